@@ -1,0 +1,155 @@
+/**
+ * How kernel Rust allocation changed from 6.1 to 7.1.5, as a base (6.1) plus dated changes.
+ * rulesFor(version) in engine/src/kernel-version.ts folds every change up to that version.
+ * Sources are ../shared/kernel-facts.md §0 (commit ids where known); `confirmed: false`
+ * marks a version boundary inferred from mailing-list order rather than read in a release.
+ */
+
+/** Which Rust allocation API exists, and so which call chain a site takes. */
+export type ApiEra =
+  /** 6.1–6.9: forked `alloc` crate, `GlobalAlloc`, `Box::try_new`, GFP_KERNEL hard-wired. */
+  | 'alloc-crate'
+  /** 6.10–6.12: `Flags`, `BoxExt`/`VecExt` on the crate's Box/Vec, `rust_helper_krealloc`. */
+  | 'box-ext'
+  /** 6.13–6.17: the kernel's `Allocator` trait, KBox/KVec/VBox/KVVec, `ReallocFunc`. */
+  | 'allocator-trait'
+  /** 6.18+: `NumaNode` and alignment passed to C, `rust_helper_*_node_align`. */
+  | 'node-align';
+
+export interface KernelRules {
+  readonly apiEra: ApiEra;
+  /** How Rust turns a Layout into a kmalloc size (kernel-facts §2 "Padding"). */
+  readonly kmallocPadding: 'none' | 'pad-then-next-pow2' | 'pad-to-align';
+  /** Whether Vmalloc also pads (aligned_size() in ReallocFunc::call until fde578c86281). */
+  readonly vmallocPads: boolean;
+  /** Vmalloc/KVmalloc::realloc refuse align > PAGE_SIZE with pr_warn + AllocError. */
+  readonly vmallocRefusesAlignAbovePage: boolean;
+  /** kmalloc_gfp_adjust() for size > PAGE_SIZE in kvmalloc: add __GFP_NORETRY, or clear __GFP_DIRECT_RECLAIM. */
+  readonly kvmallocKmallocAttempt: 'add-noretry' | 'clear-direct-reclaim';
+  /** vmalloc accepts non-blocking GFP (and kvmalloc falls back to it for them). */
+  readonly vmallocNonBlocking: boolean;
+  /** vrealloc() exists (kvrealloc/Vmalloc can grow in place inside the area). */
+  readonly hasVrealloc: boolean;
+  /** SLUB per-CPU front end. */
+  readonly slubFrontEnd: 'cpu-slab' | 'cpu-slab-with-optional-sheaves' | 'sheaves';
+  /** __do_krealloc() keeps the object only if IS_ALIGNED(p, align) (align passed from Rust). */
+  readonly kreallocChecksAlign: boolean;
+  readonly kreallocFile: 'mm/slab_common.c' | 'mm/slub.c';
+  readonly kvmallocFile: 'mm/util.c' | 'mm/slub.c';
+  readonly helperFile: 'rust/helpers.c' | 'rust/helpers/slab.c';
+  /** Memory allocation profiling exists: krealloc is an alloc_hooks() macro over *_noprof. */
+  readonly allocHooks: boolean;
+}
+
+export interface KernelChange {
+  readonly since: readonly [major: number, minor: number];
+  readonly changes: Partial<KernelRules>;
+  readonly what: string;
+  readonly source: string;
+  readonly confirmed: boolean;
+}
+
+export const BASE_RULES_6_1: KernelRules = {
+  apiEra: 'alloc-crate',
+  kmallocPadding: 'none',
+  vmallocPads: true,
+  vmallocRefusesAlignAbovePage: false,
+  kvmallocKmallocAttempt: 'add-noretry',
+  vmallocNonBlocking: false,
+  hasVrealloc: false,
+  slubFrontEnd: 'cpu-slab',
+  kreallocChecksAlign: false,
+  kreallocFile: 'mm/slab_common.c',
+  kvmallocFile: 'mm/util.c',
+  helperFile: 'rust/helpers.c',
+  allocHooks: false,
+};
+
+export const KERNEL_CHANGES: readonly KernelChange[] = [
+  {
+    since: [6, 5],
+    changes: { kmallocPadding: 'pad-then-next-pow2' },
+    what: 'krealloc_aligned(): pad_to_align(), then next_power_of_two() when align > ARCH_SLAB_MINALIGN',
+    source: 'b3d8aa84bbfe "rust: allocator: Prevent mis-aligned allocation"',
+    confirmed: true,
+  },
+  {
+    since: [6, 10],
+    changes: { apiEra: 'box-ext', allocHooks: true },
+    what: 'GFP Flags, BoxExt/VecExt; alloc_hooks() and *_noprof; rust_helper_krealloc',
+    source: 'memory allocation profiling (6.10); alloc crate fork removed',
+    confirmed: false,
+  },
+  {
+    since: [6, 11],
+    changes: { kmallocPadding: 'pad-to-align' },
+    what: 'kmalloc aligns objects to the largest power of two dividing their size; Rust drops next_power_of_two',
+    source: 'ad59baa31695 "slab, rust: extend kmalloc() alignment guarantees to remove Rust padding"',
+    confirmed: true,
+  },
+  {
+    since: [6, 12],
+    changes: { hasVrealloc: true, helperFile: 'rust/helpers/slab.c' },
+    what: 'vrealloc() arrives; kvrealloc() takes krealloc’s signature; rust/helpers/ split',
+    source: '3ddc2fefe6f3 "mm: vmalloc: implement vrealloc()"',
+    confirmed: false,
+  },
+  {
+    since: [6, 13],
+    changes: { apiEra: 'allocator-trait', kreallocFile: 'mm/slub.c', vmallocRefusesAlignAbovePage: true },
+    what: 'Allocator trait: Kmalloc/Vmalloc/KVmalloc, KBox/KVec/VBox/KVVec, ReallocFunc; krealloc moves to mm/slub.c',
+    source: 'lore 20241004154149.93856 (Danilo Krummrich), backported to 6.12.y',
+    confirmed: true,
+  },
+  {
+    since: [6, 15],
+    changes: { kvmallocFile: 'mm/slub.c' },
+    what: '__kvmalloc_node_noprof, kvrealloc_noprof and kmalloc_gfp_adjust move to mm/slub.c',
+    source: 'GONG Ruiqi, Feb 2025',
+    confirmed: false,
+  },
+  {
+    since: [6, 16],
+    changes: { kvmallocKmallocAttempt: 'clear-direct-reclaim' },
+    what: 'kvmalloc’s kmalloc attempt above PAGE_SIZE clears __GFP_DIRECT_RECLAIM instead of adding __GFP_NORETRY',
+    source: '46459154f997 "mm: kvmalloc: make kmalloc fast path real fast path"',
+    confirmed: true,
+  },
+  {
+    since: [6, 17],
+    changes: { vmallocPads: false },
+    what: 'aligned_size() replaced by Kmalloc::aligned_layout(): padding only for Kmalloc and KVmalloc',
+    source: 'fde578c86281',
+    confirmed: true,
+  },
+  {
+    since: [6, 18],
+    changes: {
+      apiEra: 'node-align',
+      vmallocRefusesAlignAbovePage: false,
+      kreallocChecksAlign: true,
+      slubFrontEnd: 'cpu-slab-with-optional-sheaves',
+    },
+    what: 'NumaNode and align passed to C (rust_helper_*_node_align); opt-in SLUB sheaves',
+    source: 'Vitaly Wool, "rust: support large alignments in allocations" v15; LWN "Slabs, sheaves, and barns"',
+    confirmed: false,
+  },
+  {
+    since: [6, 19],
+    changes: { vmallocNonBlocking: true },
+    what: 'vmalloc accepts GFP_ATOMIC/GFP_NOWAIT; kvmalloc falls back to vmalloc for them too',
+    source: '"mm: kvmalloc: add non-blocking support for vmalloc"; GFP_VMALLOC_SUPPORTED',
+    confirmed: false,
+  },
+  {
+    since: [7, 0],
+    changes: { slubFrontEnd: 'sheaves' },
+    what: 'sheaves for every cache; struct kmem_cache_cpu, the TID/cmpxchg fast path and SLUB_CPU_PARTIAL are gone',
+    source: 'slab-for-7.0 merge',
+    confirmed: true,
+  },
+];
+
+/** Oldest kernel with Rust support, and the newest we model (the golden tables' tree). */
+export const OLDEST_KERNEL = { major: 6, minor: 1 } as const;
+export const NEWEST_KERNEL = { major: 7, minor: 1, patch: 5 } as const;

@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Property tests and the golden sweep are CPU-bound; two cores here.
+    testTimeout: 60_000,
+  },
+});
