@@ -73,3 +73,13 @@ export function kmallocType(mask: number, profile: Profile): KmallocType {
   if (!profile.memcg || hasFlag(mask, GFP_BITS.__GFP_RECLAIMABLE)) return profile.slubTiny ? 'KMALLOC_NORMAL' : 'KMALLOC_RECLAIM';
   return 'KMALLOC_CGROUP';
 }
+
+/** Bits added and cleared between two masks, by name: "+__GFP_NOWARN -__GFP_DIRECT_RECLAIM". */
+export function gfpDifference(before: number, after: number): string {
+  const parts: string[] = [];
+  for (const [name, bit] of Object.entries(GFP_BITS)) {
+    if (!(before & bit) && after & bit) parts.push(`+${name}`);
+    if (before & bit && !(after & bit)) parts.push(`-${name}`);
+  }
+  return parts.join(' ');
+}

@@ -156,7 +156,7 @@ export interface CapacityThreshold {
 }
 
 /** Largest n ≥ 0 whose request fits in `limitBytes` (binary search; request size is monotonic in n). */
-function maxElementsWithin(limitBytes: number, element: Layout, allocator: AllocatorName, profile: Profile, rules: KernelRules): number {
+export function maxElementsWithin(limitBytes: number, element: Layout, allocator: AllocatorName, profile: Profile, rules: KernelRules): number {
   let lo = 0;
   let hi = Math.floor(limitBytes / element.sizeBytes) + 1;
   while (lo < hi) {
