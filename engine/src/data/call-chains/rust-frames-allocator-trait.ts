@@ -1,0 +1,412 @@
+/**
+ * Rust frames of the kernel's own Allocator trait, 6.13 and later: KBox/VBox/KVBox,
+ * KVec/VVec/KVVec, kvec!, Arc/UniqueArc, CString and Allocator::*, and the frames from
+ * {A}::realloc down to the C helper.
+ *
+ * Read in v7.1.5 (danayer/linux-7.1.5 @ 9d1745cf): rust/kernel/alloc/{kbox,kvec,allocator,layout}.rs,
+ * rust/kernel/alloc.rs (Allocator::alloc/free defaults), rust/kernel/init.rs (InPlaceInit),
+ * rust/kernel/sync/arc.rs, rust/kernel/str.rs (CString::try_from_fmt), rust/helpers/{slab,vmalloc}.c.
+ * The 6.13–6.17 differences (no nid, aligned_size() inside ReallocFunc::call until fde578c86281,
+ * rust_helper_{k,v,kv}realloc, Vmalloc/KVmalloc refusing align > PAGE_SIZE) come from the
+ * Allocator series (lore 20241004154149.93856) and kernel-facts §0, §1b.
+ *
+ * ALLOCATOR_TRAIT_APIS is 6.13–6.17; NODE_ALIGN_APIS (6.18+) is that table plus its changes.
+ */
+import type { AllocatorName } from '../../layout.js';
+import type { ApiEra, KernelRules } from '../kernel-changes.js';
+import {
+  ALLOCATOR_PLACEHOLDER as A,
+  ffiFrame,
+  rustFrame,
+  type ChainFrame,
+  type RustApi,
+} from './chain-frame.js';
+
+const KBOX = 'rust/kernel/alloc/kbox.rs';
+const KVEC = 'rust/kernel/alloc/kvec.rs';
+const ALLOC_RS = 'rust/kernel/alloc.rs';
+const ALLOCATOR_RS = 'rust/kernel/alloc/allocator.rs';
+const LAYOUT_RS = 'rust/kernel/alloc/layout.rs';
+const INIT_RS = 'rust/kernel/init.rs';
+const ARC_RS = 'rust/kernel/sync/arc.rs';
+const STR_RS = 'rust/kernel/str.rs';
+
+const RESERVE = rustFrame(
+  'Vec::reserve',
+  KVEC,
+  `returns at once if cap - len >= additional; else new_cap = max(2 × cap, len + additional), then ${A}::realloc`,
+);
+const ALLOC = rustFrame(`${A}::alloc`, ALLOC_RS, `Allocator::alloc default method: ${A}::realloc(None, layout, Layout::new::<()>(), flags, …)`);
+const NEW_UNINIT = rustFrame('Box::new_uninit', KBOX, 'one allocation of Layout::new::<MaybeUninit<T>>()');
+
+const VEC_ZERO_NOTE =
+  'a ZST Vec has capacity usize::MAX and a zero-byte request has nothing to reserve: Vec::reserve returns before the allocator is called';
+const VEC_LAYOUT_NOTE =
+  'new_cap × size_of::<T>() over isize::MAX: the array layout check fails and Vec::reserve returns AllocError before any C call';
+const BOX_LAYOUT_NOTE = 'a T over isize::MAX bytes does not compile: Layout::new::<T>() is a compile-time constant, so nothing runs';
+const NO_VMALLOC_CONTAINER = 'there is no vmalloc-backed Rust container (Vmalloc and KVmalloc arrived with the Allocator trait in 6.13)';
+
+type VecAlias = 'KVec' | 'VVec' | 'KVVec' | 'Vec';
+type BoxAlias = 'KBox' | 'VBox' | 'KVBox' | 'Box';
+
+const VEC_ALLOCATOR: Record<VecAlias, AllocatorName | 'generic'> = { KVec: 'Kmalloc', VVec: 'Vmalloc', KVVec: 'KVmalloc', Vec: 'generic' };
+const BOX_ALLOCATOR: Record<BoxAlias, AllocatorName | 'generic'> = { KBox: 'Kmalloc', VBox: 'Vmalloc', KVBox: 'KVmalloc', Box: 'generic' };
+
+/** What the Kmalloc-backed Vec methods were called before 6.13 (generic Vec<T, A> keeps the same hint). */
+const OLD_VEC: Record<string, Partial<Record<ApiEra, string>>> = {
+  push: { 'box-ext': 'use Vec::push(x, flags) (VecExt)', 'alloc-crate': 'use Vec::try_push(x)' },
+  reserve: { 'box-ext': 'use Vec::reserve(n, flags) (VecExt)', 'alloc-crate': 'use Vec::try_reserve(n)' },
+  with_capacity: { 'box-ext': 'use Vec::with_capacity(n, flags) (VecExt)', 'alloc-crate': 'use Vec::try_with_capacity(n)' },
+  extend_from_slice: { 'box-ext': 'use Vec::extend_from_slice(s, flags) (VecExt)' },
+};
+
+const OLD_BOX: Record<string, Partial<Record<ApiEra, string>>> = {
+  new: { 'box-ext': 'use Box::new(x, flags) (BoxExt)', 'alloc-crate': 'use Box::try_new(x)' },
+  new_uninit: { 'box-ext': 'use Box::new_uninit(flags) (BoxExt)' },
+};
+
+function oldEras(alias: VecAlias | BoxAlias, hints: Partial<Record<ApiEra, string>> | undefined): Partial<Record<ApiEra, string>> | undefined {
+  if (alias === 'VVec' || alias === 'KVVec' || alias === 'VBox' || alias === 'KVBox') {
+    return { 'box-ext': NO_VMALLOC_CONTAINER, 'alloc-crate': NO_VMALLOC_CONTAINER };
+  }
+  return hints;
+}
+
+function vecApi(api: string, allocator: AllocatorName | 'generic', frames: readonly ChainFrame[], grows: boolean, instead?: Partial<Record<ApiEra, string>>): RustApi {
+  return {
+    api,
+    allocator,
+    frames,
+    kind: 'alloc',
+    zeroSize: { keep: frames.length, note: VEC_ZERO_NOTE },
+    layoutFailure: { keep: frames.length, note: VEC_LAYOUT_NOTE },
+    grows,
+    ...(instead ? { instead } : {}),
+  };
+}
+
+function boxApi(api: string, allocator: AllocatorName | 'generic', frames: readonly ChainFrame[], instead?: Partial<Record<ApiEra, string>>): RustApi {
+  return {
+    api,
+    allocator,
+    frames,
+    kind: 'alloc',
+    zeroSize: 'reaches-c',
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+    ...(instead ? { instead } : {}),
+  };
+}
+
+function vecApis(alias: VecAlias): RustApi[] {
+  const allocator = VEC_ALLOCATOR[alias];
+  const name = (method: string): string => `${alias}::${method}`;
+  const hint = (method: string) => oldEras(alias, OLD_VEC[method]);
+  return [
+    vecApi(name('push'), allocator, [rustFrame(name('push'), KVEC, 'reserve(1), then push_within_capacity_unchecked'), RESERVE], true, hint('push')),
+    vecApi(name('reserve'), allocator, [rustFrame(name('reserve'), KVEC, RESERVE.note)], true, hint('reserve')),
+    vecApi(
+      name('with_capacity'),
+      allocator,
+      [rustFrame(name('with_capacity'), KVEC, 'reserve(n) on an empty Vec: capacity exactly n'), RESERVE],
+      false,
+      hint('with_capacity'),
+    ),
+    vecApi(
+      name('extend_from_slice'),
+      allocator,
+      [rustFrame(name('extend_from_slice'), KVEC, 'reserve(other.len()), then clones into the spare capacity'), RESERVE],
+      true,
+      hint('extend_from_slice'),
+    ),
+    vecApi(
+      name('resize'),
+      allocator,
+      [
+        rustFrame(name('resize'), KVEC, 'growing: extend_with(new_len - len); shrinking only truncates and never allocates'),
+        rustFrame('Vec::extend_with', KVEC, 'n == 0 returns before reserve'),
+        RESERVE,
+      ],
+      true,
+      hint('resize'),
+    ),
+    vecApi(
+      name('from_elem'),
+      allocator,
+      [
+        rustFrame(name('from_elem'), KVEC, 'with_capacity(n), then extend_with(n) finds the room already there'),
+        rustFrame('Vec::with_capacity', KVEC, 'capacity exactly n'),
+        RESERVE,
+      ],
+      false,
+      hint('from_elem'),
+    ),
+  ];
+}
+
+function boxApis(alias: BoxAlias): RustApi[] {
+  const allocator = BOX_ALLOCATOR[alias];
+  const name = (method: string): string => `${alias}::${method}`;
+  const hint = (method: string) => oldEras(alias, OLD_BOX[method]);
+  return [
+    boxApi(name('new'), allocator, [rustFrame(name('new'), KBOX, 'new_uninit, then Box::write'), NEW_UNINIT, ALLOC], hint('new')),
+    boxApi(name('new_uninit'), allocator, [rustFrame(name('new_uninit'), KBOX, NEW_UNINIT.note), ALLOC], hint('new_uninit')),
+    boxApi(name('pin'), allocator, [rustFrame(name('pin'), KBOX, 'Box::new, then into Pin'), rustFrame('Box::new', KBOX), NEW_UNINIT, ALLOC], hint('pin')),
+    boxApi(
+      name('pin_init'),
+      allocator,
+      [
+        rustFrame(name('pin_init'), INIT_RS, 'InPlaceInit::pin_init: maps the error type, then try_pin_init'),
+        rustFrame('Box::try_pin_init', KBOX, 'new_uninit, then write_pin_init initialises in place'),
+        NEW_UNINIT,
+        ALLOC,
+      ],
+      hint('pin_init'),
+    ),
+    boxApi(
+      name('init'),
+      allocator,
+      [
+        rustFrame(name('init'), INIT_RS, 'InPlaceInit::init: maps the error type, then try_init'),
+        rustFrame('Box::try_init', KBOX, 'new_uninit, then write_init initialises in place'),
+        NEW_UNINIT,
+        ALLOC,
+      ],
+      hint('init'),
+    ),
+  ];
+}
+
+const ARC_NEVER_EMPTY = {
+  impossible: 'ArcInner<T> starts with a 4-byte refcount, so an Arc allocation is never zero-sized',
+};
+const CSTRING_NEVER_EMPTY = { impossible: 'a CString holds at least its NUL terminator, so its buffer is never zero-sized' };
+const ARC_INNER_NOTE = 'allocates ArcInner { refcount, data } (#[repr(C)], refcount first)';
+
+
+const OTHER_APIS: readonly RustApi[] = [
+  {
+    api: 'kvec![]',
+    allocator: 'Kmalloc',
+    frames: [rustFrame('kvec!', KVEC, 'the () arm'), rustFrame('KVec::new', KVEC, 'dangling pointer, capacity 0: no allocation')],
+    kind: 'no-alloc',
+    zeroSize: { keep: 2, note: 'kvec![] never allocates' },
+  },
+  vecApi(
+    'kvec![x; n]',
+    'Kmalloc',
+    [
+      rustFrame('kvec!', KVEC, 'the [x; n] arm: KVec::from_elem(x, n, GFP_KERNEL)'),
+      rustFrame('KVec::from_elem', KVEC, 'with_capacity(n), then extend_with(n)'),
+      rustFrame('Vec::with_capacity', KVEC, 'capacity exactly n'),
+      RESERVE,
+    ],
+    false,
+  ),
+  {
+    api: 'kvec![a, b, c]',
+    allocator: 'Kmalloc',
+    frames: [
+      rustFrame('kvec!', KVEC, 'the list arm: KBox::new_uninit::<[T; N]>(GFP_KERNEL), KBox::write, then KVec::from: capacity N, no realloc'),
+      rustFrame('KBox::new_uninit', KBOX, 'one allocation of N × size_of::<T>()'),
+      ALLOC,
+    ],
+    kind: 'alloc',
+    zeroSize: 'reaches-c',
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
+  {
+    api: 'Arc::new',
+    allocator: 'Kmalloc',
+    frames: [rustFrame('Arc::new', ARC_RS, `${ARC_INNER_NOTE}, then KBox::leak`), rustFrame('KBox::new', KBOX), NEW_UNINIT, ALLOC],
+    kind: 'alloc',
+    zeroSize: ARC_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+    instead: { 'alloc-crate': 'use Arc::try_new(value)' },
+  },
+  {
+    api: 'Arc::pin_init',
+    allocator: 'Kmalloc',
+    frames: [
+      rustFrame('Arc::pin_init', INIT_RS, 'InPlaceInit::pin_init: maps the error type, then try_pin_init'),
+      rustFrame('Arc::try_pin_init', ARC_RS, 'UniqueArc::try_pin_init, then into Arc'),
+      rustFrame('UniqueArc::try_pin_init', ARC_RS, 'new_uninit, then write_pin_init'),
+      rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
+      rustFrame('KBox::try_init', KBOX),
+      NEW_UNINIT,
+      ALLOC,
+    ],
+    kind: 'alloc',
+    zeroSize: ARC_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
+  {
+    api: 'UniqueArc::new',
+    allocator: 'Kmalloc',
+    frames: [rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'), rustFrame('Arc::new', ARC_RS, ARC_INNER_NOTE), rustFrame('KBox::new', KBOX), NEW_UNINIT, ALLOC],
+    kind: 'alloc',
+    zeroSize: ARC_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
+  {
+    api: 'UniqueArc::new_uninit',
+    allocator: 'Kmalloc',
+    frames: [
+      rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
+      rustFrame('KBox::try_init', KBOX),
+      NEW_UNINIT,
+      ALLOC,
+    ],
+    kind: 'alloc',
+    zeroSize: ARC_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
+  {
+    ...vecApi(
+      'CString::try_from_fmt',
+      'Kmalloc',
+      [
+        rustFrame('CString::try_from_fmt', STR_RS, 'formats once to measure, then KVec::with_capacity(len + 1, GFP_KERNEL)'),
+        rustFrame('KVec::with_capacity', KVEC, 'capacity exactly the formatted length plus NUL'),
+        RESERVE,
+      ],
+      false,
+    ),
+    zeroSize: CSTRING_NEVER_EMPTY,
+  },
+];
+
+function allocatorApis(): RustApi[] {
+  const apis: RustApi[] = [
+    {
+      api: 'Allocator::alloc',
+      allocator: 'generic',
+      frames: [ALLOC],
+      kind: 'alloc',
+      zeroSize: 'reaches-c',
+    },
+    { api: 'Allocator::realloc', allocator: 'generic', frames: [], kind: 'alloc', zeroSize: 'reaches-c', grows: true },
+    {
+      api: 'Allocator::free',
+      allocator: 'generic',
+      frames: [rustFrame(`${A}::free`, ALLOC_RS, `Allocator::free default method: ${A}::realloc(Some(ptr), Layout::new::<()>(), layout, Flags(0), …)`)],
+      kind: 'free',
+      zeroSize: 'reaches-c',
+    },
+  ];
+  for (const allocator of ['Kmalloc', 'Vmalloc', 'KVmalloc'] as const) {
+    apis.push(
+      { api: `${allocator}::alloc`, allocator, frames: [ALLOC], kind: 'alloc', zeroSize: 'reaches-c' },
+      { api: `${allocator}::realloc`, allocator, frames: [], kind: 'alloc', zeroSize: 'reaches-c', grows: true },
+    );
+  }
+  return apis;
+}
+
+/** 6.13–6.17. */
+export const ALLOCATOR_TRAIT_APIS: readonly RustApi[] = [
+  ...(['KVec', 'VVec', 'KVVec', 'Vec'] as const).flatMap(vecApis),
+  ...(['KBox', 'VBox', 'KVBox', 'Box'] as const).flatMap(boxApis),
+  ...OTHER_APIS,
+  ...allocatorApis(),
+];
+
+// ---- 6.18+: the same table plus these changes ------------------------------------------
+
+/** kvec.rs:641 (v7.1.5): ArrayLayout::new(new_cap) in Vec::reserve. */
+const ARRAY_LAYOUT = rustFrame('ArrayLayout::new', LAYOUT_RS, 'len × size_of::<T>() over isize::MAX: LayoutError, mapped to AllocError');
+
+/**
+ * KVVec::shrink_to (kvec.rs:766, v7.1.5): "rust: alloc: add KVVec shrinking method" v5 was posted
+ * in Feb 2026, so it landed in 7.1 at the earliest. No rule marks 7.1; slubFrontEnd 'sheaves'
+ * (7.0+) is the nearest boundary, so 7.0 is accepted with a note in the chain.
+ */
+const SHRINK_TO: RustApi = {
+  api: 'KVVec::shrink_to',
+  allocator: 'KVmalloc',
+  frames: [
+    rustFrame(
+      'KVVec::shrink_to',
+      KVEC,
+      'kmalloc-backed: KVmalloc::realloc to the target capacity; vmalloc-backed: only if it frees a page, then KVmalloc::alloc + copy + KVmalloc::free (added in 7.1; 7.0 lacks it)',
+    ),
+  ],
+  kind: 'shrink',
+  zeroSize: { keep: 1, note: 'a ZST KVVec or a capacity already at the target: returns without calling the allocator' },
+  requires: {
+    holds: (rules) => rules.slubFrontEnd === 'sheaves',
+    why: 'KVVec::shrink_to was added in 7.1 (the "rust: alloc: add KVVec shrinking method" series, Feb 2026)',
+  },
+};
+
+/** KVVec::shrink_to on a vmalloc-backed buffer: a fresh KVmalloc allocation, copy, then free (kvec.rs:827). */
+export const SHRINK_TO_ALLOC = rustFrame(
+  'KVmalloc::alloc',
+  ALLOC_RS,
+  'Allocator::alloc default method: KVmalloc::realloc(None, …); kmalloc is tried first, so the data may move back to kmalloc',
+);
+
+export const NODE_ALIGN_APIS: readonly RustApi[] = [
+  ...ALLOCATOR_TRAIT_APIS.map((api) =>
+    api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api,
+  ),
+  SHRINK_TO,
+];
+
+// ---- from {A}::realloc to the helper --------------------------------------------------
+
+const HELPERS: Record<'allocator-trait' | 'node-align', Record<AllocatorName, string>> = {
+  'allocator-trait': { Kmalloc: 'rust_helper_krealloc', Vmalloc: 'rust_helper_vrealloc', KVmalloc: 'rust_helper_kvrealloc' },
+  'node-align': {
+    Kmalloc: 'rust_helper_krealloc_node_align',
+    Vmalloc: 'rust_helper_vrealloc_node_align',
+    KVmalloc: 'rust_helper_kvrealloc_node_align',
+  },
+};
+
+const VMALLOC_HELPERS_FILE = 'rust/helpers/vmalloc.c';
+
+function reallocNote(allocator: AllocatorName, rules: KernelRules): string | undefined {
+  if (allocator !== 'Kmalloc' && rules.vmallocRefusesAlignAbovePage) {
+    return 'refuses layout.align() > PAGE_SIZE with pr_warn! and AllocError';
+  }
+  return undefined;
+}
+
+/**
+ * {A}::realloc, the Kmalloc padding and ReallocFunc::call. The padding moved with fde578c86281
+ * (6.17): before it, aligned_size() padded inside ReallocFunc::call for every allocator
+ * (rules.vmallocPads); after it, Kmalloc::aligned_layout() pads for Kmalloc and KVmalloc only.
+ */
+export function allocatorTraitTail(allocator: AllocatorName, rules: KernelRules): ChainFrame[] {
+  const frames: ChainFrame[] = [rustFrame(`${allocator}::realloc`, ALLOCATOR_RS, reallocNote(allocator, rules))];
+  if (!rules.vmallocPads && allocator !== 'Vmalloc') {
+    frames.push(rustFrame('Kmalloc::aligned_layout', ALLOCATOR_RS, 'layout.pad_to_align()'));
+  }
+  frames.push(
+    rustFrame(
+      'ReallocFunc::call',
+      ALLOCATOR_RS,
+      rules.apiEra === 'node-align'
+        ? 'the old pointer, or NULL for a fresh allocation; passes size, layout.align(), flags and nid to C; size 0 gives a dangling pointer, NULL gives AllocError'
+        : 'the old pointer, or NULL for a fresh allocation; passes size and flags to C; size 0 gives a dangling pointer, NULL gives AllocError',
+    ),
+  );
+  if (rules.vmallocPads) {
+    frames.push(rustFrame('aligned_size', ALLOCATOR_RS, 'layout.pad_to_align().size(), computed inside ReallocFunc::call before the C call'));
+  }
+  return frames;
+}
+
+/** The C helper bindgen links `bindings::{k,v,kv}realloc[_node_align]` to. */
+export function allocatorTraitHelper(allocator: AllocatorName, rules: KernelRules): ChainFrame {
+  const era = rules.apiEra === 'node-align' ? 'node-align' : 'allocator-trait';
+  const name = HELPERS[era][allocator];
+  const file = allocator === 'Vmalloc' ? VMALLOC_HELPERS_FILE : rules.helperFile;
+  return ffiFrame(
+    name,
+    file,
+    era === 'node-align'
+      ? '__rust_helper: inlined into Rust with CONFIG_RUST_INLINE_HELPERS (7.1.5); with CONFIG_MEM_ALLOC_PROFILING, /proc/allocinfo charges every Rust allocation to this helper'
+      : 'with CONFIG_MEM_ALLOC_PROFILING, /proc/allocinfo charges every Rust allocation to this helper',
+  );
+}
