@@ -10,6 +10,7 @@ import { INT_MAX } from './data/kmalloc-info.js';
 import type { KernelRules } from './data/kernel-changes.js';
 import { gfpAllowsBlocking, hasFlag } from './gfp.js';
 import { kmallocPlacement, type KmallocPlacement } from './kmalloc.js';
+import { formatBytes } from './format-bytes.js';
 import type { Profile } from './profile.js';
 import { vmallocArea, type VmallocArea } from './vmalloc.js';
 
@@ -54,7 +55,7 @@ export function kvmallocDecision(sizeBytes: number, gfpMask: number, profile: Pr
   });
   const attemptFails = attempt.path === 'fail';
   if (sizeBytes === 0) return no('a zero-size request never reaches vmalloc', false);
-  if (sizeBytes <= c.PAGE_SIZE) return no(`kvmalloc never falls back to vmalloc for ${sizeBytes} B ≤ PAGE_SIZE (${c.PAGE_SIZE} B)`, false);
+  if (sizeBytes <= c.PAGE_SIZE) return no(`kvmalloc never falls back to vmalloc for ${formatBytes(sizeBytes)} ≤ PAGE_SIZE (${formatBytes(c.PAGE_SIZE)})`, false);
   const blocking = gfpAllowsBlocking(gfpMask);
   if (!blocking && !rules.vmallocNonBlocking) {
     return no('a non-blocking GFP has no vmalloc fallback before 6.19 (vmalloc may sleep)', attemptFails);

@@ -1,0 +1,78 @@
+/**
+ * `kalloc-lens explain`: one allocation request from the command line to explain()'s answer.
+ */
+import { Command, Option } from 'commander';
+import { explain, type ExplainInput } from '../../../engine/src/explain.js';
+import { evaluateSizeExpression } from '../../../engine/src/size-expression.js';
+import { EXIT_OK } from './exit-codes.js';
+import { formatOutcome } from './format-outcome.js';
+import { addTargetOptions, resolveTarget, type TargetOptions } from './target-options.js';
+import { UsageError } from './usage-error.js';
+
+interface ExplainOptions extends TargetOptions {
+  size?: string;
+  count?: string;
+  elementSize?: string;
+  elementAlign?: string;
+  align?: string;
+  allocator?: string;
+  flags: string;
+  api?: string;
+  format: 'text' | 'json';
+}
+
+export const EXPLAIN_JSON_VERSION = 1;
+
+export function explainCommand(write: (text: string) => void): Command {
+  const command = new Command('explain')
+    .description('where one allocation lands: cache or page order, waste, slab geometry and the call chain')
+    .option('--size <bytes>', 'request size: bytes or an expression (4096, 4K, 48*16, PAGE_SIZE << 2)')
+    .option('--align <bytes>', 'alignment of the layout (with --size)', '1')
+    .option('--count <n>', 'element count (a KVec capacity, an array length)')
+    .option('--element-size <bytes>', 'size_of::<T>() of one element (with --count)')
+    .option('--element-align <bytes>', 'align_of::<T>() of one element (with --count)', '1')
+    .option('--allocator <name>', 'kmalloc, vmalloc or kvmalloc (default: the allocator of --api’s type, else kmalloc)')
+    .option('--flags <gfp>', 'GFP flags, e.g. "GFP_KERNEL | __GFP_ZERO"', 'GFP_KERNEL')
+    .option('--api <call>', 'the Rust call whose chain to show, e.g. KVec::with_capacity (default: the allocator’s alloc)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
+  addTargetOptions(command);
+  command.action((options: ExplainOptions) => {
+    const target = resolveTarget(options);
+    const names = { PAGE_SIZE: target.profile.constants.PAGE_SIZE };
+    const number = (text: string | undefined, what: string): number | undefined => {
+      if (text === undefined) return undefined;
+      try {
+        return evaluateSizeExpression(text, names);
+      } catch (error) {
+        throw new UsageError(`${what}: ${(error as Error).message}`);
+      }
+    };
+    if (options.size === undefined && options.count === undefined) throw new UsageError('explain needs --size, or --count with --element-size');
+    const count = number(options.count, '--count');
+    const input: ExplainInput = {
+      ...(options.size !== undefined ? { sizeBytes: number(options.size, '--size')!, alignBytes: number(options.align, '--align')! } : {}),
+      ...(count !== undefined
+        ? {
+            count,
+            element: {
+              sizeBytes: number(options.elementSize ?? (() => { throw new UsageError('--count needs --element-size'); })(), '--element-size')!,
+              alignBytes: number(options.elementAlign, '--element-align')!,
+            },
+          }
+        : {}),
+      ...(options.allocator !== undefined ? { allocator: options.allocator } : {}),
+      flags: options.flags,
+      ...(options.api !== undefined ? { api: options.api } : {}),
+      profile: target.profile,
+      ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
+    };
+    const outcome = explain(input);
+    if (options.format === 'json') {
+      write(JSON.stringify({ version: EXPLAIN_JSON_VERSION, outcome, configNotes: target.notes }, null, 2));
+    } else {
+      write(formatOutcome(outcome, target.notes));
+    }
+    process.exitCode = EXIT_OK;
+  });
+  return command;
+}
