@@ -1,0 +1,79 @@
+/**
+ * The built `kalloc-lens` command as a user runs it: a real process, real exit codes.
+ * `npm test` builds first (tsc -b), so out/ is current.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, test } from 'vitest';
+
+const CLI = resolve(__dirname, '..', '..', 'out', 'server', 'src', 'cli', 'main.js');
+
+function run(...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('kalloc-lens explain', () => {
+  test('text output: the answer first, then the chain and profile', () => {
+    const r = run('explain', '--api', 'KVec::with_capacity', '--count', '100', '--element-size', '24', '--element-align', '8');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('KVec::with_capacity  ·  Kmalloc  ·  GFP_KERNEL (may sleep)');
+    expect(r.stdout).toMatch(/^lands {4}kmalloc-4k \(slab\) · object 4096 B · waste 1696 B \(41\.4%\)$/m);
+    expect(r.stdout).toMatch(/^slab {5}order 3 \(32 KiB\), 8 objects per slab/m);
+    expect(r.stdout).toMatch(/^tip {6}capacity 170 uses the same object \(4080 B\)$/m);
+    expect(r.stdout).toMatch(/→ rust_helper_krealloc_node_align {2}\(rust\/helpers\/slab\.c\)/);
+  });
+
+  test('json output is the documented contract', () => {
+    const r = run('explain', '--size', '48*16', '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.version).toBe(1);
+    expect(json.outcome).toMatchObject({ path: 'slab', cache: 'kmalloc-1k', objectSize: 1024, wasteBytes: 256, request: { sizeBytes: 768 } });
+    for (const key of ['path', 'cache', 'objectSize', 'wasteBytes', 'slabOrder', 'order', 'pages', 'fallback', 'chain', 'notes']) {
+      expect(json.outcome).toHaveProperty(key);
+    }
+  });
+
+  test('--config picks the profile and the kernel, and reports what it does not model', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kalloc-'));
+    const config = join(dir, '.config');
+    writeFileSync(config, '# Linux/arm64 6.18.2 Kernel Configuration\nCONFIG_ARM64=y\nCONFIG_ARM64_16K_PAGES=y\nCONFIG_SMP=y\nCONFIG_NR_CPUS=256\nCONFIG_MEMCG=y\nCONFIG_ZONE_DMA=y\nCONFIG_KASAN=y\nCONFIG_RUST=y\n');
+    const r = run('explain', '--size', '8M', '--config', config, '--format', 'json');
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.outcome.profile.name).toBe('arm64-16k');
+    expect(json.outcome.kernel.version).toBe('6.18.2');
+    expect(json.outcome).toMatchObject({ path: 'large', order: 9 });
+    expect(json.configNotes.join('\n')).toMatch(/not modelled: CONFIG_KASAN=y/);
+  });
+
+  test.each([
+    [['explain', '--size', '-4'], /size cannot be negative/],
+    [['explain', '--size', '4Q'], /unknown unit 'Q'/],
+    [['explain', '--size', '64', '--flags', 'GFP_KERNAL'], /unknown GFP flag 'GFP_KERNAL'/],
+    [['explain', '--size', '64', '--profile', 'sparc'], /unknown profile 'sparc'/],
+    [['explain', '--size', '64', '--kernel', '4.19'], /6\.1 or later/],
+    [['explain', '--size', '64', '--config', '/nonexistent/.config'], /cannot read --config/],
+    [['explain', '--count', '4'], /--element-size/],
+    [['explain'], /needs --size/],
+    [['explain', '--size', '64', '--format', 'xml'], /Allowed choices are text, json/],
+    [['frobnicate'], /unknown command/],
+  ])('%j exits 2 with a clear message', (args, message) => {
+    const r = run(...args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace for user errors
+  });
+
+  test('--help for every subcommand exits 0', () => {
+    for (const args of [['--help'], ['explain', '--help']]) {
+      const r = run(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: kalloc-lens/);
+    }
+  });
+});
