@@ -1,0 +1,42 @@
+; Calls that may allocate through the kernel's Rust allocation API. The captures name roles;
+; server/src/analysis/find-sites.ts keeps only the calls whose type and method the engine's
+; call-chain tables know (KVec::push, KBox::new, Vec::try_push, ...), so the API list lives
+; in one place.
+
+; Associated functions: KBox::new(x, f), KVec::<T>::with_capacity(n, f),
+; kernel::alloc::KBox::new(..), Arc::pin_init(..), Kmalloc::alloc(..), A::realloc(..).
+(call_expression
+  function: (scoped_identifier
+    path: [
+      (identifier) @alloc.type
+      (scoped_identifier name: (identifier) @alloc.type)
+      (generic_type type: (type_identifier) @alloc.type type_arguments: (type_arguments) @alloc.type-args)
+      (generic_type type: (scoped_type_identifier name: (type_identifier) @alloc.type) type_arguments: (type_arguments) @alloc.type-args)
+    ]
+    name: (identifier) @alloc.method)
+  arguments: (arguments) @alloc.args) @alloc.call
+
+; Turbofish on the function itself: KBox::new_uninit::<T>(f).
+(call_expression
+  function: (generic_function
+    function: (scoped_identifier
+      path: [
+        (identifier) @alloc.type
+        (scoped_identifier name: (identifier) @alloc.type)
+      ]
+      name: (identifier) @alloc.method)
+    type_arguments: (type_arguments) @alloc.fn-type-args)
+  arguments: (arguments) @alloc.args) @alloc.call
+
+; Methods on a vector: v.push(x, GFP_KERNEL), self.items.reserve(n, f), v.try_push(x).
+(call_expression
+  function: (field_expression
+    value: (_) @alloc.receiver
+    field: (field_identifier) @alloc.method)
+  arguments: (arguments) @alloc.args) @alloc.method-call
+
+; kvec![], kvec![x; n], kvec![a, b, c]
+(macro_invocation
+  macro: (identifier) @alloc.macro
+  (#eq? @alloc.macro "kvec")
+  (token_tree) @alloc.args) @alloc.macro-call

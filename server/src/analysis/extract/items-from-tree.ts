@@ -1,0 +1,149 @@
+/**
+ * The items of one file as plain definitions for the workspace index: structs, enums, unions
+ * (fields, generics, #[repr]), type aliases and consts/statics. Found with
+ * server/queries/definitions.scm; fields and attributes are read from each item node.
+ */
+import type { Language, Node, Tree } from 'web-tree-sitter';
+import { getQuery } from '../../parse/queries.js';
+import {
+  DEFAULT_REPR,
+  type ConstDef,
+  type FieldDef,
+  type GenericParam,
+  type IntTypeName,
+  type Repr,
+  type TypeDef,
+  type VariantDef,
+} from '../rust-model.js';
+import { constFromNode, parseIntLiteral } from './const-from-node.js';
+import { typeFromNode } from './type-from-node.js';
+
+export interface FileItems {
+  readonly types: readonly TypeDef[];
+  readonly consts: readonly ConstDef[];
+}
+
+const INT_NAMES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize']);
+
+/** The `#[...]` attributes written right before an item (comments may sit between them). */
+export function attributesOf(item: Node): Node[] {
+  const out: Node[] = [];
+  for (let prev = item.previousNamedSibling; prev; prev = prev.previousNamedSibling) {
+    if (prev.type === 'attribute_item') out.push(prev);
+    else if (prev.type !== 'line_comment' && prev.type !== 'block_comment') break;
+  }
+  return out;
+}
+
+/** Merge every `#[repr(...)]` of an item. */
+export function reprOf(item: Node): Repr {
+  let repr: { -readonly [K in keyof Repr]: Repr[K] } = { ...DEFAULT_REPR };
+  for (const attrItem of attributesOf(item)) {
+    const attr = attrItem.namedChildren[0];
+    if (!attr || attr.namedChildren[0]?.text !== 'repr') continue;
+    const args = attr.childForFieldName('arguments');
+    if (!args) continue;
+    const tokens = args.namedChildren.filter((c): c is Node => c !== null);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      const next = tokens[i + 1];
+      const argValue = (): number | undefined => {
+        if (next?.type !== 'token_tree') return undefined;
+        const lit = next.namedChildren[0] ? parseIntLiteral(next.namedChildren[0].text) : null;
+        return lit ? Number(lit.value) : undefined;
+      };
+      if (token.text === 'C') repr = { ...repr, base: 'C' };
+      else if (token.text === 'transparent') repr = { ...repr, base: 'transparent' };
+      else if (token.text === 'packed') repr = { ...repr, packedBytes: argValue() ?? 1 };
+      else if (token.text === 'align') {
+        const align = argValue();
+        if (align !== undefined) repr = { ...repr, alignBytes: align };
+      } else if (INT_NAMES.has(token.text)) repr = { ...repr, int: token.text as IntTypeName };
+    }
+  }
+  return repr;
+}
+
+function genericsOf(item: Node): GenericParam[] {
+  const params = item.childForFieldName('type_parameters');
+  if (!params) return [];
+  const out: GenericParam[] = [];
+  for (const p of params.namedChildren) {
+    if (!p) continue;
+    if (p.type === 'type_identifier') out.push({ kind: 'type', name: p.text });
+    else if (p.type === 'constrained_type_parameter' || p.type === 'optional_type_parameter' || p.type === 'type_parameter') {
+      const name = p.childForFieldName('left') ?? p.childForFieldName('name') ?? p.namedChildren[0];
+      const dflt = p.childForFieldName('default_type');
+      if (name) out.push(dflt ? { kind: 'type', name: name.text, default: typeFromNode(dflt) } : { kind: 'type', name: name.text });
+    } else if (p.type === 'const_parameter') {
+      const name = p.childForFieldName('name');
+      const type = p.childForFieldName('type');
+      if (name && type) out.push({ kind: 'const', name: name.text, type: typeFromNode(type) });
+    }
+  }
+  return out;
+}
+
+function fieldsOf(body: Node | null): { fields: FieldDef[]; tuple: boolean } {
+  if (!body) return { fields: [], tuple: false };
+  if (body.type === 'ordered_field_declaration_list') {
+    const types = body.namedChildren.filter((c): c is Node => c !== null && c.type !== 'attribute_item' && c.type !== 'visibility_modifier' && !c.type.endsWith('comment'));
+    return { fields: types.map((t, i) => ({ name: String(i), type: typeFromNode(t) })), tuple: true };
+  }
+  const fields: FieldDef[] = [];
+  for (const f of body.namedChildren) {
+    if (f?.type !== 'field_declaration') continue;
+    const name = f.childForFieldName('name');
+    const type = f.childForFieldName('type');
+    if (name && type) fields.push({ name: name.text, type: typeFromNode(type) });
+  }
+  return { fields, tuple: false };
+}
+
+function variantsOf(body: Node | null): VariantDef[] {
+  if (!body) return [];
+  const out: VariantDef[] = [];
+  for (const v of body.namedChildren) {
+    if (v?.type !== 'enum_variant') continue;
+    const name = v.childForFieldName('name')?.text ?? '';
+    const value = v.childForFieldName('value');
+    const { fields } = fieldsOf(v.childForFieldName('body'));
+    out.push(value ? { name, fields, discriminant: constFromNode(value) } : { name, fields });
+  }
+  return out;
+}
+
+export function itemsFromTree(tree: Tree, language: Language, strict = false): FileItems {
+  const query = getQuery(language, 'definitions', { strict });
+  const types: TypeDef[] = [];
+  const consts: ConstDef[] = [];
+  for (const match of query.matches(tree.rootNode)) {
+    const item = match.captures.find((c) => c.name.startsWith('def.') && c.name !== 'def.name' && c.name !== 'def.type' && c.name !== 'def.value')?.node;
+    const name = match.captures.find((c) => c.name === 'def.name')?.node.text;
+    if (!item || !name || item.hasError) continue;
+    switch (item.type) {
+      case 'struct_item': {
+        const { fields, tuple } = fieldsOf(item.childForFieldName('body'));
+        types.push({ kind: 'struct', name, generics: genericsOf(item), tuple, fields, repr: reprOf(item) });
+        break;
+      }
+      case 'union_item':
+        types.push({ kind: 'union', name, generics: genericsOf(item), fields: fieldsOf(item.childForFieldName('body')).fields, repr: reprOf(item) });
+        break;
+      case 'enum_item':
+        types.push({ kind: 'enum', name, generics: genericsOf(item), variants: variantsOf(item.childForFieldName('body')), repr: reprOf(item) });
+        break;
+      case 'type_item':
+        types.push({ kind: 'alias', name, generics: genericsOf(item), target: typeFromNode(item.childForFieldName('type')!) });
+        break;
+      case 'const_item':
+      case 'static_item': {
+        const value = item.childForFieldName('value');
+        const type = item.childForFieldName('type');
+        if (value) consts.push(type ? { name, type: typeFromNode(type), value: constFromNode(value) } : { name, value: constFromNode(value) });
+        break;
+      }
+    }
+  }
+  return { types, consts };
+}
