@@ -1,0 +1,158 @@
+/**
+ * The type of an expression where the source says it: `let` annotations and initialisers,
+ * parameters, `self`, struct fields (through the workspace index), lock guards
+ * (`self.inner.lock().items`), constructor calls (`KVec::<T>::with_capacity`), `?`, `&`, `*`,
+ * and type aliases. Anything else is null: the caller reports "unknown", never a guess.
+ */
+import type { Node } from 'web-tree-sitter';
+import { DEREF_TO_FIRST_GENERIC, LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
+import { typeArguments, typeFromNode } from './extract/type-from-node.js';
+import type { TypeDef, TypeExpr, TypeIndex } from './rust-model.js';
+import { enclosingImplType, findBinding } from './scope.js';
+
+const MAX_DEPTH = 24;
+/** Associated functions that return `Self` (or a vector/box of the given type). */
+const CONSTRUCTORS: ReadonlySet<string> = new Set(['new', 'with_capacity', 'from_elem', 'default', 'new_uninit', 'pin_init', 'try_new']);
+const UNWRAP_ON_TRY: ReadonlySet<string> = new Set(['Result', 'Option']);
+/** Methods on a Result/Option that give back the value (or the same type). */
+const PASS_THROUGH: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_else', 'unwrap_or', 'unwrap_or_default', 'map_err', 'clone']);
+
+function unwrapResult(type: TypeExpr | null): TypeExpr | null {
+  if (type?.kind === 'path' && UNWRAP_ON_TRY.has(lastSegment(type) ?? '') && type.generics[0]) return type.generics[0];
+  return type;
+}
+
+export interface TypeContext {
+  readonly index: TypeIndex;
+}
+
+function lastSegment(type: TypeExpr): string | null {
+  return type.kind === 'path' ? (type.segments.at(-1) ?? null) : null;
+}
+
+/** Substitute an alias's generic parameters with the arguments written at the use. */
+function substitute(type: TypeExpr, params: Map<string, TypeExpr>): TypeExpr {
+  switch (type.kind) {
+    case 'path':
+      if (type.segments.length === 1 && type.generics.length === 0 && params.has(type.segments[0]!)) return params.get(type.segments[0]!)!;
+      return { ...type, generics: type.generics.map((g) => substitute(g, params)) };
+    case 'array':
+      return { ...type, element: substitute(type.element, params) };
+    case 'ref':
+    case 'ptr':
+      return { ...type, target: substitute(type.target, params) };
+    case 'tuple':
+      return { ...type, elements: type.elements.map((e) => substitute(e, params)) };
+    default:
+      return type;
+  }
+}
+
+function genericMap(def: TypeDef, args: readonly TypeExpr[]): Map<string, TypeExpr> {
+  const map = new Map<string, TypeExpr>();
+  def.generics.forEach((g, i) => {
+    if (g.kind === 'type' && args[i]) map.set(g.name, args[i]!);
+  });
+  return map;
+}
+
+/** One step of a workspace type alias (`type Ring = KVec<Desc>;`), or null when not an alias. */
+export function expandAliasOnce(type: TypeExpr, ctx: TypeContext): TypeExpr | null {
+  if (type.kind !== 'path') return null;
+  const def = ctx.index.lookupType(type.segments);
+  return def?.kind === 'alias' ? substitute(def.target, genericMap(def, type.generics)) : null;
+}
+
+/** Auto-deref through references, smart pointers and guards, one step. */
+function derefOnce(type: TypeExpr): TypeExpr | null {
+  if (type.kind === 'ref' || type.kind === 'ptr') return type.target;
+  const name = lastSegment(type);
+  if (type.kind === 'path' && name && DEREF_TO_FIRST_GENERIC.has(name) && type.generics[0]) return type.generics[0];
+  return null;
+}
+
+/** Expand one alias or deref one pointer at a time until `accept` says stop; null if neither applies. */
+export function derefUntil(type: TypeExpr, ctx: TypeContext, accept: (t: TypeExpr) => boolean): TypeExpr | null {
+  let current: TypeExpr | null = type;
+  for (let i = 0; current && i < 16; i++) {
+    if (accept(current)) return current;
+    const expanded = expandAliasOnce(current, ctx);
+    current = expanded ?? derefOnce(current);
+  }
+  return null;
+}
+
+function fieldType(base: TypeExpr, field: string, ctx: TypeContext): TypeExpr | null {
+  const owner = derefUntil(base, ctx, (t) => t.kind === 'path' && ctx.index.lookupType(t.segments)?.kind === 'struct');
+  if (!owner || owner.kind !== 'path') return null;
+  const def = ctx.index.lookupType(owner.segments);
+  if (def?.kind !== 'struct') return null;
+  const f = def.fields.find((x) => x.name === field);
+  return f ? substitute(f.type, genericMap(def, owner.generics)) : null;
+}
+
+function calleeType(fn: Node): { type: TypeExpr; method: string } | null {
+  if (fn.type !== 'scoped_identifier') return null;
+  const path = fn.childForFieldName('path');
+  const method = fn.childForFieldName('name')?.text;
+  if (!path || !method) return null;
+  if (path.type === 'generic_type') {
+    return { type: { kind: 'path', segments: [path.childForFieldName('type')!.text.split('::').at(-1)!], generics: typeArguments(path.childForFieldName('type_arguments')) }, method };
+  }
+  return { type: typeFromNode(path), method };
+}
+
+export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | null {
+  if (depth > MAX_DEPTH) return null;
+  const next = (n: Node | null): TypeExpr | null => (n ? typeOfExpr(n, ctx, depth + 1) : null);
+  switch (node.type) {
+    case 'identifier': {
+      const binding = findBinding(node.text, node);
+      if (!binding) return null;
+      if (binding.typeNode) return typeFromNode(binding.typeNode);
+      return next(binding.valueNode);
+    }
+    case 'self': {
+      const impl = enclosingImplType(node);
+      return impl ? typeFromNode(impl) : null;
+    }
+    case 'field_expression': {
+      const base = next(node.childForFieldName('value'));
+      const field = node.childForFieldName('field')?.text;
+      return base && field ? fieldType(base, field, ctx) : null;
+    }
+    case 'call_expression': {
+      const fn = node.childForFieldName('function');
+      if (!fn) return null;
+      if (fn.type === 'field_expression') {
+        const method = fn.childForFieldName('field')?.text ?? '';
+        if (PASS_THROUGH.has(method)) return unwrapResult(next(fn.childForFieldName('value')));
+        if (!LOCK_METHODS.has(method)) return null;
+        const base = next(fn.childForFieldName('value'));
+        const lock = base && derefUntil(base, ctx, (t) => t.kind === 'path' && (lastSegment(t) ?? '') in LOCK_TYPES);
+        // The guard derefs to the protected data; field access goes straight through it.
+        return lock && lock.kind === 'path' ? (lock.generics[0] ?? null) : null;
+      }
+      const callee = calleeType(fn);
+      if (!callee || !CONSTRUCTORS.has(callee.method)) return null;
+      if (lastSegment(callee.type) === 'Self') {
+        const impl = enclosingImplType(node);
+        return impl ? typeFromNode(impl) : null;
+      }
+      return callee.type;
+    }
+    case 'try_expression': {
+      return unwrapResult(next(node.namedChildren[0] ?? null));
+    }
+    case 'reference_expression':
+      return next(node.childForFieldName('value'));
+    case 'parenthesized_expression':
+      return next(node.namedChildren[0] ?? null);
+    case 'unary_expression': {
+      const inner = next(node.namedChildren[0] ?? null);
+      return inner && node.children[0]?.text === '*' ? derefOnce(inner) : inner;
+    }
+    default:
+      return null;
+  }
+}

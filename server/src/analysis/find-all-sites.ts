@@ -1,0 +1,64 @@
+/**
+ * Every allocation site of a file: the parsed code, the bodies of macro invocations (nested up
+ * to MAX_MACRO_DEPTH), and with `includeDoc` the examples in doc comments (kind "doc").
+ * Sites come back in source order.
+ */
+import type { Language, Parser, Tree } from 'web-tree-sitter';
+import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './embedded-code.js';
+import type { TypeContext } from './expr-type.js';
+import { findSites } from './find-sites.js';
+import type { FoundSite } from './found-site.js';
+
+const MAX_MACRO_DEPTH = 3;
+
+export interface FindOptions {
+  readonly includeDoc: boolean;
+  readonly strict?: boolean;
+}
+
+function relocate(site: FoundSite, region: EmbeddedRegion): FoundSite | null {
+  const anchor = mapPosition(region, site.line - 1, site.column - 1);
+  const start = mapPosition(region, site.range.startRow, site.range.startColumn);
+  const end = mapPosition(region, site.range.endRow, site.range.endColumn);
+  if (!anchor || !start || !end) return null;
+  return {
+    ...site,
+    kind: region.kind === 'doc' ? 'doc' : site.kind,
+    line: anchor.row + 1,
+    column: anchor.column + 1,
+    range: { startRow: start.row, startColumn: start.column, endRow: end.row, endColumn: end.column },
+  };
+}
+
+export function findAllSites(tree: Tree, source: string, parser: Parser, language: Language, ctx: TypeContext, options: FindOptions): FoundSite[] {
+  const out: FoundSite[] = [...findSites(tree, language, ctx, { strict: options.strict ?? false })];
+  // Regions of regions: a position maps through every enclosing region back to the file.
+  const scan = (inner: Tree, chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {
+    if (depth >= MAX_MACRO_DEPTH) return;
+    for (const region of macroRegions(inner)) {
+      const parsed = parser.parse(region.source);
+      if (!parsed) continue;
+      const path = [region, ...chain];
+      for (const site of findSites(parsed, language, ctx, { strict: options.strict ?? false, kind })) {
+        const placed = path.reduce<FoundSite | null>((s, r) => (s ? relocate(s, r) : null), site);
+        if (placed) out.push({ ...placed, kind });
+      }
+      scan(parsed, path, depth + 1, kind);
+      parsed.delete();
+    }
+  };
+  scan(tree, [], 0, 'code');
+  if (options.includeDoc) {
+    for (const region of docRegions(source)) {
+      const parsed = parser.parse(region.source);
+      if (!parsed) continue;
+      for (const site of findSites(parsed, language, ctx, { strict: options.strict ?? false, kind: 'doc' })) {
+        const placed = relocate(site, region);
+        if (placed) out.push(placed);
+      }
+      scan(parsed, [region], 0, 'doc');
+      parsed.delete();
+    }
+  }
+  return out.sort((a, b) => a.line - b.line || a.column - b.column);
+}

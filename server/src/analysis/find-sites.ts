@@ -1,0 +1,212 @@
+/**
+ * Allocation sites in one parsed file: server/queries/allocation-calls.scm finds candidate
+ * calls; this module keeps those the engine's tables know (known-apis.ts), resolves the
+ * receiver of method calls (expr-type.ts), the element type, the count and the flags.
+ * A method call whose receiver is not a kernel vector is not a site, unless it passes GFP
+ * flags (then it is reported with allocator "unknown").
+ */
+import type { Language, Node, Tree } from 'web-tree-sitter';
+import { getQuery } from '../parse/queries.js';
+import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
+import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
+import { constFromNode } from './extract/const-from-node.js';
+import { typeArguments, typeFromNode } from './extract/type-from-node.js';
+import type { FoundSite, SiteAllocator } from './found-site.js';
+import { KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
+import { resolveFlags } from './resolve-flags.js';
+import type { ConstExpr, TypeExpr } from './rust-model.js';
+import { typeParametersInScope } from './scope.js';
+import { annotatedTypeAround, valueType } from './value-type.js';
+
+function last(type: TypeExpr | null): string {
+  return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
+}
+
+function allocatorOfContainer(type: TypeExpr): SiteAllocator {
+  const name = last(type);
+  const fixed = VECTOR_ALIASES[name] ?? BOX_ALIASES[name];
+  if (fixed) return fixed;
+  const a = type.kind === 'path' ? last(type.generics[1] ?? null) : '';
+  return ALLOCATOR_TYPES.has(a) ? (a as SiteAllocator) : name === 'Vec' && type.kind === 'path' && type.generics.length <= 1 ? 'Kmalloc' : 'unknown';
+}
+
+function args(node: Node | null): Node[] {
+  return (node?.namedChildren ?? []).filter((c): c is Node => c !== null && !c.type.endsWith('comment') && c.type !== 'attribute_item');
+}
+
+function isVector(type: TypeExpr): boolean {
+  const name = last(type);
+  return name in VECTOR_ALIASES || name === 'Vec';
+}
+
+/** The flags argument: GFP-looking text wins, else the API's usual place (last, or 4th of 5 for realloc). */
+function flagsArgument(list: Node[], call: string): Node | null {
+  if (call.startsWith('Vec::try_') || call === 'Box::try_new' || call === 'Arc::try_new') return null;
+  const gfp = [...list].reverse().find((a) => /GFP|flags/i.test(a.text));
+  if (gfp) return gfp;
+  if (call.endsWith('::realloc') && list.length === 5) return list[3]!;
+  return list.at(-1) ?? null;
+}
+
+interface Candidate {
+  call: string;
+  chainApi?: string;
+  anchor: Node;
+  whole: Node;
+  allocator: SiteAllocator;
+  elementType: TypeExpr | null;
+  count: ConstExpr | null;
+  sizing: FoundSite['sizing'];
+  flagsNode: Node | null;
+  layoutNote: string | null;
+}
+
+/** A workspace alias used as the called type (`Ring::with_capacity` with `type Ring = KVec<Desc>`). */
+function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
+  return derefUntil({ kind: 'path', segments: [type], generics: [] }, ctx, (t) => {
+    const name = last(t);
+    return name in VECTOR_ALIASES || name in BOX_ALIASES;
+  });
+}
+
+function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node | null, fnTypeArgs: Node | null, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  const method = METHOD_ALIASES[writtenMethod] ?? writtenMethod;
+  const aliased = KNOWN_APIS.has(`${writtenType}::${method}`) ? null : throughAlias(writtenType, ctx);
+  const type = aliased ? last(aliased) : writtenType;
+  let call = `${type}::${method}`;
+  let allocator: SiteAllocator = 'unknown';
+  const generics = [...(aliased?.kind === 'path' ? aliased.generics : []), ...typeArguments(typeArgs), ...typeArguments(fnTypeArgs)];
+  // A generic `A: Allocator` parameter: A::realloc(..) is Allocator::realloc.
+  if (!KNOWN_APIS.has(call) && ['alloc', 'realloc'].includes(method) && /Allocator/.test(typeParametersInScope(whole).get(type) ?? '')) {
+    call = `Allocator::${method}`;
+  }
+  if (!KNOWN_APIS.has(call)) return null;
+  const written = `${aliased ? type : writtenType}::${writtenMethod}`;
+  const container: TypeExpr = { kind: 'path', segments: [type], generics };
+  if (type in VECTOR_ALIASES || type in BOX_ALIASES || type === 'Vec' || type === 'Box') allocator = allocatorOfContainer(container);
+  else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
+  else if (type === 'Arc' || type === 'UniqueArc' || type === 'CString') allocator = 'Kmalloc';
+  const flagsNode = flagsArgument(argList, call);
+  const annotated = annotatedTypeAround(whole);
+  const fromAnnotation = annotated && annotated.kind === 'path' ? (annotated.generics[0] ?? null) : null;
+  const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
+  if (type in VECTOR_ALIASES || type === 'Vec') {
+    const element = generics[0] ?? fromAnnotation;
+    if (method === 'with_capacity' || method === 'try_with_capacity') {
+      return { ...base, elementType: element, count: argList[0] ? constFromNode(argList[0]) : null, sizing: 'array', layoutNote: null };
+    }
+    if (method === 'from_elem') {
+      return { ...base, elementType: element ?? valueType(argList[0] ?? null, ctx), count: argList[1] ? constFromNode(argList[1]) : null, sizing: 'array', layoutNote: null };
+    }
+    return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
+  }
+  if (type === 'Arc' || type === 'UniqueArc') {
+    const element = generics[0] ?? fromAnnotation ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
+    return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
+  }
+  if (type in BOX_ALIASES || type === 'Box') {
+    const inner = fromAnnotation && last(fromAnnotation) === 'MaybeUninit' && fromAnnotation.kind === 'path' ? (fromAnnotation.generics[0] ?? null) : fromAnnotation;
+    const element = generics[0] ?? inner ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
+    return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
+  }
+  if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
+    // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
+    const layoutArg = call.endsWith('::alloc') ? argList[0] : argList[1];
+    return { ...base, ...layoutFromArgument(layoutArg ?? null) };
+  }
+  return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: null };
+}
+
+function layoutFromArgument(node: Node | null): Pick<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> {
+  const unknown = { elementType: null, count: null, sizing: 'unknown' as const, layoutNote: node ? `layout ${node.text}` : null };
+  if (node?.type !== 'call_expression') return unknown;
+  const fn = node.childForFieldName('function');
+  if (fn?.type !== 'generic_function') return unknown;
+  const name = fn.childForFieldName('function')?.text ?? '';
+  const t = typeArguments(fn.childForFieldName('type_arguments'))[0] ?? null;
+  const a = args(node.childForFieldName('arguments'));
+  if (name.endsWith('Layout::new')) return { elementType: t, count: null, sizing: 'element', layoutNote: null };
+  if (name.endsWith('Layout::array') && a[0]) return { elementType: t, count: constFromNode(a[0]), sizing: 'array', layoutNote: null };
+  return unknown;
+}
+
+function methodCall(receiver: Node, method: string, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  if (!VECTOR_METHODS.has(method)) return null;
+  const received = typeOfExpr(receiver, ctx);
+  const vector = received ? derefUntil(received, ctx, isVector) : null;
+  if (!vector) {
+    // Unknown receiver: a GFP argument is the kernel API's signature.
+    const flagsNode = argList.find((a) => /GFP_/.test(a.text)) ?? null;
+    if (!flagsNode) return null;
+    return { call: `Vec::${method}`, anchor, whole, allocator: 'unknown', elementType: null, count: null, sizing: 'growth', flagsNode, layoutNote: null };
+  }
+  const alias = last(vector);
+  const call = `${alias in VECTOR_ALIASES ? alias : 'Vec'}::${method}`;
+  if (!KNOWN_APIS.has(call)) return null;
+  const element = (vector.kind === 'path' ? vector.generics[0] : null) ?? (method.endsWith('push') ? valueType(argList[0] ?? null, ctx) : null);
+  return { call, anchor, whole, allocator: allocatorOfContainer(vector), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };
+}
+
+/** `kvec![x; n]` / `kvec![a, b, c]` from the macro's tokens; `kvec![]` allocates nothing. */
+function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  const inner = tokens.children.filter((c): c is Node => c !== null).slice(1, -1);
+  if (inner.length === 0) return null;
+  const semicolon = inner.findIndex((t) => t.type === ';');
+  const first = inner[0]!;
+  const element = valueType(first, ctx);
+  const base = { anchor, whole, allocator: 'Kmalloc' as const, elementType: element, flagsNode: null, layoutNote: null, sizing: 'array' as const };
+  if (semicolon >= 0) {
+    const countTokens = inner.slice(semicolon + 1);
+    const count: ConstExpr =
+      countTokens.length === 1 ? constFromNode(countTokens[0]!) : { kind: 'unknown', text: countTokens.map((t) => t.text).join(' ') };
+    return { ...base, call: 'kvec![x; n]', count };
+  }
+  const elements = inner.filter((t) => t.type === ',').length + (inner.at(-1)?.type === ',' ? 0 : 1);
+  return { ...base, call: 'kvec![a, b, c]', count: { kind: 'int', value: BigInt(elements), text: String(elements) } };
+}
+
+export function findSites(tree: Tree, language: Language, ctx: TypeContext, options: { strict?: boolean; kind?: 'code' | 'doc' } = {}): FoundSite[] {
+  const query = getQuery(language, 'allocation-calls', { strict: options.strict ?? false });
+  const sites: FoundSite[] = [];
+  const seen = new Set<number>();
+  for (const match of query.matches(tree.rootNode)) {
+    const get = (name: string): Node | null => match.captures.find((c) => c.name === name)?.node ?? null;
+    const whole = get('alloc.call') ?? get('alloc.method-call') ?? get('alloc.macro-call');
+    if (!whole || seen.has(whole.id) || whole.hasError) continue;
+    let candidate: Candidate | null = null;
+    if (get('alloc.call')) {
+      const fn = whole.childForFieldName('function')!;
+      candidate = scopedCall(get('alloc.type')!.text, get('alloc.method')!.text, get('alloc.type-args'), get('alloc.fn-type-args'), args(get('alloc.args')), whole, fn, ctx);
+    } else if (get('alloc.method-call')) {
+      candidate = methodCall(get('alloc.receiver')!, get('alloc.method')!.text, args(get('alloc.args')), whole, get('alloc.method')!, ctx);
+    } else {
+      candidate = kvecMacro(get('alloc.args')!, whole, get('alloc.macro')!, ctx);
+    }
+    if (!candidate) continue;
+    seen.add(whole.id);
+    const flags = candidate.flagsNode ? resolveFlags(candidate.flagsNode, ctx) : null;
+    const implicit = candidate.call.startsWith('kvec!') ? 'GFP_KERNEL' : candidate.call.includes('try_') ? 'GFP_KERNEL' : null;
+    sites.push({
+      call: candidate.call,
+      chainApi: candidate.chainApi ?? candidate.call,
+      kind: options.kind ?? 'code',
+      line: candidate.anchor.startPosition.row + 1,
+      column: candidate.anchor.startPosition.column + 1,
+      range: {
+        startRow: candidate.whole.startPosition.row,
+        startColumn: candidate.whole.startPosition.column,
+        endRow: candidate.whole.endPosition.row,
+        endColumn: candidate.whole.endPosition.column,
+      },
+      allocator: candidate.allocator,
+      flagsWritten: flags?.written ?? implicit,
+      flags: flags?.resolved ?? implicit,
+      elementType: candidate.elementType,
+      count: candidate.count,
+      sizing: candidate.sizing,
+      layoutNote: candidate.layoutNote,
+    });
+  }
+  return sites;
+}
+

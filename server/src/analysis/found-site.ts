@@ -1,0 +1,40 @@
+/**
+ * One allocation call as the finder sees it, before sizes are worked out. Positions are
+ * 1-based (line, column) of the first token of the called path: the K of
+ * `KVec::<T>::with_capacity`, the p of `.push`, the k of `kvec!`.
+ */
+import type { AllocatorName } from '../../../engine/src/layout.js';
+import type { ConstExpr, TypeExpr } from './rust-model.js';
+
+export interface SourceRange {
+  readonly startRow: number;
+  readonly startColumn: number;
+  readonly endRow: number;
+  readonly endColumn: number;
+}
+
+export type SiteAllocator = AllocatorName | 'unknown';
+
+export interface FoundSite {
+  /** Canonical call name from the engine's tables: 'KVec::push', 'kvec![x; n]', 'Vec::try_push'. */
+  readonly call: string;
+  /** The engine API whose chain this call takes (the same as `call` except for aliases like try_pin_init). */
+  readonly chainApi: string;
+  readonly kind: 'code' | 'doc';
+  readonly line: number;
+  readonly column: number;
+  /** The whole call, 0-based rows and columns (as LSP ranges), for editors. */
+  readonly range: SourceRange;
+  readonly allocator: SiteAllocator;
+  /** The flags as written at the call, and as resolved through consts and locals; null when the API takes none. */
+  readonly flagsWritten: string | null;
+  readonly flags: string | null;
+  /** Element type of a vector, or the boxed/shared type T. */
+  readonly elementType: TypeExpr | null;
+  /** Element count when the call fixes it (with_capacity(n), kvec![x; n], kvec![a, b]). */
+  readonly count: ConstExpr | null;
+  /** How the size follows from the call. */
+  readonly sizing: 'element' | 'array' | 'arc-inner' | 'growth' | 'layout' | 'unknown';
+  /** For Allocator::alloc(Layout::new::<T>()) / Layout::array::<T>(n). */
+  readonly layoutNote: string | null;
+}

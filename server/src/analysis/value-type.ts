@@ -1,0 +1,85 @@
+/**
+ * The type of a value expression as written: `Foo { .. }`, `[0u8; N]`, `7u32`, `(a, b)`, a
+ * binding, or a `pin_init!(Foo { .. })` initialiser. Unsuffixed literals and calls are unknown:
+ * their type is inferred by rustc from context we do not see, and we do not guess it.
+ */
+import type { Node } from 'web-tree-sitter';
+import { typeOfExpr, type TypeContext } from './expr-type.js';
+import { constFromNode, parseIntLiteral } from './extract/const-from-node.js';
+import { typeFromNode } from './extract/type-from-node.js';
+import type { TypeExpr } from './rust-model.js';
+
+const INIT_MACROS: ReadonlySet<string> = new Set(['pin_init', 'try_pin_init', 'init', 'try_init']);
+const FLOAT_SUFFIX = /(f32|f64)$/;
+
+function literalType(node: Node): TypeExpr | null {
+  if (node.type === 'integer_literal') {
+    const lit = parseIntLiteral(node.text);
+    return lit?.suffix ? { kind: 'path', segments: [lit.suffix], generics: [] } : null;
+  }
+  if (node.type === 'float_literal') {
+    const m = FLOAT_SUFFIX.exec(node.text);
+    return m ? { kind: 'path', segments: [m[1]!], generics: [] } : null;
+  }
+  if (node.type === 'boolean_literal') return { kind: 'path', segments: ['bool'], generics: [] };
+  if (node.type === 'char_literal') return { kind: 'path', segments: ['char'], generics: [] };
+  return null;
+}
+
+export function valueType(node: Node | null, ctx: TypeContext, depth = 0): TypeExpr | null {
+  if (!node || depth > 8) return null;
+  const literal = literalType(node);
+  if (literal) return literal;
+  switch (node.type) {
+    case 'struct_expression': {
+      const name = node.childForFieldName('name');
+      return name ? typeFromNode(name) : null;
+    }
+    case 'array_expression': {
+      const length = node.childForFieldName('length');
+      const items = node.namedChildren.filter((c): c is Node => c !== null && !c.type.endsWith('comment'));
+      if (length) {
+        const element = valueType(node.childForFieldName('value') ?? items[0] ?? null, ctx, depth + 1);
+        return element ? { kind: 'array', element, length: constFromNode(length) } : null;
+      }
+      const element = items.map((i) => valueType(i, ctx, depth + 1)).find((t) => t !== null) ?? null;
+      return element ? { kind: 'array', element, length: { kind: 'int', value: BigInt(items.length), text: String(items.length) } } : null;
+    }
+    case 'tuple_expression': {
+      const elements = node.namedChildren.filter((c): c is Node => c !== null).map((c) => valueType(c, ctx, depth + 1));
+      return elements.every((e) => e !== null) ? { kind: 'tuple', elements: elements as TypeExpr[] } : null;
+    }
+    case 'unit_expression':
+      return { kind: 'tuple', elements: [] };
+    case 'macro_invocation': {
+      // pin_init!(Foo { .. }) / try_pin_init!(Foo <- ..): the first token names the type.
+      const name = node.childForFieldName('macro')?.text.split('::').at(-1) ?? '';
+      const first = node.namedChildren.find((c) => c?.type === 'token_tree')?.namedChildren[0];
+      if (INIT_MACROS.has(name) && first && (first.type === 'identifier' || first.type === 'type_identifier')) {
+        return { kind: 'path', segments: [first.text], generics: [] };
+      }
+      return null;
+    }
+    case 'reference_expression':
+    case 'parenthesized_expression':
+      return valueType(node.namedChildren.at(-1) ?? null, ctx, depth + 1);
+    default:
+      return typeOfExpr(node, ctx);
+  }
+}
+
+/** `let b: KBox<Foo> = KBox::new(..)?;` → the annotated type around a call, if any. */
+export function annotatedTypeAround(call: Node): TypeExpr | null {
+  let n: Node | null = call.parent;
+  while (n && (n.type === 'try_expression' || n.type === 'parenthesized_expression' || n.type === 'call_expression' || n.type === 'field_expression' || n.type === 'arguments')) {
+    // Only wrappers that keep the value: `?`, `.map_err(..)`, parentheses.
+    if (n.type === 'call_expression' || n.type === 'field_expression' || n.type === 'arguments') {
+      const method = n.type === 'field_expression' ? n.childForFieldName('field')?.text : null;
+      if (n.type === 'field_expression' && method !== 'map_err') return null;
+    }
+    n = n.parent;
+  }
+  if (n?.type !== 'let_declaration') return null;
+  const type = n.childForFieldName('type');
+  return type ? typeFromNode(type) : null;
+}

@@ -1,0 +1,53 @@
+/**
+ * Types, aliases and consts of every analysed file, as plain definitions (no tree nodes, so
+ * trees can be dropped after extraction). Lookups key by the last path segment; a definition
+ * in the asking file wins over one elsewhere, and among other files the first one indexed
+ * (in stable path order) wins. `use` items and modules are not followed.
+ */
+import type { FileItems } from './extract/items-from-tree.js';
+import type { ConstDef, TypeDef, TypeIndex } from './rust-model.js';
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, FileItems>();
+  private typesByName = new Map<string, { file: string; def: TypeDef }[]>();
+  private constsByName = new Map<string, { file: string; def: ConstDef }[]>();
+  private dirty = false;
+
+  setFile(path: string, items: FileItems): void {
+    this.files.set(path, items);
+    this.dirty = true;
+  }
+
+  deleteFile(path: string): void {
+    if (this.files.delete(path)) this.dirty = true;
+  }
+
+  get fileCount(): number {
+    return this.files.size;
+  }
+
+  private rebuild(): void {
+    if (!this.dirty) return;
+    const types = new Map<string, { file: string; def: TypeDef }[]>();
+    const consts = new Map<string, { file: string; def: ConstDef }[]>();
+    for (const path of [...this.files.keys()].sort()) {
+      const items = this.files.get(path)!;
+      for (const def of items.types) types.set(def.name, [...(types.get(def.name) ?? []), { file: path, def }]);
+      for (const def of items.consts) consts.set(def.name, [...(consts.get(def.name) ?? []), { file: path, def }]);
+    }
+    this.typesByName = types;
+    this.constsByName = consts;
+    this.dirty = false;
+  }
+
+  /** The index as seen from one file: its own definitions first. */
+  viewFrom(path: string): TypeIndex {
+    this.rebuild();
+    const pick = <T>(entries: { file: string; def: T }[] | undefined): T | undefined =>
+      (entries?.find((e) => e.file === path) ?? entries?.[0])?.def;
+    return {
+      lookupType: (segments) => pick(this.typesByName.get(segments.at(-1) ?? '')),
+      lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
+    };
+  }
+}
