@@ -1,0 +1,35 @@
+/**
+ * SLUB with no per-CPU layer (CONFIG_SLUB_TINY, and debug caches): every allocation takes one
+ * object from a node partial slab or a new slab, every free goes straight back to its slab.
+ */
+import type { BuddyEvent } from './buddy-allocator.js';
+import { SlubBase } from './slub-base.js';
+import type { SlubAllocResult, SlubCache, SlubFreeResult } from './slub-types.js';
+
+export class DirectSlub extends SlubBase implements SlubCache {
+  readonly frontEnd = 'none' as const;
+
+  alloc(events?: BuddyEvent[]): SlubAllocResult {
+    this.stats.ALLOC_SLOWPATH++;
+    const got = this.objectFromSlabs(events);
+    if (!got) return this.failure();
+    if (!got.fromNew) this.stats.ALLOC_FROM_PARTIAL++;
+    this.markHeld(got.object);
+    return { ok: true, object: got.object, path: got.fromNew ? 'new-slab' : 'node-partial', newSlab: got.newSlab };
+  }
+
+  free(object: number, events?: BuddyEvent[]): SlubFreeResult {
+    this.releaseHeld(object);
+    this.stats.FREE_SLOWPATH++;
+    return { path: 'slowpath', slabsDiscarded: this.returnToSlab(object, events) };
+  }
+
+  shrink(events?: BuddyEvent[]): void {
+    for (const slab of this.store.liveSlabIds()) {
+      if (this.store.isEmpty(slab)) {
+        this.store.discardSlab(slab, events);
+        this.stats.FREE_SLAB++;
+      }
+    }
+  }
+}
