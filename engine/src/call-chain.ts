@@ -23,6 +23,7 @@ import {
 import { BOX_EXT_APIS, boxExtTail } from './data/call-chains/rust-frames-box-ext.js';
 import { BASE_RULES_6_1, KERNEL_CHANGES, OLDEST_KERNEL, type ApiEra, type KernelRules } from './data/kernel-changes.js';
 import { EngineError } from './errors.js';
+import { MemoTrie } from './memo-trie.js';
 import type { AllocatorName } from './layout.js';
 
 export type { ChainFrame, ChainLeaf } from './data/call-chains/chain-frame.js';
@@ -72,16 +73,22 @@ const ERA_STARTS: readonly { readonly era: ApiEra; readonly since: readonly [num
   ...KERNEL_CHANGES.flatMap((change) => (change.changes.apiEra ? [{ era: change.changes.apiEra, since: change.since }] : [])),
 ];
 
-// Every result is a pure function of the request (and frozen), so one cache for the process is
-// safe; the key space is bounded by APIs × allocators × rule combinations × leaves.
-const CACHE = new Map<string, CallChain>();
+// Every result is a pure function of the request (and frozen), so caching is safe. The rules
+// object keys a WeakMap by identity (kernelTarget() returns one object per version), the rest a
+// short string; the key space is bounded by APIs × allocators × leaves per rules object.
+const CACHE = new WeakMap<KernelRules, MemoTrie<CallChain>>();
 
 export function callChain(request: CallChainRequest): CallChain {
+  let perRules = CACHE.get(request.rules);
+  if (!perRules) {
+    perRules = new MemoTrie(100_000);
+    CACHE.set(request.rules, perRules);
+  }
   const key = cacheKey(request);
-  const cached = CACHE.get(key);
+  const cached = perRules.get(key);
   if (cached) return cached;
   const built = freeze(buildChain(request));
-  CACHE.set(key, built);
+  perRules.set(key, built);
   return built;
 }
 
@@ -333,30 +340,12 @@ function eraRange(from: ApiEra, to: ApiEra): string {
   return minor > 0 ? `${eraStart(from)}–${major}.${minor - 1}` : `${eraStart(from)} until ${major}.0`;
 }
 
-function cacheKey(request: CallChainRequest): string {
-  const r = request.rules;
+/** The part of the key that is not the rules (those key the outer WeakMap by identity). */
+function cacheKey(request: CallChainRequest) {
   const leaf = request.leaf;
-  return [
-    request.api,
-    request.allocator ?? '',
-    request.growsExisting ? 'grows' : '',
-    r.apiEra,
-    r.allocHooks,
-    r.helperFile,
-    r.kreallocFile,
-    r.kvmallocFile,
-    r.slubFrontEnd,
-    r.kmallocPadding,
-    r.vmallocPads,
-    r.vmallocRefusesAlignAbovePage,
-    r.kvmallocKmallocAttempt,
-    r.vmallocNonBlocking,
-    r.kreallocChecksAlign,
-    leaf.kind,
-    leaf.kind === 'slab' ? (leaf.slubPath ?? 'fast') : '',
-    leaf.kind === 'vmalloc' || leaf.kind === 'kvmalloc-fallback' ? String(leaf.huge ?? false) : '',
-    leaf.kind === 'fail' ? leaf.at : '',
-  ].join('|');
+  const detail =
+    leaf.kind === 'slab' ? (leaf.slubPath ?? 'fast') : leaf.kind === 'vmalloc' || leaf.kind === 'kvmalloc-fallback' ? (leaf.huge ?? false) : leaf.kind === 'fail' ? leaf.at : '';
+  return [request.api, request.allocator, request.growsExisting ?? false, leaf.kind, detail] as const;
 }
 
 function freeze(chain: CallChain): CallChain {

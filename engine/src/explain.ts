@@ -7,15 +7,16 @@ import { apiAllocator, callChain, type ChainLeaf } from './call-chain.js';
 import type { ApiEra } from './data/kernel-changes.js';
 import { EngineError, requireByteCount } from './errors.js';
 import { gfpAllowsBlocking, gfpDifference, parseGfp, type GfpFlags } from './gfp.js';
-import { kernelTarget, type KernelTarget } from './kernel-version.js';
+import { kernelTarget } from './kernel-version.js';
 import { guaranteedAlignBytes, kmallocPlacement, slabBugFlags, type KmallocPlacement } from './kmalloc.js';
 import { kvmallocDecision } from './kvmalloc.js';
 import { maxElementsWithin } from './kvec-growth.js';
 import { arrayLayout, makeLayout, requestSizeFor, type AllocatorName, type Layout } from './layout.js';
-import type { KmallocAttemptSummary, Outcome, OutcomePath, RequestSummary, VmallocSummary } from './outcome.js';
+import type { FlagsSummary, KmallocAttemptSummary, Outcome, OutcomePath, RequestSummary, VmallocSummary } from './outcome.js';
 import { resolveProfile, type Profile, type ProfileOptions } from './profile.js';
 import { vmallocArea, type VmallocArea } from './vmalloc.js';
 import { formatBytes } from './format-bytes.js';
+import { MemoTrie } from './memo-trie.js';
 
 export interface ExplainInput {
   /** Layout size in bytes (Layout::from_size_align(size, align)). Give this or count + element. */
@@ -64,18 +65,18 @@ function defaultApi(era: ApiEra, allocator: AllocatorName, isArray: boolean): st
   }
 }
 
-const kernelCache = new Map<string, KernelTarget>();
-function cachedKernel(text: string | undefined): KernelTarget {
-  const key = text ?? '';
-  let target = kernelCache.get(key);
-  if (!target) {
-    target = kernelTarget(text);
-    kernelCache.set(key, target);
-  }
-  return target;
+
+interface ResolvedLayout {
+  readonly layout: Layout | null;
+  readonly overflow: string | null;
+  readonly layoutBytes: number | null;
+  readonly alignBytes: number;
+  readonly formula: string;
+  readonly count: number | null;
+  readonly elementBytes: number | null;
 }
 
-function resolveLayout(input: ExplainInput): { layout: Layout | null; overflow: string | null; summary: Omit<RequestSummary, 'sizeBytes'> } {
+function resolveLayout(input: ExplainInput): ResolvedLayout {
   if (input.count !== undefined || input.element !== undefined) {
     if (input.count === undefined || input.element === undefined) {
       throw new EngineError('invalid-argument', 'an element count needs an element size too (and the other way round)');
@@ -84,17 +85,32 @@ function resolveLayout(input: ExplainInput): { layout: Layout | null; overflow: 
     const element = makeLayout(input.element.sizeBytes, input.element.alignBytes ?? 1);
     const count = requireByteCount(input.count, 'count');
     const array = arrayLayout(element, count);
-    const formula = `${count} × ${element.sizeBytes} B = ${array.ok ? `${array.layout.sizeBytes} B` : 'overflow'}`;
-    const base = { alignBytes: element.alignBytes, formula, count, elementBytes: element.sizeBytes };
     if (!array.ok) {
       const why = array.reason === 'isize-overflow' ? 'Layout::array overflows isize::MAX: AllocError before any C call' : 'the size is beyond 2^53 bytes: no allocator can serve it';
-      return { layout: null, overflow: why, summary: { ...base, layoutBytes: null } };
+      return { layout: null, overflow: why, layoutBytes: null, alignBytes: element.alignBytes, formula: `${count} × ${element.sizeBytes} B = overflow`, count, elementBytes: element.sizeBytes };
     }
-    return { layout: array.layout, overflow: null, summary: { ...base, layoutBytes: array.layout.sizeBytes } };
+    const layoutBytes = array.layout.sizeBytes;
+    return { layout: array.layout, overflow: null, layoutBytes, alignBytes: element.alignBytes, formula: `${count} × ${element.sizeBytes} B = ${layoutBytes} B`, count, elementBytes: element.sizeBytes };
   }
   if (input.sizeBytes === undefined) throw new EngineError('invalid-argument', 'explain needs a size, or a count with an element size');
   const layout = makeLayout(requireByteCount(input.sizeBytes, 'size'), input.alignBytes ?? 1);
-  return { layout, overflow: null, summary: { layoutBytes: layout.sizeBytes, alignBytes: layout.alignBytes, formula: formatBytes(layout.sizeBytes), count: null, elementBytes: null } };
+  return { layout, overflow: null, layoutBytes: layout.sizeBytes, alignBytes: layout.alignBytes, formula: formatBytes(layout.sizeBytes), count: null, elementBytes: null };
+}
+
+function requestSummary(l: ResolvedLayout, sizeBytes: number | null): RequestSummary {
+  return { layoutBytes: l.layoutBytes, alignBytes: l.alignBytes, sizeBytes, formula: l.formula, count: l.count, elementBytes: l.elementBytes };
+}
+
+const flagSummaries = new Map<GfpFlags, FlagsSummary>();
+
+/** One frozen summary per parsed flags (parseGfp memoises those). */
+function flagsSummary(gfp: GfpFlags): FlagsSummary {
+  let summary = flagSummaries.get(gfp);
+  if (!summary) {
+    summary = Object.freeze({ text: gfp.text, mask: maskText(gfp.mask), maySleep: gfpAllowsBlocking(gfp.mask) });
+    flagSummaries.set(gfp, summary);
+  }
+  return summary;
 }
 
 function vmallocSummary(area: VmallocArea): VmallocSummary {
@@ -123,9 +139,32 @@ function describeAdjustment(base: GfpFlags, adjusted: number): string {
 /** The outcome while explain() fills it in. */
 type Draft = { -readonly [K in keyof Outcome]: Outcome[K] } & { notes: string[] };
 
+/**
+ * Results are a pure function of the input, so recent ones are kept (bounded) and shared:
+ * hovers, lenses and analyses ask the same questions over and over. Outcomes are readonly
+ * by type; callers never mutate them (they are shared between callers).
+ */
+const memo = new MemoTrie<Outcome>(16_384);
+
+function memoKey(input: ExplainInput, profile: Profile) {
+  const e = input.element;
+  // Most-varying last: a miss then adds one entry to an existing Map instead of a chain of Maps.
+  return [profile, input.kernel, input.allocator, input.flags, input.api, e?.alignBytes, e?.sizeBytes, input.alignBytes, input.count, input.sizeBytes] as const;
+}
+
 export function explain(input: ExplainInput): Outcome {
   const profile = typeof input.profile === 'object' ? input.profile : resolveProfile(input.profile, input.profileOptions);
-  const kernel = cachedKernel(input.kernel);
+  const key = memoKey(input, profile);
+  const hit = memo.get(key);
+  if (hit) return hit;
+  const outcome = explainUncached(input, profile);
+  memo.set(key, outcome);
+  return outcome;
+}
+
+
+function explainUncached(input: ExplainInput, profile: Profile): Outcome {
+  const kernel = kernelTarget(input.kernel);
   const rules = kernel.rules;
   // An API whose type fixes the allocator (KVVec::push) decides it unless the caller says otherwise.
   const fixed = input.api !== undefined && input.allocator === undefined ? apiAllocator(input.api, rules) : 'generic';
@@ -138,7 +177,8 @@ export function explain(input: ExplainInput): Outcome {
   }
   const gfp = parseGfp(input.flags ?? 'GFP_KERNEL');
   const api = input.api ?? defaultApi(rules.apiEra, allocator, input.count !== undefined);
-  const { layout, overflow, summary } = resolveLayout(input);
+  const resolved = resolveLayout(input);
+  const { layout, overflow } = resolved;
   const notes: string[] = [...kernel.notes];
   const c = profile.constants;
 
@@ -146,8 +186,8 @@ export function explain(input: ExplainInput): Outcome {
     path: 'none',
     allocator,
     api,
-    request: { ...summary, sizeBytes: null },
-    flags: { text: gfp.text, mask: maskText(gfp.mask), maySleep: gfpAllowsBlocking(gfp.mask) },
+    request: requestSummary(resolved, null),
+    flags: flagsSummary(gfp),
     cache: null,
     cacheType: null,
     objectSize: null,
@@ -180,7 +220,7 @@ export function explain(input: ExplainInput): Outcome {
     const request = requestSizeFor(layout, allocator, rules, profile);
     notes.push(...request.notes);
     const sizeBytes = request.sizeBytes;
-    out.request = { ...out.request, sizeBytes };
+    out.request = requestSummary(resolved, sizeBytes);
     if (allocator !== 'Kmalloc' && rules.vmallocRefusesAlignAbovePage && layout.alignBytes > c.PAGE_SIZE) {
       out.path = 'fail';
       out.failure = `${allocator}::realloc refuses align ${layout.alignBytes} B > PAGE_SIZE in this kernel (pr_warn, AllocError)`;
@@ -228,8 +268,8 @@ export function explain(input: ExplainInput): Outcome {
         }
       }
     }
-    if (out.objectSize !== null && summary.count !== null && summary.elementBytes) {
-      out.fillCount = maxElementsWithin(out.objectSize, makeLayout(summary.elementBytes, summary.alignBytes), allocator, profile, rules);
+    if (out.objectSize !== null && resolved.count !== null && resolved.elementBytes) {
+      out.fillCount = maxElementsWithin(out.objectSize, makeLayout(resolved.elementBytes, resolved.alignBytes), allocator, profile, rules);
     }
   }
   if (gfpAllowsBlocking(gfp.mask)) notes.push(`${gfp.text} may sleep: not for atomic context (spinlock held, RCU read side, IRQ)`);

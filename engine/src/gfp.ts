@@ -74,12 +74,20 @@ export function kmallocType(mask: number, profile: Profile): KmallocType {
   return 'KMALLOC_CGROUP';
 }
 
+const BIT_ENTRIES: readonly (readonly [string, number])[] = Object.entries(GFP_BITS);
+const differences = new Map<string, string>();
+
 /** Bits added and cleared between two masks, by name: "+__GFP_NOWARN -__GFP_DIRECT_RECLAIM". */
 export function gfpDifference(before: number, after: number): string {
+  const key = `${before}:${after}`;
+  const cached = differences.get(key);
+  if (cached !== undefined) return cached;
   const parts: string[] = [];
-  for (const [name, bit] of Object.entries(GFP_BITS)) {
+  for (const [name, bit] of BIT_ENTRIES) {
     if (!(before & bit) && after & bit) parts.push(`+${name}`);
     if (before & bit && !(after & bit)) parts.push(`-${name}`);
   }
-  return parts.join(' ');
+  const text = parts.join(' ');
+  differences.set(key, text);
+  return text;
 }

@@ -47,8 +47,22 @@ function atLeast(v: KernelVersion, since: readonly [number, number]): boolean {
 
 export const NEWEST_KERNEL_TEXT = `${NEWEST_KERNEL.major}.${NEWEST_KERNEL.minor}.${NEWEST_KERNEL.patch}`;
 
-/** Resolve a version string (default: the newest modelled kernel) to its rules. */
+const targets = new Map<string, KernelTarget>();
+
+/**
+ * Resolve a version string (default: the newest modelled kernel) to its rules. Memoised, so
+ * the same text always gives the same (immutable) rules object, which callers may key caches by.
+ */
 export function kernelTarget(text?: string): KernelTarget {
+  const key = text ?? '';
+  const cached = targets.get(key);
+  if (cached) return cached;
+  const target = buildKernelTarget(text);
+  targets.set(key, target);
+  return target;
+}
+
+function buildKernelTarget(text: string | undefined): KernelTarget {
   const version = parseKernelVersion(text ?? NEWEST_KERNEL_TEXT);
   const notes: string[] = [];
   if (!atLeast(version, [OLDEST_KERNEL.major, OLDEST_KERNEL.minor])) {

@@ -155,10 +155,17 @@ export interface CapacityThreshold {
   readonly elementsPerPage?: number;
 }
 
-/** Largest n ≥ 0 whose request fits in `limitBytes` (binary search; request size is monotonic in n). */
+/**
+ * Largest n ≥ 0 whose request fits in `limitBytes`. Padding is linear in n (n × stride) in every
+ * era except 6.5–6.10 for over-aligned types (next_power_of_two), where a binary search on the
+ * monotonic request size answers instead.
+ */
 export function maxElementsWithin(limitBytes: number, element: Layout, allocator: AllocatorName, profile: Profile, rules: KernelRules): number {
+  const stride = Math.ceil(element.sizeBytes / element.alignBytes) * element.alignBytes;
+  const rounds = rules.kmallocPadding === 'pad-then-next-pow2' && allocator !== 'Vmalloc' && element.alignBytes > profile.constants.ARCH_SLAB_MINALIGN;
+  if (!rounds) return Math.floor(limitBytes / stride);
   let lo = 0;
-  let hi = Math.floor(limitBytes / element.sizeBytes) + 1;
+  let hi = Math.floor(limitBytes / stride) + 1;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     const array = arrayLayout(element, mid);

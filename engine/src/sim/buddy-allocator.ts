@@ -45,6 +45,9 @@ export class BuddyAllocator {
   private readonly lists: Int32Array[];
   private readonly listLength: Int32Array;
   private allocated = 0;
+  /** Splits and merges so far (counted even when no event list is passed). */
+  splits = 0;
+  merges = 0;
 
   constructor(maxOrder: number, pageShift: number, start: BuddyStart) {
     if (!Number.isInteger(maxOrder) || maxOrder < 0 || maxOrder > 20) {
@@ -127,6 +130,7 @@ export class BuddyAllocator {
       o--;
       const half = pfn + (1 << o);
       this.pushFree(o, half);
+      this.splits++;
       events?.push({ kind: 'split', fromOrder: o + 1, toOrder: o, pfn: half });
     }
     this.allocatedOrderAt[pfn] = order;
@@ -149,6 +153,7 @@ export class BuddyAllocator {
       this.removeFree(o, buddy);
       block = Math.min(block, buddy);
       o++;
+      this.merges++;
       events?.push({ kind: 'merge', fromOrder: o - 1, toOrder: o, pfn: block });
     }
     this.pushFree(o, block);

@@ -1,0 +1,247 @@
+/**
+ * simulate(): run a request through the stateful models and return a step-by-step trace a UI can
+ * draw. Two kinds:
+ * - 'allocations': the same request `count` times, all kept live (SLUB paths, slabs taken from
+ *   the buddy allocator, large kmalloc blocks, vmalloc pages, kvmalloc falling back to vmalloc
+ *   when the buddy allocator has no block big enough);
+ * - 'kvec-push': `count` pushes into an empty KVec/VVec/KVVec, each reallocation allocated for
+ *   real and the old buffer freed.
+ * The buddy allocator starts with `memory` (default 1 GiB free, unfragmented).
+ */
+import { EngineError } from './errors.js';
+import { explain, parseAllocator, type ExplainInput } from './explain.js';
+import { parseGfp } from './gfp.js';
+import { kernelTarget } from './kernel-version.js';
+import { kmallocPlacement, type KmallocPlacement } from './kmalloc.js';
+import { kvmallocDecision } from './kvmalloc.js';
+import { simulateGrowth } from './kvec-growth.js';
+import { makeLayout, type AllocatorName } from './layout.js';
+import type { Outcome } from './outcome.js';
+import { resolveProfile, type Profile } from './profile.js';
+import { BuddyAllocator, type BuddyEvent, type BuddyStart } from './sim/buddy-allocator.js';
+import { createSlubCache } from './sim/slub-cache.js';
+import type { SlubCache, SlubCounters } from './sim/slub-types.js';
+import { vmallocArea } from './vmalloc.js';
+
+export interface SimulateInput extends ExplainInput {
+  readonly kind?: 'allocations' | 'kvec-push';
+  /** How many allocations of the request, or how many pushes. */
+  readonly times: number;
+  readonly memory?: BuddyStart;
+  /** Steps kept in the trace (the totals count all). Default 256. */
+  readonly maxSteps?: number;
+}
+
+export type StepPath = string;
+
+export interface SimStep {
+  readonly index: number;
+  readonly action: 'alloc' | 'free';
+  /** SLUB path (alloc_from_pcs, fastpath, new-slab, ...), 'large', 'vmalloc', or 'fail'. */
+  readonly path: StepPath;
+  readonly cache: string | null;
+  readonly order: number | null;
+  readonly pages: number | null;
+  /** A new slab taken from the buddy allocator by this step. */
+  readonly newSlab: { readonly order: number; readonly pfn: number } | null;
+  readonly buddyEvents: readonly BuddyEvent[];
+  /** kvec-push: the capacity after the step, and whether the data moved. */
+  readonly capacity?: number;
+  readonly movement?: string;
+  readonly bytesCopied?: number;
+  readonly failure?: string;
+}
+
+export interface SimulationTrace {
+  readonly version: 1;
+  readonly kind: 'allocations' | 'kvec-push';
+  readonly outcome: Outcome;
+  readonly steps: readonly SimStep[];
+  readonly truncatedSteps: number;
+  readonly totals: {
+    readonly operations: number;
+    readonly failures: number;
+    readonly paths: Readonly<Record<string, number>>;
+    readonly buddySplits: number;
+    readonly buddyMerges: number;
+  };
+  readonly buddy: { readonly maxOrder: number; readonly pageSize: number; readonly before: readonly number[]; readonly after: readonly number[] };
+  readonly slub: readonly { readonly cache: string; readonly frontEnd: string; readonly counters: SlubCounters }[];
+  readonly notes: readonly string[];
+}
+
+const DEFAULT_MEMORY: BuddyStart = { kind: 'free-bytes', bytes: 1 << 30 };
+const MAX_COUNT = 10_000_000;
+
+/** The allocators of one simulation: the buddy allocator and one SLUB model per kmalloc cache touched. */
+class World {
+  readonly buddy: BuddyAllocator;
+  readonly caches = new Map<string, SlubCache>();
+  readonly paths: Record<string, number> = {};
+  failures = 0;
+
+  constructor(readonly profile: Profile, readonly frontEnd: ReturnType<typeof kernelTarget>['rules']['slubFrontEnd'], memory: BuddyStart) {
+    this.buddy = new BuddyAllocator(profile.constants.MAX_PAGE_ORDER, profile.constants.PAGE_SHIFT, memory);
+  }
+
+  count(path: string): void {
+    this.paths[path] = (this.paths[path] ?? 0) + 1;
+  }
+
+  slubFor(placement: Extract<KmallocPlacement, { path: 'slab' }>): SlubCache {
+    let slub = this.caches.get(placement.cacheName);
+    if (!slub) {
+      slub = createSlubCache(placement.cache, this.profile, this.frontEnd, this.buddy);
+      this.caches.set(placement.cacheName, slub);
+    }
+    return slub;
+  }
+}
+
+/** A live buffer, so it can be freed. */
+type Held =
+  | { readonly kind: 'slab'; readonly cache: SlubCache; readonly object: number }
+  | { readonly kind: 'pages'; readonly pfn: number; readonly order: number }
+  | { readonly kind: 'vmalloc'; readonly order: number; readonly pfns: readonly number[] };
+
+interface Allocated {
+  readonly step: Omit<SimStep, 'index' | 'action'>;
+  readonly held: Held | null;
+}
+
+function allocKmalloc(world: World, placement: KmallocPlacement, events: BuddyEvent[] | undefined): Allocated {
+  if (placement.path === 'slab') {
+    const slub = world.slubFor(placement);
+    const r = slub.alloc(events);
+    if (!r.ok) return { step: { path: 'fail', cache: placement.cacheName, order: null, pages: null, newSlab: null, buddyEvents: events ?? [], failure: r.reason }, held: null };
+    return {
+      step: { path: r.path, cache: placement.cacheName, order: null, pages: null, newSlab: r.newSlab && { order: r.newSlab.order, pfn: r.newSlab.pfn }, buddyEvents: events ?? [] },
+      held: { kind: 'slab', cache: slub, object: r.object },
+    };
+  }
+  if (placement.path === 'large') {
+    const pfn = world.buddy.alloc(placement.order, events);
+    if (pfn < 0) return { step: { path: 'fail', cache: null, order: placement.order, pages: placement.pages, newSlab: null, buddyEvents: events ?? [], failure: `no free block of order ${placement.order} in the buddy allocator` }, held: null };
+    return { step: { path: 'large', cache: null, order: placement.order, pages: placement.pages, newSlab: null, buddyEvents: events ?? [] }, held: { kind: 'pages', pfn, order: placement.order } };
+  }
+  const failure = placement.path === 'fail' ? `order ${placement.order} > MAX_PAGE_ORDER` : 'size 0: nothing allocated';
+  return { step: { path: placement.path === 'fail' ? 'fail' : 'none', cache: null, order: placement.path === 'fail' ? placement.order : null, pages: null, newSlab: null, buddyEvents: events ?? [], failure }, held: null };
+}
+
+function allocVmalloc(world: World, sizeBytes: number, allowHuge: boolean, events: BuddyEvent[] | undefined): Allocated {
+  const area = vmallocArea(sizeBytes, world.profile, allowHuge);
+  // vm_area_alloc_pages(): order-0 pages (or huge-page-order blocks for a huge mapping).
+  const order = area.pageShift - world.profile.constants.PAGE_SHIFT;
+  const pfns: number[] = [];
+  for (let i = 0; i < area.pages >> order; i++) {
+    const pfn = world.buddy.alloc(order, events);
+    if (pfn < 0) {
+      for (const p of pfns) world.buddy.free(p, order, events);
+      return { step: { path: 'fail', cache: null, order, pages: area.pages, newSlab: null, buddyEvents: events ?? [], failure: `vmalloc: the buddy allocator ran out of order-${order} blocks` }, held: null };
+    }
+    pfns.push(pfn);
+  }
+  return { step: { path: 'vmalloc', cache: null, order, pages: area.pages, newSlab: null, buddyEvents: events ?? [] }, held: { kind: 'vmalloc', order, pfns } };
+}
+
+function freeHeld(world: World, held: Held, events: BuddyEvent[] | undefined): string {
+  switch (held.kind) {
+    case 'slab':
+      return held.cache.free(held.object, events).path;
+    case 'pages':
+      world.buddy.free(held.pfn, held.order, events);
+      return 'free_large_kmalloc';
+    case 'vmalloc':
+      for (const pfn of held.pfns) world.buddy.free(pfn, held.order, events);
+      return 'vfree';
+  }
+}
+
+function allocate(world: World, allocator: AllocatorName, sizeBytes: number, gfpMask: number, rules: ReturnType<typeof kernelTarget>['rules'], trace: boolean): Allocated {
+  const events: BuddyEvent[] | undefined = trace ? [] : undefined;
+  if (allocator === 'Kmalloc') return allocKmalloc(world, kmallocPlacement(sizeBytes, gfpMask, world.profile), events);
+  if (allocator === 'Vmalloc') return allocVmalloc(world, sizeBytes, false, events);
+  const decision = kvmallocDecision(sizeBytes, gfpMask, world.profile, rules);
+  const first = decision.attempt.path === 'fail' ? null : allocKmalloc(world, decision.attempt, events);
+  if (first && first.held) return first;
+  if (decision.fallback.when === 'never') return first ?? { step: { path: 'fail', cache: null, order: null, pages: null, newSlab: null, buddyEvents: events ?? [], failure: decision.failReason ?? 'kvmalloc failed' }, held: null };
+  const fallback = allocVmalloc(world, sizeBytes, decision.fallback.area.huge, events);
+  return { ...fallback, step: { ...fallback.step, path: `kvmalloc→${fallback.step.path}` } };
+}
+
+export function simulate(input: SimulateInput): SimulationTrace {
+  const count = input.times;
+  if (!Number.isSafeInteger(count) || count < 0 || count > MAX_COUNT) {
+    throw new EngineError('invalid-argument', `times must be a whole number from 0 to ${MAX_COUNT}, got ${String(count)}`);
+  }
+  const kind = input.kind ?? 'allocations';
+  const maxSteps = input.maxSteps ?? 256;
+  const profile = typeof input.profile === 'object' ? input.profile : resolveProfile(input.profile, input.profileOptions);
+  const { times: _times, kind: _kind, memory: _memory, maxSteps: _maxSteps, ...request } = input;
+  // kvec-push starts from one element; the outcome is replaced by the final buffer below.
+  let outcome = explain(kind === 'kvec-push' && request.element ? { ...request, profile, count: 1 } : { ...request, profile });
+  const rules = kernelTarget(input.kernel).rules;
+  const gfpMask = parseGfp(input.flags ?? 'GFP_KERNEL').mask;
+  const world = new World(profile, rules.slubFrontEnd, input.memory ?? DEFAULT_MEMORY);
+  const before = world.buddy.freeCounts();
+  const steps: SimStep[] = [];
+  const notes: string[] = [];
+  let operations = 0;
+  const record = (action: 'alloc' | 'free', step: Omit<SimStep, 'index' | 'action'>): void => {
+    operations++;
+    world.count(step.path);
+    if (step.path === 'fail') world.failures++;
+    if (steps.length < maxSteps) steps.push({ index: operations - 1, action, ...step });
+  };
+
+  if (kind === 'allocations') {
+    const sizeBytes = outcome.request.sizeBytes;
+    if (sizeBytes === null) throw new EngineError('invalid-argument', 'simulate needs a request with a known size');
+    for (let i = 0; i < count; i++) {
+      const got = allocate(world, outcome.allocator, sizeBytes, gfpMask, rules, steps.length < maxSteps);
+      record('alloc', got.step);
+    }
+  } else {
+    if (!input.element) throw new EngineError('invalid-argument', "simulate 'kvec-push' needs an element size");
+    if (input.count !== undefined || input.sizeBytes !== undefined) throw new EngineError('invalid-argument', "simulate 'kvec-push' takes an element and a number of pushes (times), not a size or count");
+    const element = makeLayout(input.element.sizeBytes, input.element.alignBytes ?? 1);
+    const allocator = input.allocator !== undefined ? parseAllocator(input.allocator) : outcome.allocator;
+    const growth = simulateGrowth({ element, pushes: count, allocator, gfpMask, profile, rules });
+    let held: Held | null = null;
+    for (const g of growth.steps) {
+      if (g.movement === 'failed') {
+        record('alloc', { path: 'fail', cache: null, order: null, pages: null, newSlab: null, buddyEvents: [], capacity: g.newCapacity, failure: g.failure ?? 'failed' });
+        break;
+      }
+      if (g.movement === 'in-place') {
+        record('alloc', { path: 'in-place', cache: g.landsIn, order: null, pages: null, newSlab: null, buddyEvents: [], capacity: g.newCapacity, movement: g.movement, bytesCopied: 0 });
+        continue;
+      }
+      const backing = g.backing.kind === 'vmalloc' ? 'Vmalloc' : 'Kmalloc';
+      const got = allocate(world, backing, g.requestBytes, gfpMask, rules, steps.length < maxSteps);
+      record('alloc', { ...got.step, capacity: g.newCapacity, movement: g.movement, bytesCopied: g.bytesCopied });
+      if (held) {
+        const events: BuddyEvent[] = [];
+        const path = freeHeld(world, held, events);
+        record('free', { path, cache: null, order: null, pages: null, newSlab: null, buddyEvents: events ?? [] });
+      }
+      held = got.held;
+      if (!held) break;
+    }
+    notes.push(...growth.notes);
+    // The outcome describes the buffer the pushes end with.
+    if (Number.isFinite(growth.finalCapacity) && growth.finalCapacity > 0) outcome = explain({ ...request, profile, count: growth.finalCapacity });
+  }
+  if (world.failures > 0) notes.push(`${world.failures} of ${operations} operations failed`);
+  return {
+    version: 1,
+    kind,
+    outcome,
+    steps,
+    truncatedSteps: Math.max(0, operations - steps.length),
+    totals: { operations, failures: world.failures, paths: { ...world.paths }, buddySplits: world.buddy.splits, buddyMerges: world.buddy.merges },
+    buddy: { maxOrder: profile.constants.MAX_PAGE_ORDER, pageSize: profile.constants.PAGE_SIZE, before, after: world.buddy.freeCounts() },
+    slub: [...world.caches.entries()].map(([cache, slub]) => ({ cache, frontEnd: slub.frontEnd, counters: slub.counters() })),
+    notes,
+  };
+}
