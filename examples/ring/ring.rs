@@ -50,7 +50,7 @@ impl RingDev {
 
     /// 2^18 statistics blocks of 24 bytes: 6 MiB, over KMALLOC_MAX_SIZE (kmalloc-oversized).
     fn stats_table(&self) -> Result<KVec<Stats>> {
-        let table = KVec::with_capacity(STATS_SLOTS, GFP_KERNEL)?;
+        let table: KVec<Stats> = KVec::with_capacity(STATS_SLOTS, GFP_KERNEL)?;
         Ok(table)
     }
 

@@ -8,6 +8,7 @@
 import type { Language, Node, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
+import { atomicGuardAt } from './atomic-scope.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
@@ -49,6 +50,7 @@ function flagsArgument(list: Node[], call: string): Node | null {
 }
 
 interface Candidate {
+  receiver?: Node;
   call: string;
   chainApi?: string;
   anchor: Node;
@@ -138,13 +140,13 @@ function methodCall(receiver: Node, method: string, argList: Node[], whole: Node
     // Unknown receiver: a GFP argument is the kernel API's signature.
     const flagsNode = argList.find((a) => /GFP_/.test(a.text)) ?? null;
     if (!flagsNode) return null;
-    return { call: `Vec::${method}`, anchor, whole, allocator: 'unknown', elementType: null, count: null, sizing: 'growth', flagsNode, layoutNote: null };
+    return { receiver, call: `Vec::${method}`, anchor, whole, allocator: 'unknown', elementType: null, count: null, sizing: 'growth', flagsNode, layoutNote: null };
   }
   const alias = last(vector);
   const call = `${alias in VECTOR_ALIASES ? alias : 'Vec'}::${method}`;
   if (!KNOWN_APIS.has(call)) return null;
   const element = (vector.kind === 'path' ? vector.generics[0] : null) ?? (method.endsWith('push') ? valueType(argList[0] ?? null, ctx) : null);
-  return { call, anchor, whole, allocator: allocatorOfContainer(vector), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };
+  return { receiver, call, anchor, whole, allocator: allocatorOfContainer(vector), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };
 }
 
 /** `kvec![x; n]` / `kvec![a, b, c]` from the macro's tokens; `kvec![]` allocates nothing. */
@@ -205,6 +207,7 @@ export function findSites(tree: Tree, language: Language, ctx: TypeContext, opti
       count: candidate.count,
       sizing: candidate.sizing,
       layoutNote: candidate.layoutNote,
+      atomicGuard: atomicGuardAt(candidate.whole, candidate.receiver ?? null, ctx),
     });
   }
   return sites;

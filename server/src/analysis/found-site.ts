@@ -4,6 +4,7 @@
  * `KVec::<T>::with_capacity`, the p of `.push`, the k of `kvec!`.
  */
 import type { AllocatorName } from '../../../engine/src/layout.js';
+import type { AtomicGuard } from './atomic-scope.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 
 export interface SourceRange {
@@ -37,4 +38,6 @@ export interface FoundSite {
   readonly sizing: 'element' | 'array' | 'arc-inner' | 'growth' | 'layout' | 'unknown';
   /** For Allocator::alloc(Layout::new::<T>()) / Layout::array::<T>(n). */
   readonly layoutNote: string | null;
+  /** A spinlock or RCU read-side guard alive at the call, if the source shows one. */
+  readonly atomicGuard: AtomicGuard | null;
 }

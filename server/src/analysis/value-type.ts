@@ -79,7 +79,17 @@ export function annotatedTypeAround(call: Node): TypeExpr | null {
     }
     n = n.parent;
   }
-  if (n?.type !== 'let_declaration') return null;
-  const type = n.childForFieldName('type');
-  return type ? typeFromNode(type) : null;
+  if (n?.type === 'let_declaration') {
+    const type = n.childForFieldName('type');
+    return type ? typeFromNode(type) : null;
+  }
+  // The tail expression of a function body takes the function's return type (Result<T> → T).
+  if (n?.type === 'block' && n.parent?.type === 'function_item' && n.lastNamedChild && n.lastNamedChild.endIndex >= call.endIndex) {
+    const ret = n.parent.childForFieldName('return_type');
+    if (!ret) return null;
+    const type = typeFromNode(ret);
+    const last = type.kind === 'path' ? type.segments.at(-1) : '';
+    return type.kind === 'path' && (last === 'Result' || last === 'Option') && type.generics[0] ? type.generics[0] : type;
+  }
+  return null;
 }

@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { EngineError } from '../../../engine/src/errors.js';
 import { EXIT_USAGE } from './exit-codes.js';
+import { analyzeCommand } from './analyze-command.js';
 import { explainCommand } from './explain-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(explainCommand(write));
+  program.addCommand(analyzeCommand(write));
   for (const command of program.commands) command.exitOverride();
   return program;
 }

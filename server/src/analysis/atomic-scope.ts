@@ -1,0 +1,93 @@
+/**
+ * Whether a call runs with a spinlock or an RCU read-side guard alive (kernel-facts §7):
+ * - a guard taken in the call's own receiver chain (`self.inner.lock().items.push(..)`): the
+ *   temporary lives until the end of the statement;
+ * - a `let g = x.lock();` (x a SpinLock / SpinLockIrq) or `let g = rcu::read_lock();` earlier
+ *   in an enclosing block, not yet given to `drop(g)`: it lives to the end of its block.
+ * Mutex guards may sleep and do not count. Lock types come from the field and binding types the
+ * resolver sees; an unresolved lock is not assumed to be a spinlock.
+ */
+import type { Node } from 'web-tree-sitter';
+import { LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
+import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
+
+export interface AtomicGuard {
+  readonly kind: 'spinlock' | 'rcu';
+  /** The guard as written (`self.inner.lock()`, `guard`). */
+  readonly text: string;
+  /** 1-based line where the guard is taken. */
+  readonly line: number;
+}
+
+const RCU_LOCK = /(^|::)read_lock$/;
+
+/** A `.lock()` call on a spinlock-typed receiver, or `rcu::read_lock()`. */
+function guardTaken(call: Node, ctx: TypeContext): AtomicGuard | null {
+  if (call.type !== 'call_expression') return null;
+  const fn = call.childForFieldName('function');
+  if (!fn) return null;
+  if (fn.type === 'field_expression') {
+    const method = fn.childForFieldName('field')?.text ?? '';
+    if (!LOCK_METHODS.has(method)) return null;
+    const receiver = fn.childForFieldName('value');
+    const type = receiver && typeOfExpr(receiver, ctx);
+    const lock = type && derefUntil(type, ctx, (t) => t.kind === 'path' && (t.segments.at(-1) ?? '') in LOCK_TYPES);
+    const name = lock?.kind === 'path' ? lock.segments.at(-1)! : '';
+    return LOCK_TYPES[name]?.atomic ? { kind: 'spinlock', text: call.text.replace(/\s+/g, ''), line: call.startPosition.row + 1 } : null;
+  }
+  if ((fn.type === 'scoped_identifier' || fn.type === 'identifier') && RCU_LOCK.test(fn.text)) {
+    return { kind: 'rcu', text: call.text.replace(/\s+/g, ''), line: call.startPosition.row + 1 };
+  }
+  return null;
+}
+
+/** Unwrap `x?`, `x.unwrap()`, `(x)` to the call that produced the value. */
+function producingCall(node: Node | null): Node | null {
+  let n = node;
+  for (let i = 0; n && i < 4; i++) {
+    if (n.type === 'try_expression' || n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
+    else if (n.type === 'call_expression' && n.childForFieldName('function')?.type === 'field_expression' && /^(unwrap|expect)$/.test(n.childForFieldName('function')!.childForFieldName('field')?.text ?? '')) {
+      n = n.childForFieldName('function')!.childForFieldName('value');
+    } else break;
+  }
+  return n;
+}
+
+function isDropOf(stmt: Node, name: string): boolean {
+  const expr = stmt.type === 'expression_statement' ? stmt.namedChildren[0] : stmt;
+  if (expr?.type !== 'call_expression') return false;
+  const fn = expr.childForFieldName('function')?.text ?? '';
+  const args = expr.childForFieldName('arguments')?.namedChildren ?? [];
+  return /(^|::)drop$/.test(fn) && args.length === 1 && args[0]?.text === name;
+}
+
+export function atomicGuardAt(site: Node, calleeChain: Node | null, ctx: TypeContext): AtomicGuard | null {
+  // 1. A guard in the call's own receiver chain.
+  for (let n = calleeChain; n; ) {
+    const taken = guardTaken(n, ctx);
+    if (taken) return taken;
+    n = n.type === 'call_expression' ? (n.childForFieldName('function') ?? null) : n.type === 'field_expression' ? n.childForFieldName('value') : n.type === 'try_expression' ? (n.namedChildren[0] ?? null) : null;
+  }
+  // 2. A guard bound earlier in an enclosing block and not dropped on the way to the call:
+  //    a drop(g) may sit in any block between the `let` and the call.
+  const precedingInner: Node[] = [];
+  let child: Node = site;
+  for (let scope = site.parent; scope; child = scope, scope = scope.parent) {
+    if (scope.type === 'function_item' || scope.type === 'closure_expression') break;
+    if (scope.type !== 'block') continue;
+    const before = scope.namedChildren.filter((s): s is Node => s !== null && s.endIndex <= child.startIndex);
+    for (let i = before.length - 1; i >= 0; i--) {
+      const stmt = before[i]!;
+      if (stmt.type !== 'let_declaration') continue;
+      const guard = guardTaken(producingCall(stmt.childForFieldName('value')) ?? stmt, ctx);
+      if (!guard) continue;
+      const name = stmt.childForFieldName('pattern')?.text ?? '';
+      // `let _ = x.lock();` drops the guard at once.
+      if (name === '_') continue;
+      const dropped = [...before.slice(i + 1), ...precedingInner].some((s) => isDropOf(s, name));
+      if (!dropped) return { ...guard, text: name };
+    }
+    precedingInner.push(...before);
+  }
+  return null;
+}

@@ -1,0 +1,85 @@
+/**
+ * Diagnostics from a site's answer. Each has a stable code (README "Diagnostics"), says what
+ * happens in the kernel and what to do. Thresholds and severities come from settings.
+ */
+import { formatBytes } from '../../../engine/src/format-bytes.js';
+import { gfpAllowsBlocking } from '../../../engine/src/gfp.js';
+import type { Profile } from '../../../engine/src/profile.js';
+import type { FoundSite } from './found-site.js';
+import type { DiagnosticCode, DiagnosticReport, Severity } from './report.js';
+import type { SiteAnswer } from './site-outcome.js';
+import type { SiteSize } from './site-size.js';
+
+export interface DiagnosticSettings {
+  /** slab-waste: at least this share of the object wasted… */
+  readonly wasteMinPercent: number;
+  /** …and at least this many bytes. */
+  readonly wasteMinBytes: number;
+  /** Per-code severity, or 'off'. */
+  readonly severity: Readonly<Record<DiagnosticCode, Severity | 'off'>>;
+}
+
+export const DEFAULT_DIAGNOSTIC_SETTINGS: DiagnosticSettings = {
+  wasteMinPercent: 25,
+  wasteMinBytes: 128,
+  severity: {
+    'kmalloc-oversized': 'error',
+    'kmalloc-costly-order': 'warning',
+    'slab-waste': 'information',
+    'vmalloc-small': 'hint',
+    'sleep-in-atomic': 'warning',
+  },
+};
+
+/** The alias that keeps the call's shape but lets kvmalloc fall back to vmalloc. */
+function kvAlternative(call: string): string {
+  if (call.startsWith('KVec')) return 'KVVec (kvmalloc falls back to vmalloc) or VVec';
+  if (call.startsWith('KBox')) return 'KVBox (kvmalloc falls back to vmalloc) or VBox';
+  return 'a KVmalloc-backed KVVec/KVBox, or VVec/VBox';
+}
+
+export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: SiteAnswer, profile: Profile, settings: DiagnosticSettings): DiagnosticReport[] {
+  const out: DiagnosticReport[] = [];
+  const c = profile.constants;
+  const add = (code: DiagnosticCode, message: string): void => {
+    const severity = settings.severity[code];
+    if (severity !== 'off') out.push({ file, line: site.line, column: site.column, severity, code, message });
+  };
+  const o = answer.outcome;
+  const what = size.bytes !== null ? formatBytes(size.bytes) : 'this request';
+  if (site.allocator === 'Kmalloc' && o.path === 'fail' && o.order !== null && o.order > c.MAX_PAGE_ORDER) {
+    add(
+      'kmalloc-oversized',
+      `${site.call} asks kmalloc for ${what}, over KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): the page allocator refuses order ${o.order} and this always fails with AllocError. Use ${kvAlternative(site.call)}.`,
+    );
+  }
+  if (o.path === 'large' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER) {
+    add(
+      'kmalloc-costly-order',
+      `${site.call} needs ${what} as one order-${o.order} block (${formatBytes(o.objectSize ?? 0)}) from the page allocator; above PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}) it is not retried hard and fails when memory is fragmented. Use ${kvAlternative(site.call)} if it need not be physically contiguous.`,
+    );
+  }
+  if (o.path === 'slab' && o.objectSize && o.wasteBytes !== null) {
+    const percent = (o.wasteBytes / o.objectSize) * 100;
+    if (percent >= settings.wasteMinPercent && o.wasteBytes >= settings.wasteMinBytes) {
+      const fill = answer.detail?.fillCount;
+      const tip = fill && size.count !== null && fill > size.count ? `; a capacity of ${fill} uses the same object` : '';
+      add('slab-waste', `${site.call} requests ${what} and lands in ${o.cache} (${o.objectSize} B objects): ${o.wasteBytes} B (${Math.round(percent)}%) of every object is wasted${tip}.`);
+    }
+  }
+  if (site.allocator === 'Vmalloc' && size.bytes !== null && size.bytes > 0 && size.bytes < c.PAGE_SIZE) {
+    add(
+      'vmalloc-small',
+      `${site.call} maps a whole ${formatBytes(c.PAGE_SIZE)} page (plus a guard page of address space) for ${what}; kmalloc (KBox/KVec) serves small objects from a slab without page-table work.`,
+    );
+  }
+  if (site.atomicGuard && answer.gfpMask !== null && gfpAllowsBlocking(answer.gfpMask)) {
+    const g = site.atomicGuard;
+    const holder = g.kind === 'rcu' ? `the RCU read-side guard \`${g.text}\` (line ${g.line})` : `the SpinLock guard \`${g.text}\` (taken at line ${g.line})`;
+    add(
+      'sleep-in-atomic',
+      `${site.flags} may sleep, but ${holder} is held here: sleeping in atomic context ("BUG: sleeping function called from invalid context"). Allocate before taking the lock, or drop the guard first; GFP_ATOMIC avoids the sleep but fails more easily.`,
+    );
+  }
+  return out;
+}

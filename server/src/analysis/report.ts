@@ -1,0 +1,62 @@
+/**
+ * The analyzer's output: the stable JSON contract of `kalloc-lens analyze --format json`
+ * (version 1; fields may be added, never renamed). Table and SARIF output are made from it.
+ */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export type DiagnosticCode = 'kmalloc-oversized' | 'kmalloc-costly-order' | 'slab-waste' | 'vmalloc-small' | 'sleep-in-atomic';
+
+export interface ThresholdReport {
+  readonly elements: number | null;
+  readonly path: 'slab' | 'large' | 'vmalloc' | 'fail';
+  readonly cache?: string;
+  readonly order?: number;
+}
+
+export interface OutcomeReport {
+  readonly path: 'slab' | 'large' | 'vmalloc' | 'kvmalloc' | 'fail' | 'none' | 'unknown';
+  readonly cache: string | null;
+  readonly objectSize: number | null;
+  readonly wasteBytes: number | null;
+  readonly slabOrder: number | null;
+  readonly order: number | null;
+  readonly pages: number | null;
+  readonly fallback: { readonly path: 'vmalloc'; readonly pages: number; readonly when: string } | null;
+  readonly thresholds?: readonly ThresholdReport[];
+  readonly failure?: string | null;
+}
+
+export interface SiteReport {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly call: string;
+  readonly kind: 'code' | 'doc';
+  readonly allocator: 'Kmalloc' | 'Vmalloc' | 'KVmalloc' | 'unknown';
+  readonly flags: string | null;
+  readonly elementType: string | null;
+  readonly elementSize: number | null;
+  readonly size: { readonly bytes: number | null; readonly expr: string; readonly exact: boolean };
+  readonly outcome: OutcomeReport;
+  readonly chain: readonly { readonly frame: string; readonly file: string }[];
+  readonly notes: readonly string[];
+}
+
+export interface DiagnosticReport {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly severity: Severity;
+  readonly code: DiagnosticCode;
+  readonly message: string;
+}
+
+export interface AnalysisReport {
+  readonly version: 1;
+  readonly profile: { readonly name: string; readonly pageSize: number; readonly kernel: string };
+  readonly sites: readonly SiteReport[];
+  readonly diagnostics: readonly DiagnosticReport[];
+  /** Files not analysed, with the reason (binary, too large, not UTF-8). */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+  readonly files: number;
+}

@@ -1,0 +1,79 @@
+/**
+ * The byte size of a found site: element layout × count, ArcInner<T>, or one T. When any term is
+ * unknown the size is null and the expression names what is missing; nothing is guessed.
+ */
+import { evaluateConst, type ConstEnv } from './const-eval.js';
+import type { FoundSite } from './found-site.js';
+import { arcInnerLayout } from './layout/arc-inner.js';
+import { layoutOf } from './layout/layout-of.js';
+import type { LayoutResult } from './layout/layout-result.js';
+import { typeText, type TypeIndex } from './rust-model.js';
+
+export interface SiteSize {
+  readonly bytes: number | null;
+  /** How the size follows from the source: "48 × size_of::<Desc>() = 48 × 16 B = 768 B". */
+  readonly expr: string;
+  /** False when a layout is estimated (default repr) or a term is unknown. */
+  readonly exact: boolean;
+  /** The element (or boxed type) layout, when known. */
+  readonly element: { readonly sizeBytes: number; readonly alignBytes: number; readonly estimated: boolean } | null;
+  readonly count: number | null;
+  /** The term that could not be resolved, when bytes is null. */
+  readonly unknownTerm: string | null;
+}
+
+function elementOf(layout: LayoutResult | null): SiteSize['element'] {
+  return layout?.known ? { sizeBytes: layout.sizeBytes, alignBytes: layout.alignBytes, estimated: layout.estimated } : null;
+}
+
+export function siteSize(site: FoundSite, index: TypeIndex, env: ConstEnv): SiteSize {
+  const elementText = site.elementType ? typeText(site.elementType) : 'T';
+  const layout: LayoutResult | null = site.elementType ? layoutOf(site.elementType, index, env.layoutOptions) : null;
+  const unknownElement = (why: string): SiteSize => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
+  switch (site.sizing) {
+    case 'element': {
+      if (!layout) return unknownElement(`size_of::<T>(): the boxed type is not written at the call`);
+      if (!layout.known) return { bytes: null, expr: layout.formula, exact: false, element: null, count: null, unknownTerm: layout.unknownTerm };
+      return { bytes: layout.sizeBytes, expr: `size_of::<${elementText}>() = ${layout.sizeBytes} B`, exact: !layout.estimated, element: elementOf(layout), count: null, unknownTerm: null };
+    }
+    case 'arc-inner': {
+      if (!layout) return unknownElement('size_of::<ArcInner<T>>(): the shared type is not written at the call');
+      const inner = arcInnerLayout(layout, elementText);
+      if (!inner.known) return { bytes: null, expr: inner.formula, exact: false, element: null, count: null, unknownTerm: inner.unknownTerm };
+      return { bytes: inner.sizeBytes, expr: inner.formula, exact: !inner.estimated, element: elementOf(layout), count: null, unknownTerm: null };
+    }
+    case 'array': {
+      const count = site.count ? evaluateConst(site.count, index, env) : null;
+      const countText = site.count?.text ?? 'n';
+      const element = layout && layout.known ? layout : null;
+      const elementPart = element ? `${element.sizeBytes} B` : `size_of::<${elementText}>()`;
+      if (!count || !count.known || !element) {
+        const missing = !count || !count.known ? (count && !count.known ? count.unknownTerm : countText) : elementText;
+        return { bytes: null, expr: `${countText} × ${element ? elementPart : `size_of::<${elementText}>()`}`, exact: false, element: elementOf(layout), count: count && count.known ? count.value : null, unknownTerm: missing };
+      }
+      const bytes = count.value * element.sizeBytes;
+      const formula = count.formula === String(count.value) ? `${count.value}` : `${countText} = ${count.value}`;
+      return {
+        bytes: Number.isSafeInteger(bytes) ? bytes : null,
+        expr: `${formula} × size_of::<${elementText}>() = ${count.value} × ${element.sizeBytes} B = ${bytes} B`,
+        exact: count.exact && !element.estimated,
+        element: elementOf(element),
+        count: count.value,
+        unknownTerm: Number.isSafeInteger(bytes) ? null : 'size beyond 2^53',
+      };
+    }
+    case 'growth': {
+      const e = layout && layout.known ? layout : null;
+      return {
+        bytes: null,
+        expr: `grows to max(2 × capacity, len + additional) elements of ${e ? `${e.sizeBytes} B` : `size_of::<${elementText}>()`}`,
+        exact: false,
+        element: elementOf(layout),
+        count: null,
+        unknownTerm: 'capacity',
+      };
+    }
+    default:
+      return { bytes: null, expr: site.layoutNote ?? 'the layout is built elsewhere', exact: false, element: null, count: null, unknownTerm: site.layoutNote ?? 'layout' };
+  }
+}

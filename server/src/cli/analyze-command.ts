@@ -1,0 +1,77 @@
+/**
+ * `kalloc-lens analyze <files or folders...>`: every allocation site, its size, where it lands,
+ * and the diagnostics. Exit 1 when a diagnostic is at or above --fail-on.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Command, Option } from 'commander';
+import { analyzePaths } from '../analysis/analyze.js';
+import type { UserTypeSize } from '../analysis/layout/layout-result.js';
+import type { Severity } from '../analysis/report.js';
+import { MissingPathError } from '../workspace/rust-files.js';
+import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
+import { formatTable } from './format-table.js';
+import { toSarif } from './sarif.js';
+import { addTargetOptions, resolveTarget, type TargetOptions } from './target-options.js';
+import { UsageError } from './usage-error.js';
+
+interface AnalyzeOptions extends TargetOptions {
+  format: 'table' | 'json' | 'sarif';
+  includeDoc?: boolean;
+  failOn: 'error' | 'warning' | 'never';
+  typeSizes?: string;
+}
+
+const RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/** `{ "bindings::spinlock_t": { "size": 4, "align": 4 }, ... }` (README "Type sizes file"). */
+export function readTypeSizes(path: string): Record<string, UserTypeSize> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--type-sizes ${path}: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--type-sizes ${path}: expected an object of "type": { "size": bytes, "align": bytes }`);
+  const out: Record<string, UserTypeSize> = {};
+  for (const [type, value] of Object.entries(parsed as Record<string, unknown>)) {
+    const v = value as { size?: unknown; align?: unknown };
+    if (!Number.isInteger(v?.size) || !Number.isInteger(v?.align) || (v.size as number) < 0 || (v.align as number) < 1) {
+      throw new UsageError(`--type-sizes ${path}: "${type}": expected { "size": bytes, "align": bytes } with whole numbers, got ${JSON.stringify(value)}`);
+    }
+    out[type] = { sizeBytes: v.size as number, alignBytes: v.align as number };
+  }
+  return out;
+}
+
+export function analyzeCommand(write: (text: string) => void): Command {
+  const command = new Command('analyze')
+    .description('find every allocation site in kernel Rust, work out its size, and predict where it lands')
+    .argument('<paths...>', 'Rust files or folders (searched recursively for .rs files)')
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
+    .option('--include-doc', 'also report sites in doc-comment examples (kind "doc")')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a diagnostic is at or above this').choices(['error', 'warning', 'never']).default('error'))
+    .option('--type-sizes <file>', 'JSON sizes for types the analyzer cannot see (bindings::*, config-dependent locks)');
+  addTargetOptions(command);
+  command.action(async (paths: string[], options: AnalyzeOptions) => {
+    const target = resolveTarget(options);
+    let report;
+    try {
+      report = await analyzePaths(paths, {
+        profile: target.profile,
+        ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
+        includeDoc: options.includeDoc === true,
+        ...(options.typeSizes ? { userSizes: readTypeSizes(options.typeSizes) } : {}),
+      });
+    } catch (error) {
+      if (error instanceof MissingPathError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (options.format === 'json') write(JSON.stringify(report, null, 2));
+    else if (options.format === 'sarif') write(JSON.stringify(toSarif(report), null, 2));
+    else write(formatTable(report, (f) => relative(process.cwd(), f) || f));
+    const failing = options.failOn !== 'never' && report.diagnostics.some((d) => RANK[d.severity] >= RANK[options.failOn as Severity]);
+    process.exitCode = failing ? EXIT_FINDINGS : EXIT_OK;
+  });
+  return command;
+}
