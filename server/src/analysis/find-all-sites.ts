@@ -35,7 +35,7 @@ export function findAllSites(tree: Tree, source: string, parser: Parser, languag
   // Regions of regions: a position maps through every enclosing region back to the file.
   const scan = (inner: Tree, chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {
     if (depth >= MAX_MACRO_DEPTH) return;
-    for (const region of macroRegions(inner)) {
+    for (const region of macroRegions(inner, language)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
       const path = [region, ...chain];

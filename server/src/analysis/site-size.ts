@@ -27,7 +27,8 @@ function elementOf(layout: LayoutResult | null): SiteSize['element'] {
 }
 
 export function siteSize(site: FoundSite, index: TypeIndex, env: ConstEnv): SiteSize {
-  const elementText = site.elementType ? typeText(site.elementType) : 'T';
+  // '_' as rustc writes a type it infers: the element is not written at the call.
+  const elementText = site.elementType ? typeText(site.elementType) : '_';
   const layout: LayoutResult | null = site.elementType ? layoutOf(site.elementType, index, env.layoutOptions) : null;
   const unknownElement = (why: string): SiteSize => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
   switch (site.sizing) {
