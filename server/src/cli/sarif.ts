@@ -1,13 +1,12 @@
 /**
  * `analyze --format sarif`: SARIF 2.1.0 (types from @types/sarif), one rule per diagnostic code,
- * one result per diagnostic, sites as the run's notifications-free payload only through results.
+ * one result per diagnostic.
  */
 import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { AnalysisReport, DiagnosticCode, Severity } from '../analysis/report.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const README = 'https://github.com/kalloc-lens/kalloc-lens#diagnostics';
 
 const RULES: Readonly<Record<DiagnosticCode, string>> = {
   'kmalloc-oversized': 'A Kmalloc-backed request above KMALLOC_MAX_SIZE always fails.',
@@ -25,7 +24,7 @@ export function toSarif(report: AnalysisReport): Log {
     id: code,
     name: code,
     shortDescription: { text: RULES[code] },
-    helpUri: `${README}-${code}`,
+    help: { text: `See the README, section "Diagnostics", ${code}.` },
   }));
   const results: Result[] = report.diagnostics.map((d) => ({
     ruleId: d.code,
@@ -39,7 +38,7 @@ export function toSarif(report: AnalysisReport): Log {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'kalloc-lens', informationUri: README.replace('#diagnostics', ''), version: '0.1.0', rules } },
+        tool: { driver: { name: 'kalloc-lens', version: '0.1.0', rules } },
         results,
         properties: { profile: report.profile, sites: report.sites.length },
       },
