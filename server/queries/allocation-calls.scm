@@ -40,3 +40,10 @@
   macro: (identifier) @alloc.macro
   (#eq? @alloc.macro "kvec")
   (token_tree) @alloc.args) @alloc.macro-call
+
+; Macro bodies, which the tree does not parse as code: embedded-code.ts re-parses those that may
+; contain an allocation call (try_pin_init!{ .. VVec::with_capacity(..) .. }). In this file so
+; one traversal of the tree finds both.
+(macro_invocation
+  macro: (_) @macro.name
+  (token_tree) @macro.body) @macro.call

@@ -9,7 +9,7 @@ describe('items from a parsed file', () => {
     const parser = await createRustParser();
     const language = await loadRustLanguage();
     const tree = parser.parse(readFileSync('examples/ring/types.rs', 'utf8'))!;
-    const items = itemsFromTree(tree, language, true);
+    const items = itemsFromTree(tree);
     const byName = new Map(items.types.map((t) => [t.name, t]));
     expect([...byName.keys()].sort()).toEqual(['Desc', 'Entry', 'Ring', 'Scratch', 'Stats']);
     const desc = byName.get('Desc')!;
@@ -41,7 +41,7 @@ struct A(u64, [u8; N]);
 struct G<T, const N: usize> { items: [T; N] }
 const SZ: usize = 4 * size_of::<A>() + (1 << 3);
 `;
-    const items = itemsFromTree(parser.parse(src)!, language, true);
+    const items = itemsFromTree(parser.parse(src)!);
     const [p, a, t, e, g] = items.types;
     expect(p).toMatchObject({ name: 'P', repr: { base: 'C', packedBytes: 2 } });
     expect(a).toMatchObject({ name: 'A', tuple: true, repr: { alignBytes: 64 } });

@@ -93,7 +93,7 @@ export async function analyzePaths(roots: readonly string[], options: AnalyzeOpt
         continue;
       }
       sources.set(file, source.text);
-      index.setFile(file, itemsFromTree(tree, language));
+      index.setFile(file, itemsFromTree(tree));
       if (kept + source.text.length <= KEEP_TREES_BYTES) {
         trees.set(file, tree);
         kept += source.text.length;

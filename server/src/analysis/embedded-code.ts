@@ -4,8 +4,7 @@
  * doc comments (`/// let v = KVec::<u8>::with_capacity(4, GFP_KERNEL)?;`). Each region is parsed
  * on its own inside a wrapper function, and positions map back line by line to the file.
  */
-import type { Language, Parser, Tree } from 'web-tree-sitter';
-import { getQuery } from '../parse/queries.js';
+import type { Parser, QueryMatch, Tree } from 'web-tree-sitter';
 
 export interface EmbeddedRegion {
   readonly kind: 'macro' | 'doc';
@@ -22,14 +21,14 @@ const WRAP_CLOSE = '}';
 const MAY_ALLOCATE = /\b(K|V|KV)?(Box|Vec)\b|\bArc\b|\bUniqueArc\b|\bCString\b|\b(K|V|KV)malloc\b|\bkvec\b|\.(push|reserve|extend_from_slice|resize|try_push|try_reserve|shrink_to)\s*\(/;
 
 /** Macro bodies worth parsing, outermost only (nested ones are found when their region is parsed). */
-export function macroRegions(tree: Tree, language: Language): EmbeddedRegion[] {
+export function macroRegions(matches: readonly QueryMatch[]): EmbeddedRegion[] {
   const out: EmbeddedRegion[] = [];
   let outerEnd = -1;
-  for (const match of getQuery(language, 'macro-bodies', { strict: false }).matches(tree.rootNode)) {
+  for (const match of matches) {
     const call = match.captures.find((c) => c.name === 'macro.call')?.node;
     const body = match.captures.find((c) => c.name === 'macro.body')?.node;
-    const name = match.captures.find((c) => c.name === 'macro.name')?.node.text ?? '';
     if (!call || !body || call.startIndex < outerEnd) continue;
+    const name = match.captures.find((c) => c.name === 'macro.name')?.node.text ?? '';
     outerEnd = call.endIndex;
     if (name !== 'kvec' && body.text.length > 2 && MAY_ALLOCATE.test(body.text)) {
       out.push(regionFromSpan(body.text.slice(1, -1), body.startPosition.row, body.startPosition.column + 1, 'macro'));

@@ -3,10 +3,10 @@
  * to MAX_MACRO_DEPTH), and with `includeDoc` the examples in doc comments (kind "doc").
  * Sites come back in source order.
  */
-import type { Language, Parser, Tree } from 'web-tree-sitter';
+import type { Language, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './embedded-code.js';
 import type { TypeContext } from './expr-type.js';
-import { findSites } from './find-sites.js';
+import { allocationMatches, findSites } from './find-sites.js';
 import type { FoundSite } from './found-site.js';
 
 const MAX_MACRO_DEPTH = 3;
@@ -31,32 +31,36 @@ function relocate(site: FoundSite, region: EmbeddedRegion): FoundSite | null {
 }
 
 export function findAllSites(tree: Tree, source: string, parser: Parser, language: Language, ctx: TypeContext, options: FindOptions): FoundSite[] {
-  const out: FoundSite[] = [...findSites(tree, language, ctx, { strict: options.strict ?? false })];
+  const strict = options.strict ?? false;
+  const matches = allocationMatches(tree, language, strict);
+  const out: FoundSite[] = [...findSites(matches, ctx)];
   // Regions of regions: a position maps through every enclosing region back to the file.
-  const scan = (inner: Tree, chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {
+  const scan = (innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {
     if (depth >= MAX_MACRO_DEPTH) return;
-    for (const region of macroRegions(inner, language)) {
+    for (const region of macroRegions(innerMatches)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
       const path = [region, ...chain];
-      for (const site of findSites(parsed, language, ctx, { strict: options.strict ?? false, kind })) {
+      const regionMatches = allocationMatches(parsed, language, strict);
+      for (const site of findSites(regionMatches, ctx, { kind })) {
         const placed = path.reduce<FoundSite | null>((s, r) => (s ? relocate(s, r) : null), site);
         if (placed) out.push({ ...placed, kind });
       }
-      scan(parsed, path, depth + 1, kind);
+      scan(regionMatches, path, depth + 1, kind);
       parsed.delete();
     }
   };
-  scan(tree, [], 0, 'code');
+  scan(matches, [], 0, 'code');
   if (options.includeDoc) {
     for (const region of docRegions(source)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
-      for (const site of findSites(parsed, language, ctx, { strict: options.strict ?? false, kind: 'doc' })) {
+      const docMatches = allocationMatches(parsed, language, strict);
+      for (const site of findSites(docMatches, ctx, { kind: 'doc' })) {
         const placed = relocate(site, region);
         if (placed) out.push(placed);
       }
-      scan(parsed, [region], 0, 'doc');
+      scan(docMatches, [region], 0, 'doc');
       parsed.delete();
     }
   }

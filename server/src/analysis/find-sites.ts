@@ -5,7 +5,7 @@
  * A method call whose receiver is not a kernel vector is not a site, unless it passes GFP
  * flags (then it is reported with allocator "unknown").
  */
-import type { Language, Node, Tree } from 'web-tree-sitter';
+import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
@@ -167,13 +167,18 @@ function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): C
   return { ...base, call: 'kvec![a, b, c]', count: { kind: 'int', value: BigInt(elements), text: String(elements) } };
 }
 
-export function findSites(tree: Tree, language: Language, ctx: TypeContext, options: { strict?: boolean; kind?: 'code' | 'doc' } = {}): FoundSite[] {
-  const query = getQuery(language, 'allocation-calls', { strict: options.strict ?? false });
+/** One traversal: the allocation-calls query's matches (call candidates and macro bodies). */
+export function allocationMatches(tree: Tree, language: Language, strict = false): QueryMatch[] {
+  return getQuery(language, 'allocation-calls', { strict }).matches(tree.rootNode);
+}
+
+export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, options: { kind?: 'code' | 'doc' } = {}): FoundSite[] {
   const sites: FoundSite[] = [];
   const seen = new Set<number>();
-  for (const match of query.matches(tree.rootNode)) {
+  for (const match of matches) {
     const get = (name: string): Node | null => match.captures.find((c) => c.name === name)?.node ?? null;
     const whole = get('alloc.call') ?? get('alloc.method-call') ?? get('alloc.macro-call');
+    // Macro-body matches (macro.*) are for embedded-code.ts.
     if (!whole || seen.has(whole.id) || whole.hasError) continue;
     let candidate: Candidate | null = null;
     if (get('alloc.call')) {

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Query, type Language } from 'web-tree-sitter';
 
-export const QUERY_NAMES = ['allocation-calls', 'definitions', 'bindings', 'lock-guards', 'macro-bodies'] as const;
+export const QUERY_NAMES = ['allocation-calls'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 /** server/queries, from both src/ (vitest) and out/server/src/ (built). */

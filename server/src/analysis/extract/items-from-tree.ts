@@ -1,10 +1,10 @@
 /**
  * The items of one file as plain definitions for the workspace index: structs, enums, unions
- * (fields, generics, #[repr]), type aliases and consts/statics. Found with
- * server/queries/definitions.scm; fields and attributes are read from each item node.
+ * (fields, generics, #[repr]), type aliases and consts/statics. Items live at module level, in
+ * `mod` blocks and (consts) in `impl` blocks, so only those are walked: a whole-tree query costs
+ * as much as the parse itself. Items declared inside function bodies are not indexed.
  */
-import type { Language, Node, Tree } from 'web-tree-sitter';
-import { getQuery } from '../../parse/queries.js';
+import type { Node, Tree } from "web-tree-sitter";
 import {
   DEFAULT_REPR,
   type ConstDef,
@@ -113,37 +113,49 @@ function variantsOf(body: Node | null): VariantDef[] {
   return out;
 }
 
-export function itemsFromTree(tree: Tree, language: Language, strict = false): FileItems {
-  const query = getQuery(language, 'definitions', { strict });
+const ITEM_CONTAINERS: ReadonlySet<string> = new Set(['mod_item', 'impl_item', 'declaration_list']);
+
+export function itemsFromTree(tree: Tree): FileItems {
   const types: TypeDef[] = [];
   const consts: ConstDef[] = [];
-  for (const match of query.matches(tree.rootNode)) {
-    const item = match.captures.find((c) => c.name.startsWith('def.') && c.name !== 'def.name' && c.name !== 'def.type' && c.name !== 'def.value')?.node;
-    const name = match.captures.find((c) => c.name === 'def.name')?.node.text;
-    if (!item || !name || item.hasError) continue;
-    switch (item.type) {
-      case 'struct_item': {
-        const { fields, tuple } = fieldsOf(item.childForFieldName('body'));
-        types.push({ kind: 'struct', name, generics: genericsOf(item), tuple, fields, repr: reprOf(item) });
-        break;
+  const visit = (parent: Node): void => {
+    for (const item of parent.namedChildren) {
+      if (!item) continue;
+      if (ITEM_CONTAINERS.has(item.type)) {
+        const body = item.type === 'declaration_list' ? item : item.childForFieldName('body');
+        if (body) visit(body);
+        continue;
       }
-      case 'union_item':
-        types.push({ kind: 'union', name, generics: genericsOf(item), fields: fieldsOf(item.childForFieldName('body')).fields, repr: reprOf(item) });
-        break;
-      case 'enum_item':
-        types.push({ kind: 'enum', name, generics: genericsOf(item), variants: variantsOf(item.childForFieldName('body')), repr: reprOf(item) });
-        break;
-      case 'type_item':
-        types.push({ kind: 'alias', name, generics: genericsOf(item), target: typeFromNode(item.childForFieldName('type')!) });
-        break;
-      case 'const_item':
-      case 'static_item': {
-        const value = item.childForFieldName('value');
-        const type = item.childForFieldName('type');
-        if (value) consts.push(type ? { name, type: typeFromNode(type), value: constFromNode(value) } : { name, value: constFromNode(value) });
-        break;
+      if (item.hasError) continue;
+      const name = item.childForFieldName('name')?.text;
+      if (!name) continue;
+      switch (item.type) {
+        case 'struct_item': {
+          const { fields, tuple } = fieldsOf(item.childForFieldName('body'));
+          types.push({ kind: 'struct', name, generics: genericsOf(item), tuple, fields, repr: reprOf(item) });
+          break;
+        }
+        case 'union_item':
+          types.push({ kind: 'union', name, generics: genericsOf(item), fields: fieldsOf(item.childForFieldName('body')).fields, repr: reprOf(item) });
+          break;
+        case 'enum_item':
+          types.push({ kind: 'enum', name, generics: genericsOf(item), variants: variantsOf(item.childForFieldName('body')), repr: reprOf(item) });
+          break;
+        case 'type_item': {
+          const target = item.childForFieldName('type');
+          if (target) types.push({ kind: 'alias', name, generics: genericsOf(item), target: typeFromNode(target) });
+          break;
+        }
+        case 'const_item':
+        case 'static_item': {
+          const value = item.childForFieldName('value');
+          const type = item.childForFieldName('type');
+          if (value) consts.push(type ? { name, type: typeFromNode(type), value: constFromNode(value) } : { name, value: constFromNode(value) });
+          break;
+        }
       }
     }
-  }
+  };
+  visit(tree.rootNode);
   return { types, consts };
 }
