@@ -138,3 +138,16 @@ export function resolveProfile(name: string = DEFAULT_PROFILE_NAME, options: Pro
   profileCache.set(key, profile);
   return profile;
 }
+
+/** The options that rebuild this profile with resolveProfile() (e.g. in another thread). */
+export function profileOptionsOf(profile: Profile): ProfileOptions {
+  return {
+    nrCpus: profile.nrCpus,
+    maxPageOrder: profile.constants.MAX_PAGE_ORDER,
+    memcg: profile.memcg,
+    zoneDma: profile.zoneDma,
+    slubTiny: profile.slubTiny,
+    randomKmallocCaches: profile.randomKmallocCaches,
+    kmallocMinalign: profile.kmallocMinalign,
+  };
+}

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
-import { analyzePaths } from '../analysis/analyze.js';
+import { availableParallelism } from 'node:os';
+import { analyzePathsParallel } from '../analysis/parallel/analyze-parallel.js';
 import type { UserTypeSize } from '../analysis/layout/layout-result.js';
 import type { Severity } from '../analysis/report.js';
 import { MissingPathError } from '../workspace/rust-files.js';
@@ -20,6 +21,7 @@ interface AnalyzeOptions extends TargetOptions {
   includeDoc?: boolean;
   failOn: 'error' | 'warning' | 'never';
   typeSizes?: string;
+  jobs?: string;
 }
 
 const RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, information: 1, hint: 0 };
@@ -51,18 +53,21 @@ export function analyzeCommand(write: (text: string) => void): Command {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'sarif']).default('table'))
     .option('--include-doc', 'also report sites in doc-comment examples (kind "doc")')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a diagnostic is at or above this').choices(['error', 'warning', 'never']).default('error'))
-    .option('--type-sizes <file>', 'JSON sizes for types the analyzer cannot see (bindings::*, config-dependent locks)');
+    .option('--type-sizes <file>', 'JSON sizes for types the analyzer cannot see (bindings::*, config-dependent locks)')
+    .option('--jobs <n>', 'worker threads for large trees (default: the machine’s cores; small inputs use one)');
   addTargetOptions(command);
   command.action(async (paths: string[], options: AnalyzeOptions) => {
     const target = resolveTarget(options);
+    const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
+    if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: expected a whole number ≥ 1, got '${options.jobs}'`);
     let report;
     try {
-      report = await analyzePaths(paths, {
+      report = await analyzePathsParallel(paths, {
         profile: target.profile,
         ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
         includeDoc: options.includeDoc === true,
         ...(options.typeSizes ? { userSizes: readTypeSizes(options.typeSizes) } : {}),
-      });
+      }, jobs);
     } catch (error) {
       if (error instanceof MissingPathError) throw new UsageError(error.message);
       throw error;

@@ -1,0 +1,82 @@
+/**
+ * The files one thread analyses: it parses them and extracts their items (pass 1, for the
+ * workspace index), then finds and answers their sites against the whole index (pass 2). Trees
+ * are kept between the passes up to a source-size budget and re-parsed beyond it, so memory
+ * stays bounded however large the tree being analysed.
+ */
+import type { Parser, Tree } from 'web-tree-sitter';
+import { createRustParser } from '../parse/rust-parser.js';
+import { readRustSource } from '../workspace/rust-files.js';
+import { analyzeTree, type AnalyzeOptions } from './analyze-tree.js';
+import { itemsFromTree, type FileItems } from './extract/items-from-tree.js';
+import type { DiagnosticReport, SiteReport } from './report.js';
+import type { WorkspaceIndex } from './workspace-index.js';
+
+/** Source bytes whose trees one shard keeps for pass 2. */
+export const KEEP_TREES_BYTES = 2 * 1024 * 1024;
+
+export interface IndexResult {
+  readonly items: readonly (readonly [string, FileItems])[];
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+  readonly sourceBytes: number;
+}
+
+export class FileShard {
+  private readonly sources = new Map<string, string>();
+  private readonly trees = new Map<string, Tree>();
+  private kept = 0;
+
+  private constructor(private readonly parser: Parser, private readonly keepBytes: number) {}
+
+  static async create(keepBytes = KEEP_TREES_BYTES): Promise<FileShard> {
+    return new FileShard(await createRustParser(), keepBytes);
+  }
+
+  indexFiles(files: readonly string[]): IndexResult {
+    const items: [string, FileItems][] = [];
+    const skipped: { file: string; reason: string }[] = [];
+    let sourceBytes = 0;
+    for (const file of files) {
+      const source = readRustSource(file);
+      if (!source.ok) {
+        skipped.push({ file, reason: source.reason });
+        continue;
+      }
+      const tree = this.parser.parse(source.text);
+      if (!tree) {
+        skipped.push({ file, reason: 'the parser gave up on this file' });
+        continue;
+      }
+      sourceBytes += source.text.length;
+      this.sources.set(file, source.text);
+      items.push([file, itemsFromTree(tree)]);
+      if (this.kept + source.text.length <= this.keepBytes) {
+        this.trees.set(file, tree);
+        this.kept += source.text.length;
+      } else tree.delete();
+    }
+    return { items, skipped, sourceBytes };
+  }
+
+  analyzeAll(index: WorkspaceIndex, options: AnalyzeOptions): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
+    const sites: SiteReport[] = [];
+    const diagnostics: DiagnosticReport[] = [];
+    for (const [file, source] of this.sources) {
+      const tree = this.trees.get(file) ?? this.parser.parse(source);
+      if (!tree) continue;
+      const result = analyzeTree(file, source, tree, this.parser, index, options);
+      sites.push(...result.sites);
+      diagnostics.push(...result.diagnostics);
+      tree.delete();
+      this.trees.delete(file);
+    }
+    this.sources.clear();
+    return { sites, diagnostics };
+  }
+
+  dispose(): void {
+    for (const tree of this.trees.values()) tree.delete();
+    this.trees.clear();
+    this.parser.delete();
+  }
+}
