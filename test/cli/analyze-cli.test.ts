@@ -3,7 +3,7 @@
  * against the official 2.1.0 schema), and hostile input that must never crash it.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,6 +62,17 @@ describe('kalloc-lens analyze', () => {
     expect(log.runs[0].results).toHaveLength(7);
     expect(log.runs[0].results.map((x: { ruleId: string }) => x.ruleId)).toContain('kmalloc-oversized');
   });
+
+  test('worker threads give the same report as one thread (10 copies of the corpus, 5 MB)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kalloc-par-'));
+    for (let i = 0; i < 10; i++) cpSync(resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'linux'), join(dir, `copy${i}`), { recursive: true });
+    const one = run('analyze', dir, '--format', 'json', '--jobs', '1');
+    const two = run('analyze', dir, '--format', 'json', '--jobs', '2');
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout).sites.length).toBeGreaterThan(900);
+    expect(two.stdout).toBe(one.stdout);
+    expect(run('analyze', dir, '--jobs', '0').stderr).toMatch(/--jobs: expected a whole number ≥ 1/);
+  }, 120_000);
 
   test('--include-doc adds doc-comment sites with kind "doc"', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kalloc-doc-'));
