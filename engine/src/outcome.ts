@@ -7,6 +7,7 @@ import type { ChainFrame } from './call-chain.js';
 import type { ApiEra } from './data/kernel-changes.js';
 import type { KmallocType } from './data/kmalloc-info.js';
 import type { AllocatorName } from './layout.js';
+import type { VmallocArea } from './vmalloc.js';
 
 export type OutcomePath = 'slab' | 'large' | 'vmalloc' | 'kvmalloc' | 'fail' | 'none';
 
@@ -29,14 +30,8 @@ export interface FlagsSummary {
   readonly maySleep: boolean;
 }
 
-export interface VmallocSummary {
-  readonly pages: number;
-  readonly areaBytes: number;
-  readonly guardBytes: number;
-  readonly pageShift: number;
-  readonly huge: boolean;
-  readonly wasteBytes: number;
-}
+/** The vmalloc area as reported (the page-pointer array stays internal). */
+export type VmallocSummary = Omit<VmallocArea, 'pageArrayBytes'>;
 
 export interface KvmallocFallbackSummary extends VmallocSummary {
   readonly path: 'vmalloc';
