@@ -2,7 +2,7 @@
  * Kernel version strings ("6.12", "v6.18-rc3", "7.1.5") to the rules of that version.
  * An -rcN counts as its release: the merge window that defines the API closed at rc1.
  */
-import { BASE_RULES_6_1, KERNEL_CHANGES, NEWEST_KERNEL, OLDEST_KERNEL, type KernelRules } from './data/kernel-changes.js';
+import { BASE_RULES_6_1, KERNEL_CHANGES, NEWEST_KERNEL, OLDEST_KERNEL, STABLE_BACKPORT_NOTES, type KernelRules } from './data/kernel-changes.js';
 import { EngineError } from './errors.js';
 
 export interface KernelVersion {
@@ -80,10 +80,8 @@ function buildKernelTarget(text: string | undefined): KernelTarget {
   for (const change of KERNEL_CHANGES) {
     if (atLeast(version, change.since)) rules = { ...rules, ...change.changes };
   }
-  if (version.major === 6 && version.minor === 12) {
-    notes.push(
-      '6.12.y stable later received the Allocator trait (KBox/KVec) backport; pass 6.13 to model a 6.12.y tree that has it',
-    );
+  for (const backport of STABLE_BACKPORT_NOTES) {
+    if (version.major === backport.release[0] && version.minor === backport.release[1]) notes.push(backport.note);
   }
   return { version, rules, notes };
 }

@@ -3,7 +3,7 @@
  * the arch constants, the derived kmalloc limits, the CPU count SLUB sees at boot, and the
  * config switches we model. Engine functions take it as an argument; there is no global.
  */
-import { ARCH_PROFILES, DEFAULT_PROFILE_NAME, type ArchProfileData } from './data/arch-profiles.js';
+import { ARCH_PROFILES, DEFAULT_PROFILE_NAME, MAX_NR_CPUS, type ArchProfileData } from './data/arch-profiles.js';
 import { KMALLOC_SHIFT_HIGH_ABOVE_PAGE_SHIFT, KMALLOC_SHIFT_LOW_DEFAULT } from './data/kmalloc-info.js';
 import { PAGE_ALLOC_COSTLY_ORDER } from './data/page-allocator.js';
 import { ilog2, pow2 } from './bits.js';
@@ -61,7 +61,6 @@ export interface Profile {
 }
 
 export const DEFAULT_NR_CPUS = 8;
-const MAX_NR_CPUS = 8192; // CONFIG_NR_CPUS range upper bound (arch/x86/Kconfig, NR_CPUS_RANGE_END)
 
 export const PROFILE_NAMES: readonly string[] = ARCH_PROFILES.map((p) => p.name);
 

@@ -78,3 +78,6 @@ const ARM64_64K: ArchProfileData = {
 export const ARCH_PROFILES: readonly ArchProfileData[] = [X86_64, ARM64_4K, ARM64_16K, ARM64_64K];
 
 export const DEFAULT_PROFILE_NAME = 'x86_64';
+
+/** Largest CONFIG_NR_CPUS any modelled arch allows (arch/x86/Kconfig NR_CPUS_RANGE_END with MAXSMP). */
+export const MAX_NR_CPUS = 8192;

@@ -153,3 +153,11 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
 /** Oldest kernel with Rust support, and the newest we model (the golden tables' tree). */
 export const OLDEST_KERNEL = { major: 6, minor: 1 } as const;
 export const NEWEST_KERNEL = { major: 7, minor: 1, patch: 5 } as const;
+
+/** Releases whose stable series later received changes of a newer era; said whenever they are picked. */
+export const STABLE_BACKPORT_NOTES: readonly { readonly release: readonly [major: number, minor: number]; readonly note: string }[] = [
+  {
+    release: [6, 12],
+    note: '6.12.y stable later received the Allocator trait (KBox/KVec) backport; pass 6.13 to model a 6.12.y tree that has it',
+  },
+];
