@@ -16,8 +16,8 @@ import type { FromWorker, ToWorker, WorkerOptions } from './messages.js';
 /** Below this much source, starting workers (each loads the grammar) costs more than it saves. */
 const PARALLEL_MIN_BYTES = 2 * 1024 * 1024;
 
-function deal(files: readonly string[], jobs: number): string[][] {
-  const sized = files.map((file) => ({ file, bytes: statSync(file).size })).sort((a, b) => b.bytes - a.bytes);
+function deal(sizedFiles: readonly { readonly file: string; readonly bytes: number }[], jobs: number): string[][] {
+  const sized = [...sizedFiles].sort((a, b) => b.bytes - a.bytes);
   const shares = Array.from({ length: jobs }, () => ({ files: [] as string[], bytes: 0 }));
   for (const f of sized) {
     const least = shares.reduce((a, b) => (b.bytes < a.bytes ? b : a));
@@ -46,10 +46,11 @@ function ask(worker: Worker, message: ToWorker): Promise<FromWorker> {
 
 export async function analyzePathsParallel(roots: readonly string[], options: AnalyzeOptions, jobs: number): Promise<AnalysisReport> {
   const { files, skipped: skippedFiles } = listRustFiles(roots);
-  const totalBytes = files.reduce((sum, f) => sum + statSync(f).size, 0);
+  const sized = files.map((file) => ({ file, bytes: statSync(file).size }));
+  const totalBytes = sized.reduce((sum, f) => sum + f.bytes, 0);
   if (jobs <= 1 || files.length < 2 || totalBytes < PARALLEL_MIN_BYTES) return analyzePaths(roots, options);
   const order = new Map(files.map((f, i) => [f, i]));
-  const shares = deal(files, jobs);
+  const shares = deal(sized, jobs);
   const workers = shares.map(() => new Worker(new URL('./analyze-worker.js', import.meta.url)));
   try {
     const indexed = await Promise.all(workers.map((w, i) => ask(w, { type: 'index', files: shares[i]! })));
