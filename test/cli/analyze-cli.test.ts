@@ -24,7 +24,7 @@ describe('kalloc-lens analyze', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FILE:LINE +CALL +SIZE +LANDS +WASTE +NOTE$/m);
     expect(r.stdout).toMatch(/examples\/ring\/ring\.rs:39 +KVec::with_capacity +2400 B +kmalloc-4k +41% +slab-waste/);
-    expect(r.stdout).toMatch(/22 sites · 1 error · 2 warnings · 3 information · 1 hint +profile x86_64 · kernel 7\.1\.5 · 3 files/);
+    expect(r.stdout).toMatch(/24 sites · 1 error · 2 warnings · 3 information · 1 hint +profile x86_64 · kernel 7\.1\.5 · 3 files/);
     expect(run('analyze', 'examples', '--fail-on', 'never').code).toBe(0);
     expect(run('analyze', 'examples/ring/buffers.rs', '--fail-on', 'error').code).toBe(0);
     expect(run('analyze', 'examples/ring/buffers.rs', '--fail-on', 'warning').code).toBe(0);

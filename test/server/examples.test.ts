@@ -29,6 +29,9 @@ const EXPECTED_SITES = [
   'ring.rs:84 → KVec::push, Kmalloc, GFP_KERNEL, ?, unknown',
   'ring.rs:89 → KVec::reserve, Kmalloc, GFP_KERNEL, ?, unknown',
   'ring.rs:90 → KVec::extend_from_slice, Kmalloc, GFP_KERNEL, ?, unknown',
+  // The element type comes from `-> Result<KVec<Desc>>` through `Ok(copy)`, as rustc infers it.
+  'ring.rs:97 → KVec::with_capacity, Kmalloc, GFP_KERNEL, 128, slab kmalloc-128',
+  'ring.rs:98 → KVec::extend_from_slice, Kmalloc, GFP_KERNEL, ?, unknown',
 ];
 
 const EXPECTED_DIAGNOSTICS = [

@@ -5,14 +5,19 @@
  * and type aliases. Anything else is null: the caller reports "unknown", never a guess.
  */
 import type { Node } from 'web-tree-sitter';
-import { DEREF_TO_FIRST_GENERIC, LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
+import { DEREF_TO_FIRST_GENERIC, LOCK_METHODS, LOCK_TYPES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { TypeDef, TypeExpr, TypeIndex } from './rust-model.js';
+import { elementFromUses } from './element-from-uses.js';
 import { enclosingImplType, findBinding } from './scope.js';
+// A cycle by design: a pushed value's type (value-type) may name a binding (expr-type).
+import { valueType } from './value-type.js';
 
 const MAX_DEPTH = 24;
 /** Associated functions that return `Self` (or a vector/box of the given type). */
 const CONSTRUCTORS: ReadonlySet<string> = new Set(['new', 'with_capacity', 'from_elem', 'default', 'new_uninit', 'pin_init', 'try_new']);
+/** Containers whose element type rustc may infer from later uses. */
+const GROWABLE: ReadonlySet<string> = new Set([...Object.keys(VECTOR_ALIASES), 'Vec']);
 const UNWRAP_ON_TRY: ReadonlySet<string> = new Set(['Result', 'Option']);
 /** Methods on a Result/Option that give back the value (or the same type). */
 const PASS_THROUGH: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_else', 'unwrap_or', 'unwrap_or_default', 'map_err', 'clone']);
@@ -102,6 +107,16 @@ function calleeType(fn: Node): { type: TypeExpr; method: string } | null {
   return { type: typeFromNode(path), method };
 }
 
+/** `let v = KVec::with_capacity(..)` says `KVec` without its element: later uses may say it. */
+export function withElementFromUses(type: TypeExpr, declaration: Node, name: string, ctx: TypeContext): TypeExpr {
+  if (type.kind !== 'path' || type.generics.length > 0 || !GROWABLE.has(lastSegment(type) ?? '')) return type;
+  const element = elementFromUses(declaration, name, {
+    value: (n) => valueType(n, ctx),
+    field: (structName, field) => fieldType(typeFromNode(structName), field, ctx),
+  });
+  return element ? { ...type, generics: [element] } : type;
+}
+
 export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | null {
   if (depth > MAX_DEPTH) return null;
   const next = (n: Node | null): TypeExpr | null => (n ? typeOfExpr(n, ctx, depth + 1) : null);
@@ -110,7 +125,8 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       const binding = findBinding(node.text, node);
       if (!binding) return null;
       if (binding.typeNode) return typeFromNode(binding.typeNode);
-      return next(binding.valueNode);
+      const initial = next(binding.valueNode);
+      return initial && binding.declaration ? withElementFromUses(initial, binding.declaration, node.text, ctx) : initial;
     }
     case 'self': {
       const impl = enclosingImplType(node);

@@ -9,7 +9,7 @@ import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
-import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
+import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator } from './found-site.js';
@@ -17,7 +17,7 @@ import { KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
-import { annotatedTypeAround, valueType } from './value-type.js';
+import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
@@ -93,7 +93,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   const fromAnnotation = annotated && annotated.kind === 'path' ? (annotated.generics[0] ?? null) : null;
   const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
   if (type in VECTOR_ALIASES || type === 'Vec') {
-    const element = generics[0] ?? fromAnnotation;
+    const element = generics[0] ?? fromAnnotation ?? elementInferredFromUses(whole, container, ctx);
     if (method === 'with_capacity' || method === 'try_with_capacity') {
       return { ...base, elementType: element, count: argList[0] ? constFromNode(argList[0]) : null, sizing: 'array', layoutNote: null };
     }
@@ -117,6 +117,14 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, ...layoutFromArgument(layoutArg ?? null) };
   }
   return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: null };
+}
+
+/** `let mut v = KVec::with_capacity(n, f)?;` whose element type the later uses of `v` say. */
+function elementInferredFromUses(call: Node, container: TypeExpr, ctx: TypeContext): TypeExpr | null {
+  const binding = bindingAround(call);
+  if (!binding) return null;
+  const inferred = withElementFromUses(container, binding.declaration, binding.name, ctx);
+  return inferred.kind === 'path' ? (inferred.generics[0] ?? null) : null;
 }
 
 function layoutFromArgument(node: Node | null): Pick<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> {

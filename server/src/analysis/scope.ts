@@ -9,6 +9,8 @@ export interface Binding {
   readonly typeNode: Node | null;
   /** The initialiser, when there is one. */
   readonly valueNode: Node | null;
+  /** The `let` that made it; null for parameters. */
+  readonly declaration: Node | null;
 }
 
 function patternName(pattern: Node | null): string | null {
@@ -27,7 +29,7 @@ export function findBinding(name: string, at: Node): Binding | null {
       for (const stmt of scope.namedChildren) {
         if (!stmt || stmt.startIndex >= child.startIndex) break;
         if (stmt.type === 'let_declaration' && patternName(stmt.childForFieldName('pattern')) === name) {
-          found = { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value') };
+          found = { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value'), declaration: stmt };
         }
       }
       if (found) return found;
@@ -36,9 +38,9 @@ export function findBinding(name: string, at: Node): Binding | null {
       for (const p of params?.namedChildren ?? []) {
         if (!p) continue;
         if (p.type === 'parameter' && patternName(p.childForFieldName('pattern')) === name) {
-          return { typeNode: p.childForFieldName('type'), valueNode: null };
+          return { typeNode: p.childForFieldName('type'), valueNode: null, declaration: null };
         }
-        if (p.type === 'identifier' && p.text === name) return { typeNode: null, valueNode: null };
+        if (p.type === 'identifier' && p.text === name) return { typeNode: null, valueNode: null, declaration: null };
       }
       if (scope.type === 'function_item') return null;
     }

@@ -10,6 +10,8 @@ import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
 
 const INIT_MACROS: ReadonlySet<string> = new Set(['pin_init', 'try_pin_init', 'init', 'try_init']);
+const VALUE_KEEPING_METHODS: ReadonlySet<string> = new Set(['map_err', 'unwrap', 'expect', 'unwrap_or_else', 'unwrap_or']);
+const WRAPPING_CALLS: ReadonlySet<string> = new Set(['Ok', 'Some']);
 const FLOAT_SUFFIX = /(f32|f64)$/;
 
 function literalType(node: Node): TypeExpr | null {
@@ -68,17 +70,33 @@ export function valueType(node: Node | null, ctx: TypeContext, depth = 0): TypeE
   }
 }
 
+/** Where a call's value lands through `?`, `.map_err(..)` and parentheses: a `let`, or whatever holds it. */
+function valueHolder(call: Node): Node | null {
+  let child = call;
+  for (let n = call.parent; n; child = n, n = n.parent) {
+    if (n.type === 'try_expression' || n.type === 'parenthesized_expression') continue;
+    // `call.map_err(..)`, `.unwrap_or_else(..)` and `Ok(call)` keep the value; other methods and calls do not.
+    if (n.type === 'field_expression' && VALUE_KEEPING_METHODS.has(n.childForFieldName('field')?.text ?? '')) continue;
+    if (n.type === 'call_expression' && n.childForFieldName('function')?.id === child.id && child.type === 'field_expression') continue;
+    if (n.type === 'arguments' && n.namedChildCount === 1 && WRAPPING_CALLS.has(n.parent?.childForFieldName('function')?.text ?? '')) continue;
+    if (n.type === 'call_expression' && child.type === 'arguments') continue;
+    return n;
+  }
+  return null;
+}
+
+/** `let mut v = KVec::with_capacity(..)?;` → the `let` and the plain name it binds, if any. */
+export function bindingAround(call: Node): { declaration: Node; name: string } | null {
+  const holder = valueHolder(call);
+  if (holder?.type !== 'let_declaration') return null;
+  let pattern = holder.childForFieldName('pattern');
+  if (pattern?.type === 'mut_pattern') pattern = pattern.namedChildren[0] ?? null;
+  return pattern?.type === 'identifier' ? { declaration: holder, name: pattern.text } : null;
+}
+
 /** `let b: KBox<Foo> = KBox::new(..)?;` → the annotated type around a call, if any. */
 export function annotatedTypeAround(call: Node): TypeExpr | null {
-  let n: Node | null = call.parent;
-  while (n && (n.type === 'try_expression' || n.type === 'parenthesized_expression' || n.type === 'call_expression' || n.type === 'field_expression' || n.type === 'arguments')) {
-    // Only wrappers that keep the value: `?`, `.map_err(..)`, parentheses.
-    if (n.type === 'call_expression' || n.type === 'field_expression' || n.type === 'arguments') {
-      const method = n.type === 'field_expression' ? n.childForFieldName('field')?.text : null;
-      if (n.type === 'field_expression' && method !== 'map_err') return null;
-    }
-    n = n.parent;
-  }
+  const n = valueHolder(call);
   if (n?.type === 'let_declaration') {
     const type = n.childForFieldName('type');
     return type ? typeFromNode(type) : null;

@@ -1,0 +1,111 @@
+/**
+ * The element type of a vector binding that rustc infers from later uses, where the source says
+ * it plainly: `let mut v = KVec::with_capacity(n, GFP_KERNEL)?;` followed by `v.push(Foo { .. })`,
+ * `Ok(v)` / `v` returned from a function declared `-> Result<KVec<Foo>>`, or `Bar { v, .. }` /
+ * `Bar { items: v }` with `items: KVec<Foo>`. Only these written facts count; anything else stays
+ * unknown.
+ */
+import type { Node } from 'web-tree-sitter';
+import { typeFromNode } from './extract/type-from-node.js';
+import type { TypeExpr } from './rust-model.js';
+
+/** How a use's neighbourhood is turned into a type; injected to keep this file free of cycles. */
+export interface UseTypers {
+  /** The type of a value expression as written (`Foo { .. }`, a typed binding, ...). */
+  value(node: Node): TypeExpr | null;
+  /** The declared type of field `field` of the struct named by `structName`. */
+  field(structName: Node, field: string): TypeExpr | null;
+}
+
+const PUSH_METHODS: ReadonlySet<string> = new Set(['push', 'push_within_capacity']);
+const WRAPPERS: ReadonlySet<string> = new Set(['Ok', 'Some']);
+const RESULT_TYPES: ReadonlySet<string> = new Set(['Result', 'Option']);
+/** Bindings whose uses are being read now: `v.push(v.len())` must not recurse forever. */
+const inProgress = new Set<number>();
+
+function firstGeneric(type: TypeExpr | null): TypeExpr | null {
+  return type?.kind === 'path' ? (type.generics[0] ?? null) : null;
+}
+
+/** `-> Result<KVec<Foo>>` → `KVec<Foo>`: what a function hands back on success. */
+function returnedValueType(fn: Node): TypeExpr | null {
+  const ret = fn.childForFieldName('return_type');
+  if (!ret) return null;
+  const type = typeFromNode(ret);
+  return type.kind === 'path' && RESULT_TYPES.has(type.segments.at(-1) ?? '') ? (type.generics[0] ?? null) : type;
+}
+
+function enclosingFunction(node: Node): Node | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_item') return n;
+    if (n.type === 'closure_expression') return null;
+  }
+  return null;
+}
+
+/** Is `expr` what the function returns: its body's tail, or a `return` operand? */
+function isReturned(expr: Node, fn: Node): boolean {
+  const parent = expr.parent;
+  if (parent?.type === 'return_expression') return true;
+  const body = fn.childForFieldName('body');
+  return parent !== null && parent.id === body?.id && body.lastNamedChild?.id === expr.id;
+}
+
+/** The vector type this one use of the binding implies, or null. */
+function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
+  const parent = use.parent;
+  if (!parent) return null;
+  // v.push(x, ..)
+  if (parent.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id) {
+    const method = parent.childForFieldName('field')?.text ?? '';
+    const call = parent.parent;
+    if (!PUSH_METHODS.has(method) || call?.type !== 'call_expression') return null;
+    const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
+    const element = arg ? typers.value(arg) : null;
+    return element ? { kind: 'path', segments: ['Vec'], generics: [element] } : null;
+  }
+  // Ok(v) / v returned
+  let returned: Node = use;
+  if (parent.type === 'arguments' && parent.namedChildCount === 1 && parent.parent?.type === 'call_expression') {
+    const callee = parent.parent.childForFieldName('function')?.text ?? '';
+    if (!WRAPPERS.has(callee)) return null;
+    returned = parent.parent;
+  }
+  const fn = enclosingFunction(use);
+  if (fn && isReturned(returned, fn)) return returnedValueType(fn);
+  // Bar { v } / Bar { items: v }
+  const init = parent.type === 'shorthand_field_initializer' ? parent : parent.type === 'field_initializer' && parent.childForFieldName('value')?.id === use.id ? parent : null;
+  const structName = init?.parent?.parent?.type === 'struct_expression' ? init.parent.parent.childForFieldName('name') : null;
+  if (init && structName) {
+    const field = parent.type === 'shorthand_field_initializer' ? use.text : (init.childForFieldName('field')?.text ?? '');
+    return typers.field(structName, field);
+  }
+  return null;
+}
+
+/** `let v = ..` / `let mut v = ..` again: a new binding shadows the one we follow. */
+function isRebinding(use: Node): boolean {
+  const pattern = use.parent?.type === 'mut_pattern' ? use.parent : use;
+  return pattern.parent?.type === 'let_declaration' && pattern.parent.childForFieldName('pattern')?.id === pattern.id;
+}
+
+/**
+ * The first element type the uses of `name` after `declaration` (a `let`) imply, or null.
+ * Uses are read in source order within the let's block; shadowing ends the search.
+ */
+export function elementFromUses(declaration: Node, name: string, typers: UseTypers): TypeExpr | null {
+  const block = declaration.parent;
+  if (!block || inProgress.has(declaration.id)) return null;
+  inProgress.add(declaration.id);
+  try {
+    for (const use of block.descendantsOfType('identifier', declaration.endPosition, block.endPosition)) {
+      if (!use || use.text !== name || use.startIndex < declaration.endIndex) continue;
+      if (isRebinding(use)) return null;
+      const element = firstGeneric(typeFromUse(use, typers));
+      if (element) return element;
+    }
+    return null;
+  } finally {
+    inProgress.delete(declaration.id);
+  }
+}
