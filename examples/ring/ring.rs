@@ -4,7 +4,7 @@
 use kernel::prelude::*;
 use kernel::sync::{Arc, SpinLock, Mutex};
 
-use crate::types::{Desc, Entry, Ring, Stats, RING_ENTRIES};
+use crate::types::{Desc, Entry, Ring, Scratch, Stats, RING_ENTRIES};
 
 /// Completions handed out in one batch.
 const BATCH: usize = 100;
@@ -97,5 +97,11 @@ impl RingDev {
         let mut copy = KVec::with_capacity(8, GFP_KERNEL)?;
         copy.extend_from_slice(first, GFP_KERNEL)?;
         Ok(copy)
+    }
+
+    /// `pages` is a u16, so this can ask for up to 65535 scratch areas of 4 KiB: far over
+    /// KMALLOC_MAX_SIZE, and kmalloc fails every request above it.
+    fn scratch(&self, pages: u16) -> Result<KVec<Scratch>> {
+        KVec::with_capacity(usize::from(pages), GFP_KERNEL)
     }
 }

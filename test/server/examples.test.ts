@@ -32,6 +32,8 @@ const EXPECTED_SITES = [
   // The element type comes from `-> Result<KVec<Desc>>` through `Ok(copy)`, as rustc infers it.
   'ring.rs:97 → KVec::with_capacity, Kmalloc, GFP_KERNEL, 128, slab kmalloc-128',
   'ring.rs:98 → KVec::extend_from_slice, Kmalloc, GFP_KERNEL, ?, unknown',
+  // `pages: u16` bounds the count: up to 65535 × 4 KiB, over KMALLOC_MAX_SIZE.
+  'ring.rs:105 → KVec::with_capacity, Kmalloc, GFP_KERNEL, ?, unknown',
 ];
 
 const EXPECTED_DIAGNOSTICS = [
@@ -41,6 +43,7 @@ const EXPECTED_DIAGNOSTICS = [
   'ring.rs:39 information slab-waste',
   'ring.rs:45 warning kmalloc-costly-order',
   'ring.rs:53 error kmalloc-oversized',
+  'ring.rs:105 error kmalloc-oversized',
   'ring.rs:60 warning sleep-in-atomic',
 ];
 
@@ -68,6 +71,14 @@ describe('examples/ring', async () => {
     expect(push.outcome.thresholds?.[0]).toEqual({ elements: 1, path: 'slab', cache: 'kmalloc-8' });
     expect(push.outcome.thresholds?.at(-1)).toEqual({ elements: 524289, path: 'fail' });
     expect(push.chain.map((f) => f.frame)).toContain('rust_helper_krealloc_node_align');
+  });
+
+  test('a count bounded by its type gives the largest request, and kmalloc-oversized says so', () => {
+    const scratch = report.sites.find((s) => s.file.endsWith('ring.rs') && s.line === 105)!;
+    expect(scratch.size.bytes).toBeNull();
+    expect(scratch.size.upperBound).toEqual({ bytes: 65535 * 4096, expr: '`pages` is a u16: up to u16::MAX = 65535 × 4096 B = 268431360 B' });
+    const diagnostic = report.diagnostics.find((d) => d.line === 105)!;
+    expect(diagnostic.message).toMatch(/can ask kmalloc for more than KMALLOC_MAX_SIZE .*Keep the count at most 1024/);
   });
 
   test('an estimated default-repr layout is not exact', () => {

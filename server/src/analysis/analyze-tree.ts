@@ -52,7 +52,7 @@ export function analyzeTree(
       flags: site.flags,
       elementType: site.elementType ? typeText(site.elementType) : null,
       elementSize: size.element?.sizeBytes ?? null,
-      size: { bytes: size.bytes, expr: size.expr, exact: size.exact },
+      size: { bytes: size.bytes, expr: size.expr, exact: size.exact, ...(size.upperBound ? { upperBound: size.upperBound } : {}) },
       outcome: answer.outcome,
       chain: answer.chain,
       notes: answer.notes,

@@ -53,6 +53,13 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: 
       `${site.call} asks kmalloc for ${what}, over KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): the page allocator refuses order ${o.order} and this always fails with AllocError. Use ${kvAlternative(site.call)}.`,
     );
   }
+  const bound = size.upperBound;
+  if (site.allocator === 'Kmalloc' && size.bytes === null && bound && bound.bytes > c.KMALLOC_MAX_SIZE) {
+    add(
+      'kmalloc-oversized',
+      `${site.call} can ask kmalloc for more than KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): ${bound.expr}. A request above it always fails with AllocError. Keep the count at most ${Math.floor(c.KMALLOC_MAX_SIZE / (size.element?.sizeBytes || 1))}, or use ${kvAlternative(site.call)}.`,
+    );
+  }
   if (o.path === 'large' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER) {
     add(
       'kmalloc-costly-order',

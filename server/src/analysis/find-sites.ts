@@ -10,6 +10,7 @@ import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
 import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
+import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator } from './found-site.js';
@@ -58,6 +59,7 @@ interface Candidate {
   allocator: SiteAllocator;
   elementType: TypeExpr | null;
   count: ConstExpr | null;
+  countBound?: CountBound | null;
   sizing: FoundSite['sizing'];
   flagsNode: Node | null;
   layoutNote: string | null;
@@ -95,10 +97,10 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   if (type in VECTOR_ALIASES || type === 'Vec') {
     const element = generics[0] ?? fromAnnotation ?? elementInferredFromUses(whole, container, ctx);
     if (method === 'with_capacity' || method === 'try_with_capacity') {
-      return { ...base, elementType: element, count: argList[0] ? constFromNode(argList[0]) : null, sizing: 'array', layoutNote: null };
+      return { ...base, elementType: element, ...countOf(argList[0], ctx), sizing: 'array', layoutNote: null };
     }
     if (method === 'from_elem') {
-      return { ...base, elementType: element ?? valueType(argList[0] ?? null, ctx), count: argList[1] ? constFromNode(argList[1]) : null, sizing: 'array', layoutNote: null };
+      return { ...base, elementType: element ?? valueType(argList[0] ?? null, ctx), ...countOf(argList[1], ctx), sizing: 'array', layoutNote: null };
     }
     return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
   }
@@ -114,7 +116,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
     const layoutArg = call.endsWith('::alloc') ? argList[0] : argList[1];
-    return { ...base, ...layoutFromArgument(layoutArg ?? null) };
+    return { ...base, ...layoutFromArgument(layoutArg ?? null, ctx) };
   }
   return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: null };
 }
@@ -127,7 +129,12 @@ function elementInferredFromUses(call: Node, container: TypeExpr, ctx: TypeConte
   return inferred.kind === 'path' ? (inferred.generics[0] ?? null) : null;
 }
 
-function layoutFromArgument(node: Node | null): Pick<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> {
+/** A count argument, and its bound from the source when the count itself is not a constant. */
+function countOf(node: Node | undefined, ctx: TypeContext): Pick<Candidate, 'count' | 'countBound'> {
+  return node ? { count: constFromNode(node), countBound: boundOf(node, ctx) } : { count: null, countBound: null };
+}
+
+function layoutFromArgument(node: Node | null, ctx: TypeContext): Pick<Candidate, 'elementType' | 'count' | 'countBound' | 'sizing' | 'layoutNote'> {
   const unknown = { elementType: null, count: null, sizing: 'unknown' as const, layoutNote: node ? `layout ${node.text}` : null };
   if (node?.type !== 'call_expression') return unknown;
   const fn = node.childForFieldName('function');
@@ -136,7 +143,7 @@ function layoutFromArgument(node: Node | null): Pick<Candidate, 'elementType' | 
   const t = typeArguments(fn.childForFieldName('type_arguments'))[0] ?? null;
   const a = args(node.childForFieldName('arguments'));
   if (name.endsWith('Layout::new')) return { elementType: t, count: null, sizing: 'element', layoutNote: null };
-  if (name.endsWith('Layout::array') && a[0]) return { elementType: t, count: constFromNode(a[0]), sizing: 'array', layoutNote: null };
+  if (name.endsWith('Layout::array') && a[0]) return { elementType: t, ...countOf(a[0], ctx), sizing: 'array', layoutNote: null };
   return unknown;
 }
 
@@ -167,9 +174,8 @@ function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): C
   const base = { anchor, whole, allocator: 'Kmalloc' as const, elementType: element, flagsNode: null, layoutNote: null, sizing: 'array' as const };
   if (semicolon >= 0) {
     const countTokens = inner.slice(semicolon + 1);
-    const count: ConstExpr =
-      countTokens.length === 1 ? constFromNode(countTokens[0]!) : { kind: 'unknown', text: countTokens.map((t) => t.text).join(' ') };
-    return { ...base, call: 'kvec![x; n]', count };
+    if (countTokens.length === 1) return { ...base, call: 'kvec![x; n]', ...countOf(countTokens[0], ctx) };
+    return { ...base, call: 'kvec![x; n]', count: { kind: 'unknown', text: countTokens.map((t) => t.text).join(' ') } };
   }
   const elements = inner.filter((t) => t.type === ',').length + (inner.at(-1)?.type === ',' ? 0 : 1);
   return { ...base, call: 'kvec![a, b, c]', count: { kind: 'int', value: BigInt(elements), text: String(elements) } };
@@ -218,6 +224,7 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
       flags: flags?.resolved ?? implicit,
       elementType: candidate.elementType,
       count: candidate.count,
+      countBound: candidate.countBound ?? null,
       sizing: candidate.sizing,
       layoutNote: candidate.layoutNote,
       atomicGuard: atomicGuardAt(candidate.whole, candidate.receiver ?? null, ctx),

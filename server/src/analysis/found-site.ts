@@ -5,6 +5,7 @@
  */
 import type { AllocatorName } from '../../../engine/src/layout.js';
 import type { AtomicGuard } from './atomic-scope.js';
+import type { CountBound } from './count-bound.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 
 export interface SourceRange {
@@ -34,6 +35,8 @@ export interface FoundSite {
   readonly elementType: TypeExpr | null;
   /** Element count when the call fixes it (with_capacity(n), kvec![x; n], kvec![a, b]). */
   readonly count: ConstExpr | null;
+  /** A constant upper bound on a count the call does not fix (`n: u16`, `n.min(MAX)`), if the source gives one. */
+  readonly countBound: CountBound | null;
   /** How the size follows from the call. */
   readonly sizing: 'element' | 'array' | 'arc-inner' | 'growth' | 'layout' | 'unknown';
   /** For Allocator::alloc(Layout::new::<T>()) / Layout::array::<T>(n). */

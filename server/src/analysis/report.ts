@@ -36,7 +36,13 @@ export interface SiteReport {
   readonly flags: string | null;
   readonly elementType: string | null;
   readonly elementSize: number | null;
-  readonly size: { readonly bytes: number | null; readonly expr: string; readonly exact: boolean };
+  readonly size: {
+    readonly bytes: number | null;
+    readonly expr: string;
+    readonly exact: boolean;
+    /** When bytes is null but the source bounds the count (`n: u16`, `n.min(MAX)`): the largest request. */
+    readonly upperBound?: { readonly bytes: number; readonly expr: string };
+  };
   readonly outcome: OutcomeReport;
   readonly chain: readonly { readonly frame: string; readonly file: string }[];
   readonly notes: readonly string[];

@@ -93,7 +93,8 @@ export function answerSite(site: FoundSite, size: SiteSize, profile: Profile, ke
     const fixed = apiAllocator(site.chainApi, rules);
     const chain = callChain({ api: site.chainApi, ...(fixed === 'generic' ? { allocator } : {}), rules, leaf }).frames.map((f) => ({ frame: f.frame, file: f.file }));
     const thresholds =
-      site.sizing === 'growth' && size.element && size.element.sizeBytes > 0
+      // A push's capacity, or a with_capacity(n) whose n is not fixed: where each count lands.
+      (site.sizing === 'growth' || site.sizing === 'array') && size.element && size.element.sizeBytes > 0
         ? capacityThresholds({ sizeBytes: size.element.sizeBytes, alignBytes: size.element.alignBytes }, allocator, gfpMask ?? parseGfp('GFP_KERNEL').mask, profile, rules).map((t) => ({
             elements: Number.isFinite(t.elements) ? t.elements : null,
             path: t.path,

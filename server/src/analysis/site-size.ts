@@ -20,6 +20,8 @@ export interface SiteSize {
   readonly count: number | null;
   /** The term that could not be resolved, when bytes is null. */
   readonly unknownTerm: string | null;
+  /** When bytes is null but the source bounds the count: the largest request it can make. */
+  readonly upperBound: { readonly bytes: number; readonly expr: string } | null;
 }
 
 function elementOf(layout: LayoutResult | null): SiteSize['element'] {
@@ -27,10 +29,26 @@ function elementOf(layout: LayoutResult | null): SiteSize['element'] {
 }
 
 export function siteSize(site: FoundSite, index: TypeIndex, env: ConstEnv): SiteSize {
+  const size = exactSize(site, index, env);
+  return { ...size, upperBound: size.bytes === null ? upperBound(site, size, index, env) : null };
+}
+
+/** `n: u16` elements of 128 B: "`n` is a u16: up to u16::MAX × 128 B = 65535 × 128 B = 8388480 B". */
+function upperBound(site: FoundSite, size: Omit<SiteSize, 'upperBound'>, index: TypeIndex, env: ConstEnv): SiteSize['upperBound'] {
+  if (site.sizing !== 'array' || !site.countBound || !size.element) return null;
+  const max = evaluateConst(site.countBound.max, index, env);
+  if (!max.known) return null;
+  const bytes = max.value * size.element.sizeBytes;
+  if (!Number.isSafeInteger(bytes)) return null;
+  const shown = max.formula === String(max.value) ? `${max.value}` : `${max.formula}`;
+  return { bytes, expr: `${site.countBound.why}: up to ${shown} × ${size.element.sizeBytes} B = ${bytes} B` };
+}
+
+function exactSize(site: FoundSite, index: TypeIndex, env: ConstEnv): Omit<SiteSize, 'upperBound'> {
   // '_' as rustc writes a type it infers: the element is not written at the call.
   const elementText = site.elementType ? typeText(site.elementType) : '_';
   const layout: LayoutResult | null = site.elementType ? layoutOf(site.elementType, index, env.layoutOptions) : null;
-  const unknownElement = (why: string): SiteSize => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
+  const unknownElement = (why: string): Omit<SiteSize, 'upperBound'> => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
   switch (site.sizing) {
     case 'element': {
       if (!layout) return unknownElement(`size_of::<T>(): the boxed type is not written at the call`);

@@ -21,7 +21,7 @@ function lands(site: SiteReport): string {
       return 'nothing';
     case 'unknown': {
       const slab = o.thresholds?.filter((t) => t.path === 'slab').at(-1);
-      return slab?.elements ? `growth: slab ≤${slab.elements} el.` : '?';
+      return slab?.elements ? `slab up to ${slab.elements} el.` : '?';
     }
   }
 }
