@@ -11,6 +11,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { resolveProfile } from '../../engine/src/profile.js';
 import { analyzePaths } from '../../server/src/analysis/analyze.js';
@@ -86,5 +87,7 @@ function scaling(): void {
 }
 
 console.log(`kalloc-lens analyzer benchmark · node ${process.version} · ${new Date().toISOString()}`);
+// `npm run bench:analyze -- --no-scaling` prints only the parse/analyze comparison.
+const { values } = parseArgs({ options: { 'no-scaling': { type: 'boolean', default: false } } });
 await parseVersusAnalyze();
-scaling();
+if (!values['no-scaling']) scaling();

@@ -32,7 +32,7 @@ function relocate(site: FoundSite, region: EmbeddedRegion): FoundSite | null {
 
 export function findAllSites(tree: Tree, source: string, parser: Parser, language: Language, ctx: TypeContext, options: FindOptions): FoundSite[] {
   const strict = options.strict ?? false;
-  const matches = allocationMatches(tree, language, strict);
+  const matches = allocationMatches(tree, language, strict, source);
   const out: FoundSite[] = [...findSites(matches, ctx)];
   // Regions of regions: a position maps through every enclosing region back to the file.
   const scan = (innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {
@@ -41,7 +41,7 @@ export function findAllSites(tree: Tree, source: string, parser: Parser, languag
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
       const path = [region, ...chain];
-      const regionMatches = allocationMatches(parsed, language, strict);
+      const regionMatches = allocationMatches(parsed, language, strict, region.source);
       for (const site of findSites(regionMatches, ctx, { kind })) {
         const placed = path.reduce<FoundSite | null>((s, r) => (s ? relocate(s, r) : null), site);
         if (placed) out.push({ ...placed, kind });
@@ -55,7 +55,7 @@ export function findAllSites(tree: Tree, source: string, parser: Parser, languag
     for (const region of docRegions(source)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
-      const docMatches = allocationMatches(parsed, language, strict);
+      const docMatches = allocationMatches(parsed, language, strict, region.source);
       for (const site of findSites(docMatches, ctx, { kind: 'doc' })) {
         const placed = relocate(site, region);
         if (placed) out.push(placed);

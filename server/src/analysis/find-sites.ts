@@ -10,6 +10,7 @@ import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
 import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
+import { candidateRows } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
@@ -73,8 +74,13 @@ function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
   });
 }
 
+/** The function names of the known APIs (`new`, `with_capacity`, `realloc`, ...). */
+const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...KNOWN_APIS].map((api) => api.split('::').at(-1)!));
+
 function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node | null, fnTypeArgs: Node | null, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
   const method = METHOD_ALIASES[writtenMethod] ?? writtenMethod;
+  // Most `Type::function(..)` calls are not allocation APIs: leave before any type work.
+  if (!API_FUNCTION_NAMES.has(method)) return null;
   const aliased = KNOWN_APIS.has(`${writtenType}::${method}`) ? null : throughAlias(writtenType, ctx);
   const type = aliased ? last(aliased) : writtenType;
   let call = `${type}::${method}`;
@@ -181,9 +187,16 @@ function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): C
   return { ...base, call: 'kvec![a, b, c]', count: { kind: 'int', value: BigInt(elements), text: String(elements) } };
 }
 
-/** One traversal: the allocation-calls query's matches (call candidates and macro bodies). */
-export function allocationMatches(tree: Tree, language: Language, strict = false): QueryMatch[] {
-  return getQuery(language, 'allocation-calls', { strict }).matches(tree.rootNode);
+/**
+ * The allocation-calls query's matches (call candidates and macro bodies), over the rows that
+ * may hold a call (candidate-rows.ts) when `source` is given, else over the whole tree.
+ */
+export function allocationMatches(tree: Tree, language: Language, strict = false, source?: string): QueryMatch[] {
+  const query = getQuery(language, 'allocation-calls', { strict });
+  if (source === undefined) return query.matches(tree.rootNode);
+  return candidateRows(source).flatMap((span) =>
+    query.matches(tree.rootNode, { startPosition: { row: span.firstRow, column: 0 }, endPosition: { row: span.lastRow + 1, column: 0 } }),
+  );
 }
 
 export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, options: { kind?: 'code' | 'doc' } = {}): FoundSite[] {

@@ -114,6 +114,7 @@ function variantsOf(body: Node | null): VariantDef[] {
 }
 
 const ITEM_CONTAINERS: ReadonlySet<string> = new Set(['mod_item', 'impl_item', 'declaration_list']);
+const INDEXED_ITEMS: ReadonlySet<string> = new Set(['struct_item', 'union_item', 'enum_item', 'type_item', 'const_item', 'static_item']);
 
 export function itemsFromTree(tree: Tree): FileItems {
   const types: TypeDef[] = [];
@@ -126,7 +127,8 @@ export function itemsFromTree(tree: Tree): FileItems {
         if (body) visit(body);
         continue;
       }
-      if (item.hasError) continue;
+      // Functions, uses and macros are most items; skip them before any field lookup.
+      if (!INDEXED_ITEMS.has(item.type) || item.hasError) continue;
       const name = item.childForFieldName('name')?.text;
       if (!name) continue;
       switch (item.type) {
