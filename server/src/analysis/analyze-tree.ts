@@ -9,8 +9,9 @@ import { findAllSites } from './find-all-sites.js';
 import type { UserTypeSize } from './layout/layout-result.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import { typeText } from './rust-model.js';
-import { answerSite } from './site-outcome.js';
-import { siteSize } from './site-size.js';
+import type { FoundSite } from './found-site.js';
+import { answerSite, type SiteAnswer } from './site-outcome.js';
+import { siteSize, type SiteSize } from './site-size.js';
 import { WorkspaceIndex } from './workspace-index.js';
 
 export interface AnalyzeOptions {
@@ -21,28 +22,32 @@ export interface AnalyzeOptions {
   readonly diagnostics?: DiagnosticSettings;
 }
 
-/** Sites and diagnostics of one parsed file, against an index. */
-export function analyzeTree(
-  file: string,
-  source: string,
-  tree: Tree,
-  parser: Parser,
-  index: WorkspaceIndex,
-  options: AnalyzeOptions,
-): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
-  const view = index.viewFrom(file);
-  const env: ConstEnv = {
+/** One site with everything known about it: what the editor shows and what the report says. */
+export interface AnalyzedSite {
+  readonly found: FoundSite;
+  readonly size: SiteSize;
+  readonly answer: SiteAnswer;
+  readonly report: SiteReport;
+  readonly diagnostics: readonly DiagnosticReport[];
+}
+
+/** The constants' environment of a profile: PAGE_SIZE, pointer width, user-given type sizes. */
+export function constEnvOf(options: AnalyzeOptions): ConstEnv {
+  return {
     pageSize: options.profile.constants.PAGE_SIZE,
     layoutOptions: { pointerBytes: options.profile.arch.pointerBytes, pageSizeBytes: options.profile.constants.PAGE_SIZE, ...(options.userSizes ? { userSizes: options.userSizes } : {}) },
   };
-  const language = parser.language!;
-  const found = findAllSites(tree, source, parser, language, { index: view }, { includeDoc: options.includeDoc });
-  const sites: SiteReport[] = [];
-  const diagnostics: DiagnosticReport[] = [];
-  for (const site of found) {
+}
+
+/** Every site of one parsed file, sized, answered and diagnosed against an index. */
+export function analyzeSites(file: string, source: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions): AnalyzedSite[] {
+  const view = index.viewFrom(file);
+  const env = constEnvOf(options);
+  const found = findAllSites(tree, source, parser, parser.language!, { index: view }, { includeDoc: options.includeDoc });
+  return found.map((site) => {
     const size = siteSize(site, view, env);
     const answer = answerSite(site, size, options.profile, options.kernel);
-    sites.push({
+    const report: SiteReport = {
       file,
       line: site.line,
       column: site.column,
@@ -56,9 +61,21 @@ export function analyzeTree(
       outcome: answer.outcome,
       chain: answer.chain,
       notes: answer.notes,
-    });
-    if (site.kind === 'code') diagnostics.push(...diagnose(file, site, size, answer, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS));
-  }
-  return { sites, diagnostics };
+    };
+    const diagnostics = site.kind === 'code' ? diagnose(file, site, size, answer, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
+    return { found: site, size, answer, report, diagnostics };
+  });
 }
 
+/** Sites and diagnostics of one parsed file, against an index. */
+export function analyzeTree(
+  file: string,
+  source: string,
+  tree: Tree,
+  parser: Parser,
+  index: WorkspaceIndex,
+  options: AnalyzeOptions,
+): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
+  const analyzed = analyzeSites(file, source, tree, parser, index, options);
+  return { sites: analyzed.map((a) => a.report), diagnostics: analyzed.flatMap((a) => a.diagnostics) };
+}

@@ -7,7 +7,7 @@ import type { Language, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './embedded-code.js';
 import type { TypeContext } from './expr-type.js';
 import { allocationMatches, findSites } from './find-sites.js';
-import type { FoundSite } from './found-site.js';
+import type { FoundSite, SourceRange } from './found-site.js';
 
 const MAX_MACRO_DEPTH = 3;
 
@@ -16,17 +16,24 @@ export interface FindOptions {
   readonly strict?: boolean;
 }
 
+function mapRange(range: SourceRange, region: EmbeddedRegion): SourceRange | null {
+  const start = mapPosition(region, range.startRow, range.startColumn);
+  const end = mapPosition(region, range.endRow, range.endColumn);
+  return start && end ? { startRow: start.row, startColumn: start.column, endRow: end.row, endColumn: end.column } : null;
+}
+
 function relocate(site: FoundSite, region: EmbeddedRegion): FoundSite | null {
   const anchor = mapPosition(region, site.line - 1, site.column - 1);
-  const start = mapPosition(region, site.range.startRow, site.range.startColumn);
-  const end = mapPosition(region, site.range.endRow, site.range.endColumn);
-  if (!anchor || !start || !end) return null;
+  const range = mapRange(site.range, region);
+  if (!anchor || !range) return null;
   return {
     ...site,
     kind: region.kind === 'doc' ? 'doc' : site.kind,
     line: anchor.row + 1,
     column: anchor.column + 1,
-    range: { startRow: start.row, startColumn: start.column, endRow: end.row, endColumn: end.column },
+    range,
+    flagsRange: site.flagsRange && mapRange(site.flagsRange, region),
+    countRange: site.countRange && mapRange(site.countRange, region),
   };
 }
 

@@ -14,7 +14,7 @@ import { candidateRows } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
-import type { FoundSite, SiteAllocator } from './found-site.js';
+import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
@@ -61,6 +61,7 @@ interface Candidate {
   elementType: TypeExpr | null;
   count: ConstExpr | null;
   countBound?: CountBound | null;
+  countNode?: Node | null;
   sizing: FoundSite['sizing'];
   flagsNode: Node | null;
   layoutNote: string | null;
@@ -136,11 +137,11 @@ function elementInferredFromUses(call: Node, container: TypeExpr, ctx: TypeConte
 }
 
 /** A count argument, and its bound from the source when the count itself is not a constant. */
-function countOf(node: Node | undefined, ctx: TypeContext): Pick<Candidate, 'count' | 'countBound'> {
-  return node ? { count: constFromNode(node), countBound: boundOf(node, ctx) } : { count: null, countBound: null };
+function countOf(node: Node | undefined, ctx: TypeContext): Pick<Candidate, 'count' | 'countBound' | 'countNode'> {
+  return node ? { count: constFromNode(node), countBound: boundOf(node, ctx), countNode: node } : { count: null, countBound: null, countNode: null };
 }
 
-function layoutFromArgument(node: Node | null, ctx: TypeContext): Pick<Candidate, 'elementType' | 'count' | 'countBound' | 'sizing' | 'layoutNote'> {
+function layoutFromArgument(node: Node | null, ctx: TypeContext): Pick<Candidate, 'elementType' | 'count' | 'countBound' | 'countNode' | 'sizing' | 'layoutNote'> {
   const unknown = { elementType: null, count: null, sizing: 'unknown' as const, layoutNote: node ? `layout ${node.text}` : null };
   if (node?.type !== 'call_expression') return unknown;
   const fn = node.childForFieldName('function');
@@ -199,6 +200,10 @@ export function allocationMatches(tree: Tree, language: Language, strict = false
   );
 }
 
+function rangeOf(node: Node): SourceRange {
+  return { startRow: node.startPosition.row, startColumn: node.startPosition.column, endRow: node.endPosition.row, endColumn: node.endPosition.column };
+}
+
 export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, options: { kind?: 'code' | 'doc' } = {}): FoundSite[] {
   const sites: FoundSite[] = [];
   const seen = new Set<number>();
@@ -226,12 +231,9 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
       kind: options.kind ?? 'code',
       line: candidate.anchor.startPosition.row + 1,
       column: candidate.anchor.startPosition.column + 1,
-      range: {
-        startRow: candidate.whole.startPosition.row,
-        startColumn: candidate.whole.startPosition.column,
-        endRow: candidate.whole.endPosition.row,
-        endColumn: candidate.whole.endPosition.column,
-      },
+      range: rangeOf(candidate.whole),
+      flagsRange: candidate.flagsNode ? rangeOf(candidate.flagsNode) : null,
+      countRange: candidate.countNode ? rangeOf(candidate.countNode) : null,
       allocator: candidate.allocator,
       flagsWritten: flags?.written ?? implicit,
       flags: flags?.resolved ?? implicit,

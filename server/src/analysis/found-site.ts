@@ -27,6 +27,9 @@ export interface FoundSite {
   readonly column: number;
   /** The whole call, 0-based rows and columns (as LSP ranges), for editors. */
   readonly range: SourceRange;
+  /** The flags argument as written, and the count argument (`with_capacity(n, ..)`), for quick fixes. */
+  readonly flagsRange: SourceRange | null;
+  readonly countRange: SourceRange | null;
   readonly allocator: SiteAllocator;
   /** The flags as written at the call, and as resolved through consts and locals; null when the API takes none. */
   readonly flagsWritten: string | null;

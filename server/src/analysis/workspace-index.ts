@@ -22,6 +22,10 @@ export class WorkspaceIndex {
     if (this.files.delete(path)) this.dirty = true;
   }
 
+  itemsOf(path: string): FileItems | undefined {
+    return this.files.get(path);
+  }
+
   get fileCount(): number {
     return this.files.size;
   }

@@ -2,7 +2,6 @@
  * `kalloc-lens analyze <files or folders...>`: every allocation site, its size, where it lands,
  * and the diagnostics. Exit 1 when a diagnostic is at or above --fail-on.
  */
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
@@ -10,6 +9,7 @@ import { analyzePathsParallel } from '../analysis/parallel/analyze-parallel.js';
 import type { UserTypeSize } from '../analysis/layout/layout-result.js';
 import type { Severity } from '../analysis/report.js';
 import { MissingPathError } from '../workspace/rust-files.js';
+import { readTypeSizesFile, TypeSizesError } from '../workspace/type-sizes-file.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 import { formatTable } from './format-table.js';
 import { toSarif } from './sarif.js';
@@ -26,24 +26,14 @@ interface AnalyzeOptions extends TargetOptions {
 
 const RANK: Readonly<Record<Severity, number>> = { error: 3, warning: 2, information: 1, hint: 0 };
 
-/** `{ "bindings::spinlock_t": { "size": 4, "align": 4 }, ... }` (README "Type sizes file"). */
+/** The --type-sizes file, or a usage error naming the entry that is wrong. */
 export function readTypeSizes(path: string): Record<string, UserTypeSize> {
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
+    return readTypeSizesFile(path);
   } catch (error) {
-    throw new UsageError(`--type-sizes ${path}: ${(error as Error).message}`);
+    if (error instanceof TypeSizesError) throw new UsageError(`--type-sizes ${path}: ${error.message}`);
+    throw error;
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--type-sizes ${path}: expected an object of "type": { "size": bytes, "align": bytes }`);
-  const out: Record<string, UserTypeSize> = {};
-  for (const [type, value] of Object.entries(parsed as Record<string, unknown>)) {
-    const v = value as { size?: unknown; align?: unknown };
-    if (!Number.isInteger(v?.size) || !Number.isInteger(v?.align) || (v.size as number) < 0 || (v.align as number) < 1) {
-      throw new UsageError(`--type-sizes ${path}: "${type}": expected { "size": bytes, "align": bytes } with whole numbers, got ${JSON.stringify(value)}`);
-    }
-    out[type] = { sizeBytes: v.size as number, alignBytes: v.align as number };
-  }
-  return out;
 }
 
 export function analyzeCommand(write: (text: string) => void): Command {

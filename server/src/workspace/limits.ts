@@ -13,3 +13,10 @@ export const IGNORED_DIRS: ReadonlySet<string> = new Set(['.git', 'node_modules'
 export const MAX_FILES_PER_ROOT = 200_000;
 /** Tree-sitter parse budget for one file, in microseconds (parse stops and the file is reported). */
 export const PARSE_TIMEOUT_MICROS = 10_000_000;
+/**
+ * The language server's bounds: an editor keeps everything in memory while the user types, so
+ * one file is limited to 2 MiB (the issue's figure; 30× binder's largest file) and the index to
+ * 20 000 files (the whole kernel has ~400 Rust files today; 50 copies of the corpus is 3 900).
+ */
+export const LSP_MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const LSP_MAX_INDEXED_FILES = 20_000;

@@ -68,14 +68,20 @@ export function listRustFiles(roots: readonly string[]): RustFileList {
 
 export type SourceText = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly reason: string };
 
+/** A file over the size limit for one file: skipped, with the sizes in the reason. */
+export function tooLarge(bytes: number, maxBytes: number): SourceText {
+  return { ok: false, reason: `${(bytes / 1024 / 1024).toFixed(1)} MiB is over the ${(maxBytes / 1024 / 1024).toFixed(0)} MiB limit for one file` };
+}
+
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Read one file as UTF-8 Rust source, or say why it is not. */
-export function readRustSource(path: string): SourceText {
+export function readRustSource(path: string, maxBytes = MAX_FILE_BYTES): SourceText {
+  // Size first, so a huge file is never read into memory.
+  const length = statSync(path).size;
+  if (length > maxBytes) return tooLarge(length, maxBytes);
   const bytes = readFileSync(path);
-  if (bytes.length > MAX_FILE_BYTES) {
-    return { ok: false, reason: `${(bytes.length / 1024 / 1024).toFixed(1)} MiB is over the ${(MAX_FILE_BYTES / 1024 / 1024).toFixed(0)} MiB limit for one file` };
-  }
+  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains a NUL byte)' };
   try {
     return { ok: true, text: decoder.decode(bytes) };

@@ -1,0 +1,82 @@
+/**
+ * Quick fixes for the analyzer's diagnostics:
+ * - kmalloc-oversized / kmalloc-costly-order at a `KVec::..`/`KBox::..` call: switch the type to
+ *   its kvmalloc-backed twin (KVVec/KVBox), or to VVec/VBox, at the call and in the `let`
+ *   annotation if there is one;
+ * - sleep-in-atomic: GFP_KERNEL → GFP_ATOMIC (the title says moving the allocation before the
+ *   lock is usually the better fix);
+ * - slab-waste: the capacity that fills the object the request already gets.
+ */
+import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
+import type { OpenDocument } from '../open-document.js';
+import { sameRange, toLspRange } from '../lsp-ranges.js';
+
+/** Each Kmalloc container and the types that can take its place, best first. */
+const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = { KVec: ['KVVec', 'VVec'], KBox: ['KVBox', 'VBox'] };
+
+function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; edits: (to: string) => TextEdit[] } | null {
+  const from = site.report.call.split('::')[0]!;
+  if (!(from in ALTERNATIVES)) return null;
+  const r = site.found.range;
+  const line = doc.textDocument.getText({ start: { line: r.startRow, character: r.startColumn }, end: { line: r.startRow, character: r.startColumn + from.length } });
+  // Only a call written `KVec::..` names the type here; a method call's type is declared elsewhere.
+  if (line !== from) return null;
+  const at = (row: number, column: number) => ({ start: { line: row, character: column }, end: { line: row, character: column + from.length } });
+  const annotation = letAnnotation(doc, site, from);
+  return {
+    from,
+    edits: (to) => [{ range: at(r.startRow, r.startColumn), newText: to }, ...(annotation ? [{ range: annotation, newText: to }] : [])],
+  };
+}
+
+/** `let v: KVec<T> = KVec::with_capacity(..)`: the annotation's `KVec` must change with the call. */
+function letAnnotation(doc: OpenDocument, site: AnalyzedSite, from: string) {
+  const r = site.found.range;
+  let node = doc.tree.rootNode.descendantForPosition({ row: r.startRow, column: r.startColumn });
+  while (node && node.type !== 'let_declaration' && node.type !== 'block' && node.type !== 'source_file') node = node.parent!;
+  const type = node?.type === 'let_declaration' ? node.childForFieldName('type') : null;
+  const head = type?.type === 'generic_type' ? type.childForFieldName('type') : type;
+  if (!head || head.text !== from) return null;
+  return toLspRange({ startRow: head.startPosition.row, startColumn: head.startPosition.column, endRow: head.endPosition.row, endColumn: head.endPosition.column });
+}
+
+export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== 'kalloc-lens') continue;
+    const site = sites.find((s) => sameRange(toLspRange(s.found.range), diagnostic.range));
+    if (!site) continue;
+    const fix = (title: string, edits: TextEdit[], preferred = false): CodeAction => ({
+      title,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: preferred,
+      edit: { changes: { [doc.uri]: edits } },
+    });
+    switch (diagnostic.code) {
+      case 'kmalloc-oversized':
+      case 'kmalloc-costly-order': {
+        const swap = typeSwaps(doc, site);
+        if (!swap) break;
+        ALTERNATIVES[swap.from]!.forEach((to, i) => out.push(fix(`Use ${to} instead of ${swap.from}${i === 0 ? ' (kvmalloc: kmalloc first, vmalloc if that fails)' : ' (vmalloc)'}`, swap.edits(to), i === 0)));
+        break;
+      }
+      case 'sleep-in-atomic': {
+        const flags = site.found.flagsRange;
+        if (!flags || !/\bGFP_KERNEL\b/.test(site.found.flagsWritten ?? '')) break;
+        const written = doc.textDocument.getText(toLspRange(flags));
+        out.push(fix('Use GFP_ATOMIC (better: allocate before taking the lock)', [{ range: toLspRange(flags), newText: written.replace(/\bGFP_KERNEL\b/, 'GFP_ATOMIC') }]));
+        break;
+      }
+      case 'slab-waste': {
+        const fill = site.answer.detail?.fillCount;
+        const count = site.found.countRange;
+        if (!fill || !count || site.size.count === null || fill <= site.size.count) break;
+        out.push(fix(`Use capacity ${fill} (fills the ${site.answer.detail?.cache} object it already gets)`, [{ range: toLspRange(count), newText: String(fill) }], true));
+        break;
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,171 @@
+/**
+ * The language server over real stdio JSON-RPC: the built server is spawned and driven as an
+ * editor drives it. Examples are copied to a temporary folder so edits on disk (watched files)
+ * do not touch the repository; corpus files are read in place.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { CodeAction, CodeLens, Hover, TextEdit } from 'vscode-languageserver-protocol';
+import { SHARED_DIR } from '../engine/golden-tables.js';
+import { LspTestClient } from './lsp-client.js';
+
+let work: string;
+let client: LspTestClient;
+let ringUri: string;
+let ringText: string;
+
+const hoverText = (h: Hover | null): string => (h && typeof h.contents === 'object' && 'value' in h.contents ? h.contents.value : '');
+const hover = (uri: string, line: number, character: number) => client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } }) as Promise<Hover | null>;
+const lenses = (uri: string) => client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } }) as Promise<CodeLens[]>;
+const codes = (uri: string) => (client.lastDiagnostics(uri)?.diagnostics ?? []).map((d) => `${d.range.start.line + 1} ${d.code}`);
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'kalloc-lsp-'));
+  cpSync('examples', work, { recursive: true });
+  client = LspTestClient.start();
+  const init = await client.initialize(work);
+  expect(init.capabilities.textDocumentSync).toMatchObject({ change: 2 });
+  expect(init.capabilities.executeCommandProvider?.commands).toEqual(['kalloc-lens.simulate', 'kalloc-lens.explain']);
+  await client.indexed();
+  ringText = readFileSync(join(work, 'ring/ring.rs'), 'utf8');
+  ringUri = await client.open(join(work, 'ring/ring.rs'), ringText);
+  await client.until(() => client.lastDiagnostics(ringUri));
+}, 60_000);
+
+afterAll(async () => {
+  await client?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('kalloc-lens-server over stdio', () => {
+  test('indexing reports work-done progress with the file count', () => {
+    const reports = client.progress.map((p) => (p as { value: { kind: string; message?: string } }).value);
+    expect(reports[0]).toMatchObject({ kind: 'begin', title: 'Indexing' });
+    expect(reports.some((r) => r.kind === 'report' && /Indexing 3\/3 files/.test(r.message ?? ''))).toBe(true);
+  });
+
+  test('diagnostics arrive on open, with codes and a link to the README section', () => {
+    expect(codes(ringUri)).toEqual(expect.arrayContaining(['29 slab-waste', '45 kmalloc-costly-order', '53 kmalloc-oversized', '60 sleep-in-atomic', '105 kmalloc-oversized']));
+    const oversized = client.lastDiagnostics(ringUri)!.diagnostics.find((d) => d.code === 'kmalloc-oversized')!;
+    expect(oversized.severity).toBe(1);
+    expect(oversized.source).toBe('kalloc-lens');
+    expect(oversized.codeDescription?.href).toMatch(/README\.md#diagnostics-kmalloc-oversized$/);
+  });
+
+  test('hover on a site: size formula, cache, slab geometry and the chain down to the C helper', async () => {
+    const text = hoverText(await hover(ringUri, 28, 20));
+    expect(text).toContain('RING_ENTRIES = 48 × size_of::<Desc>() = 48 × 16 B = 768 B');
+    expect(text).toMatch(/lands +kmalloc-1k \(slab\) · object 1024 B · waste 256 B \(25%\)/);
+    expect(text).toMatch(/slab +order \d \(\d+ KiB\), \d+ objects per slab/);
+    expect(text).toContain('rust_helper_krealloc_node_align');
+    expect(text).toContain('https://elixir.bootlin.com/linux/v7.1.5/source/rust/helpers/slab.c');
+  });
+
+  test('hover on a push with unknown capacity lists where each capacity lands', async () => {
+    const text = hoverText(await hover(ringUri, 59, 25));
+    expect(text).toMatch(/KVec<u64>::push/);
+    expect(text).toMatch(/growth +≤ 1 elements: kmalloc-8/);
+    expect(text).toMatch(/from 524289 elements: fails/);
+  });
+
+  test('hover on a type name shows its layout and where a KBox of it lands', async () => {
+    const line = ringText.split('\n').findIndex((l) => l.includes('fn completions'));
+    const text = hoverText(await hover(ringUri, line, ringText.split('\n')[line]!.indexOf('Entry') + 1));
+    expect(text).toMatch(/struct Entry/);
+    expect(text).toMatch(/size +24 B · align 8 B · estimated/);
+    expect(text).toMatch(/KBox::new\(\.\., GFP_KERNEL\) lands in kmalloc-32/);
+  });
+
+  test('code lenses show the outcome at a glance and a Simulate command', async () => {
+    const titles = (await lenses(ringUri)).map((l) => `${l.range.start.line + 1} ${l.command?.title}`);
+    expect(titles).toContain('29 kmalloc-1k · 256 B waste (25%)');
+    expect(titles).toContain('45 order-4 pages · 64 KiB · costly');
+    expect(titles).toContain('53 fails: 6 MiB > KMALLOC_MAX_SIZE');
+    expect(titles).toContain('29 Simulate');
+  });
+
+  test('executeCommand simulate returns the engine trace; explain answers ad-hoc; bad arguments get an error', async () => {
+    const push = (await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: ringUri, position: { line: 59, character: 25 }, count: 100 }] })) as {
+      trace: { kind: string; steps: { capacity?: number; cache: string | null }[] };
+    };
+    expect(push.trace.kind).toBe('kvec-push');
+    // 100 pushes of u64: the buffer doubles through the kmalloc caches to a capacity of 128 (kmalloc-1k).
+    expect(push.trace.steps.filter((step) => (step as { action?: string }).action === 'alloc').at(-1)).toMatchObject({ capacity: 128, cache: 'kmalloc-1k' });
+    const alloc = (await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: ringUri, position: { line: 28, character: 20 } }] })) as {
+      site: { call: string };
+      trace: { kind: string; outcome: { cache: string } };
+    };
+    expect(alloc).toMatchObject({ site: { call: 'KVec::with_capacity' }, trace: { kind: 'allocations', outcome: { cache: 'kmalloc-1k' } } });
+    const explained = await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.explain', arguments: [{ size: 2400 }] });
+    expect(explained).toMatchObject({ cache: 'kmalloc-4k', wasteBytes: 1696 });
+    const bad = await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: 42 }] });
+    expect(bad).toMatchObject({ error: expect.stringMatching(/expects \{ uri, position/) });
+  });
+
+  test('the oversized quick fix switches KVec to KVVec; applied, the diagnostic goes', async () => {
+    const diagnostic = client.lastDiagnostics(ringUri)!.diagnostics.find((d) => d.code === 'kmalloc-oversized' && d.range.start.line === 52)!;
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: ringUri },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
+    })) as CodeAction[];
+    expect(actions.map((a) => a.title)).toEqual(['Use KVVec instead of KVec (kvmalloc: kmalloc first, vmalloc if that fails)', 'Use VVec instead of KVec (vmalloc)']);
+    const edits = actions[0]!.edit!.changes![ringUri]! as TextEdit[];
+    expect(edits).toHaveLength(2); // the call and the let annotation
+    const before = client.diagnostics.get(ringUri)!.length;
+    // Apply the edits as an editor would: last first, as incremental changes.
+    const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+    await client.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri: ringUri, version: 2 },
+      contentChanges: sorted.map((e) => ({ range: e.range, text: e.newText })),
+    });
+    await client.until(() => client.diagnostics.get(ringUri)!.length > before);
+    expect(codes(ringUri)).not.toContain('53 kmalloc-oversized');
+    const text = hoverText(await hover(ringUri, 52, 40));
+    expect(text).toMatch(/KVVec<Stats>::with_capacity +· +KVmalloc/);
+  });
+
+  test('a settings change re-targets the hover and lenses; an invalid value warns and keeps the default', async () => {
+    client.settings = { profile: 'arm64-64k', nrCpus: 'many' };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until(() => client.messages.find((m) => /kallocLens\.nrCpus: expected a whole number/.test(m.message)));
+    const h = await client.eventually(async () => {
+      const text = hoverText(await hover(ringUri, 28, 20));
+      return /arm64-64k/.test(text) ? text : null;
+    });
+    expect(h).toMatch(/profile +arm64-64k · 64 KiB pages · 8 CPUs/);
+    expect((await lenses(ringUri)).map((l) => l.command?.title)).toContain('kmalloc-1k · 256 B waste (25%)');
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.eventually(async () => /x86_64/.test(hoverText(await hover(ringUri, 28, 20))));
+  });
+
+  test('a watched file change re-indexes: a const changed on disk changes the answer in another file', async () => {
+    const types = join(work, 'ring/types.rs');
+    writeFileSync(types, readFileSync(types, 'utf8').replace('RING_ENTRIES: usize = 48', 'RING_ENTRIES: usize = 64'));
+    await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(types).href, type: 2 }] });
+    const text = await client.eventually(async () => {
+      const h = hoverText(await hover(ringUri, 28, 20));
+      return h.includes('= 64 ×') ? h : null;
+    });
+    expect(text).toContain('RING_ENTRIES = 64 × size_of::<Desc>() = 64 × 16 B = 1024 B');
+  });
+
+  test('a real kernel file: binder process.rs reserve outside the lock and push under it', async () => {
+    const path = `${SHARED_DIR}/corpus/linux/drivers/android/binder/process.rs`;
+    const uri = await client.open(path, readFileSync(path, 'utf8'));
+    // Opened alone (the workspace is the examples), the vector's element type is in another binder file.
+    expect(hoverText(await hover(uri, 582, 30))).toMatch(/KVec::reserve +· +Kmalloc +· +GFP_KERNEL \(may sleep\)/);
+    await client.until(() => client.lastDiagnostics(uri));
+  });
+
+  test('requests on unknown documents get empty answers and the server lives', async () => {
+    const uri = 'file:///nowhere/none.rs';
+    expect(await hover(uri, 0, 0)).toBeNull();
+    expect(await lenses(uri)).toEqual([]);
+    expect(((await hover(ringUri, 28, 20)) as Hover).contents).toBeTruthy();
+  });
+});
