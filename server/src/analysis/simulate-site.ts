@@ -12,7 +12,7 @@ import type { AnalyzedSite } from './analyze-tree.js';
 /** Pushes or allocations when the caller does not say. */
 export const DEFAULT_SIMULATION_COUNT = { pushes: 64, allocations: 32 } as const;
 
-export type SiteSimulation = { readonly ok: true; readonly trace: SimulationTrace } | { readonly ok: false; readonly reason: string };
+export type SiteSimulation = { readonly ok: true; readonly trace: SimulationTrace; readonly times: number } | { readonly ok: false; readonly reason: string };
 
 export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: string | undefined, count?: number): SiteSimulation {
   const { found, size, report } = site;
@@ -31,7 +31,7 @@ export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: strin
     return { ok: false, reason: `the size is not fixed by the source: ${size.expr}` };
   }
   try {
-    return { ok: true, trace: simulate(input) };
+    return { ok: true, trace: simulate(input), times: input.times };
   } catch (error) {
     if (error instanceof EngineError) return { ok: false, reason: error.message };
     throw error;

@@ -8,6 +8,7 @@ import { EngineError } from '../../../engine/src/errors.js';
 import { EXIT_USAGE } from './exit-codes.js';
 import { analyzeCommand } from './analyze-command.js';
 import { explainCommand } from './explain-command.js';
+import { simulateCommand } from './simulate-command.js';
 import { UsageError } from './usage-error.js';
 
 const write = (text: string): void => {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(explainCommand(write));
   program.addCommand(analyzeCommand(write));
+  program.addCommand(simulateCommand(write));
   for (const command of program.commands) command.exitOverride();
   return program;
 }

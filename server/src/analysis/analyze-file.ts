@@ -1,0 +1,37 @@
+/**
+ * One file's analysed sites (with everything the editor shows), against the workspace index of
+ * the given roots: what `kalloc-lens simulate` needs to find the site at a position.
+ */
+import { createRustParser } from '../parse/rust-parser.js';
+import { listRustFiles, readRustSource } from '../workspace/rust-files.js';
+import { analyzeSites, type AnalyzedSite, type AnalyzeOptions } from './analyze-tree.js';
+import { itemsFromTree } from './extract/items-from-tree.js';
+import { WorkspaceIndex } from './workspace-index.js';
+
+export class UnreadableFileError extends Error {}
+
+export async function analyzeFileInWorkspace(file: string, roots: readonly string[], options: AnalyzeOptions): Promise<AnalyzedSite[]> {
+  const parser = await createRustParser();
+  try {
+    const index = new WorkspaceIndex();
+    for (const path of new Set([...listRustFiles(roots).files, file])) {
+      const source = readRustSource(path);
+      if (!source.ok) continue;
+      const tree = parser.parse(source.text);
+      if (!tree) continue;
+      index.setFile(path, itemsFromTree(tree));
+      tree.delete();
+    }
+    const source = readRustSource(file);
+    if (!source.ok) throw new UnreadableFileError(`${file}: ${source.reason}`);
+    const tree = parser.parse(source.text);
+    if (!tree) throw new UnreadableFileError(`${file}: the parser gave up on this file`);
+    try {
+      return analyzeSites(file, source.text, tree, parser, index, options);
+    } finally {
+      tree.delete();
+    }
+  } finally {
+    parser.delete();
+  }
+}
