@@ -2,9 +2,10 @@
  * Fuzz: 10 000 random edits (inserts and deletes of random text, half-typed calls, unbalanced
  * brackets) applied to corpus files through didChange on the real server over stdio. After
  * every edit, the incremental result (the code lenses of the edited document: every site, its
- * range and outcome) must equal a fresh full analysis of the same text (the same text opened as a
- * second document), and the server must still answer. Counts crashes and guarded handler errors;
- * both must be 0.
+ * range and outcome, from the incremental tree and the per-function site cache) must equal a fresh
+ * full analysis of the same text (a second server, same workspace, the document closed and
+ * opened again with the whole text), and the server must still answer. Counts crashes and
+ * guarded handler errors; both must be 0.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,9 +35,11 @@ const edit = fc.record({
 });
 
 let client: LspTestClient | undefined;
+let reference: LspTestClient | undefined;
 let work: string | undefined;
 afterAll(async () => {
   await client?.stop();
+  await reference?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
@@ -46,13 +49,19 @@ test(`${EDITS} random edits: incremental equals fresh, no crash`, async () => {
   work = mkdtempSync(join(tmpdir(), 'kalloc-fuzz-'));
   for (const f of FILES) cpSync(`${SHARED_DIR}/corpus/linux/${f}`, join(work, f.replaceAll('/', '_')));
   client = LspTestClient.start();
+  reference = LspTestClient.start();
   await client.initialize(work);
+  await reference.initialize(work);
   await client.indexed();
+  await reference.indexed();
   const docs = FILES.map((f) => {
     const path = join(work!, f.replaceAll('/', '_'));
     return { uri: pathToFileURL(path).href, text: TextDocument.create(pathToFileURL(path).href, 'rust', 1, readFileSync(path, 'utf8')) };
   });
-  for (const d of docs) await client.open(new URL(d.uri).pathname, d.text.getText());
+  for (const d of docs) {
+    await client.open(new URL(d.uri).pathname, d.text.getText());
+    await reference.open(new URL(d.uri).pathname, d.text.getText());
+  }
   const edits = fc.sample(edit, { seed: 20261124, numRuns: EDITS });
   let crashes = 0;
   let mismatches = 0;
@@ -66,16 +75,15 @@ test(`${EDITS} random edits: incremental equals fresh, no crash`, async () => {
     const version = d.text.version + 1;
     d.text = TextDocument.update(d.text, [{ range, text: e.insert }], version);
     await client.connection.sendNotification('textDocument/didChange', { textDocument: { uri: d.uri, version }, contentChanges: [{ range, text: e.insert }] });
-    if (client.process.exitCode !== null) {
+    if (client.process.exitCode !== null || reference.process.exitCode !== null) {
       crashes++;
       break;
     }
     const incremental = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: d.uri } })) as CodeLens[];
-    // The same text opened fresh under a second name: a full parse and analysis.
-    const freshUri = `${d.uri}.fresh.rs`;
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: freshUri, languageId: 'rust', version: 1, text: d.text.getText() } });
-    const fresh = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: freshUri } })) as CodeLens[];
-    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: freshUri } });
+    // The reference server closes and re-opens the document with its whole text: a full parse and analysis.
+    await reference.connection.sendNotification('textDocument/didClose', { textDocument: { uri: d.uri } });
+    await reference.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: d.uri, languageId: 'rust', version, text: d.text.getText() } });
+    const fresh = (await reference.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: d.uri } })) as CodeLens[];
     if (lensKey(incremental) !== lensKey(fresh)) {
       mismatches++;
       if (firstMismatch.length === 0) firstMismatch.push(`edit ${i} on ${d.uri}: ${JSON.stringify(e)}`, lensKey(incremental), '---', lensKey(fresh));
@@ -84,7 +92,7 @@ test(`${EDITS} random edits: incremental equals fresh, no crash`, async () => {
   // Still answering after all that.
   const h = await client.connection.sendRequest('textDocument/hover', { textDocument: { uri: docs[0]!.uri }, position: { line: 0, character: 0 } });
   void h;
-  const guardedErrors = client.logs.filter((l) => /failed (at|:)/.test(l));
+  const guardedErrors = [...client.logs, ...reference.logs].filter((l) => /failed (at|:)/.test(l));
   console.log(`fuzz: ${EDITS} edits, ${crashes} crashes, ${mismatches} incremental/fresh mismatches, ${guardedErrors.length} guarded handler errors`);
   expect(firstMismatch).toEqual([]);
   expect(crashes).toBe(0);

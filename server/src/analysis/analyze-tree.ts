@@ -10,6 +10,7 @@ import type { UserTypeSize } from './layout/layout-result.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import { typeText } from './rust-model.js';
 import type { FoundSite } from './found-site.js';
+import type { CachedSite, SiteCache } from './site-cache.js';
 import { answerSite, type SiteAnswer } from './site-outcome.js';
 import { siteSize, type SiteSize } from './site-size.js';
 import { WorkspaceIndex } from './workspace-index.js';
@@ -39,32 +40,45 @@ export function constEnvOf(options: AnalyzeOptions): ConstEnv {
   };
 }
 
-/** Every site of one parsed file, sized, answered and diagnosed against an index. */
-export function analyzeSites(file: string, source: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions): AnalyzedSite[] {
+/** The report and diagnostics of a site whose finding, size and answer are known. */
+function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): AnalyzedSite {
+  const { found, size, answer } = site;
+  const report: SiteReport = {
+    file,
+    line: found.line,
+    column: found.column,
+    call: found.call,
+    kind: found.kind,
+    allocator: found.allocator,
+    flags: found.flags,
+    elementType: found.elementType ? typeText(found.elementType) : null,
+    elementSize: size.element?.sizeBytes ?? null,
+    size: { bytes: size.bytes, expr: size.expr, exact: size.exact, ...(size.upperBound ? { upperBound: size.upperBound } : {}) },
+    outcome: answer.outcome,
+    chain: answer.chain,
+    notes: answer.notes,
+  };
+  const diagnostics = found.kind === 'code' ? diagnose(file, found, size, answer, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
+  return { found, size, answer, report, diagnostics };
+}
+
+/**
+ * Every site of one parsed file, sized, answered and diagnosed against an index. With a cache
+ * (the language server's), functions whose text did not change since the last call of the same
+ * generation are not analysed again; their sites are moved to where the function is now.
+ */
+export function analyzeSites(file: string, source: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions, cache?: { cache: SiteCache; generation: number }): AnalyzedSite[] {
   const view = index.viewFrom(file);
   const env = constEnvOf(options);
-  const found = findAllSites(tree, source, parser, parser.language!, { index: view }, { includeDoc: options.includeDoc });
-  return found.map((site) => {
+  const reuse = cache?.cache.begin(tree, cache.generation);
+  const found = findAllSites(tree, source, parser, parser.language!, { index: view, inferredElements: new WeakMap() }, { includeDoc: options.includeDoc, ...(reuse ? { skip: reuse.skip, skipRows: reuse.skipRows } : {}) });
+  const fresh: CachedSite[] = found.map((site) => {
     const size = siteSize(site, view, env);
-    const answer = answerSite(site, size, options.profile, options.kernel);
-    const report: SiteReport = {
-      file,
-      line: site.line,
-      column: site.column,
-      call: site.call,
-      kind: site.kind,
-      allocator: site.allocator,
-      flags: site.flags,
-      elementType: site.elementType ? typeText(site.elementType) : null,
-      elementSize: size.element?.sizeBytes ?? null,
-      size: { bytes: size.bytes, expr: size.expr, exact: size.exact, ...(size.upperBound ? { upperBound: size.upperBound } : {}) },
-      outcome: answer.outcome,
-      chain: answer.chain,
-      notes: answer.notes,
-    };
-    const diagnostics = site.kind === 'code' ? diagnose(file, site, size, answer, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
-    return { found: site, size, answer, report, diagnostics };
+    return { found: site, size, answer: answerSite(site, size, options.profile, options.kernel) };
   });
+  reuse?.store(fresh);
+  const all = reuse ? [...reuse.reused, ...fresh].sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column) : fresh;
+  return all.map((site) => finishSite(file, site, options));
 }
 
 /** Sites and diagnostics of one parsed file, against an index. */

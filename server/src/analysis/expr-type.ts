@@ -29,6 +29,11 @@ function unwrapResult(type: TypeExpr | null): TypeExpr | null {
 
 export interface TypeContext {
   readonly index: TypeIndex;
+  /**
+   * Element types already inferred from uses in this analysis, by `let` node id: one binding is
+   * typed once, not at every receiver that names it. Lives for one pass over one tree only.
+   */
+  readonly inferredElements?: WeakMap<object, Map<number, TypeExpr | null>>;
 }
 
 function lastSegment(type: TypeExpr): string | null {
@@ -110,10 +115,17 @@ function calleeType(fn: Node): { type: TypeExpr; method: string } | null {
 /** `let v = KVec::with_capacity(..)` says `KVec` without its element: later uses may say it. */
 export function withElementFromUses(type: TypeExpr, declaration: Node, name: string, ctx: TypeContext): TypeExpr {
   if (type.kind !== 'path' || type.generics.length > 0 || !GROWABLE.has(lastSegment(type) ?? '')) return type;
-  const element = elementFromUses(declaration, name, {
-    value: (n) => valueType(n, ctx),
-    field: (structName, field) => fieldType(typeFromNode(structName), field, ctx),
-  });
+  // Keyed by tree too: node ids are addresses, unique only within one tree (macro bodies are others).
+  let memo = ctx.inferredElements?.get(declaration.tree);
+  if (ctx.inferredElements && !memo) ctx.inferredElements.set(declaration.tree, (memo = new Map()));
+  let element = memo?.get(declaration.id);
+  if (element === undefined) {
+    element = elementFromUses(declaration, name, {
+      value: (n) => valueType(n, ctx),
+      field: (structName, field) => fieldType(typeFromNode(structName), field, ctx),
+    });
+    memo?.set(declaration.id, element);
+  }
   return element ? { ...type, generics: [element] } : type;
 }
 

@@ -7,6 +7,7 @@ import type { Language, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './embedded-code.js';
 import type { TypeContext } from './expr-type.js';
 import { allocationMatches, findSites } from './find-sites.js';
+import type { RowSpan } from './candidate-rows.js';
 import type { FoundSite, SourceRange } from './found-site.js';
 
 const MAX_MACRO_DEPTH = 3;
@@ -14,6 +15,10 @@ const MAX_MACRO_DEPTH = 3;
 export interface FindOptions {
   readonly includeDoc: boolean;
   readonly strict?: boolean;
+  /** Leave out code matches starting at these offsets (units whose sites a cache already has)… */
+  readonly skip?: (startIndex: number) => boolean;
+  /** …and do not query row spans that lie wholly inside such units. */
+  readonly skipRows?: (span: RowSpan) => boolean;
 }
 
 function mapRange(range: SourceRange, region: EmbeddedRegion): SourceRange | null {
@@ -39,7 +44,9 @@ function relocate(site: FoundSite, region: EmbeddedRegion): FoundSite | null {
 
 export function findAllSites(tree: Tree, source: string, parser: Parser, language: Language, ctx: TypeContext, options: FindOptions): FoundSite[] {
   const strict = options.strict ?? false;
-  const matches = allocationMatches(tree, language, strict, source);
+  const all = allocationMatches(tree, language, strict, source, options.skipRows);
+  const skip = options.skip;
+  const matches = skip ? all.filter((m) => !skip(m.captures[0]!.node.startIndex)) : all;
   const out: FoundSite[] = [...findSites(matches, ctx)];
   // Regions of regions: a position maps through every enclosing region back to the file.
   const scan = (innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {

@@ -10,7 +10,7 @@ import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
 import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
-import { candidateRows } from './candidate-rows.js';
+import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
@@ -192,10 +192,11 @@ function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): C
  * The allocation-calls query's matches (call candidates and macro bodies), over the rows that
  * may hold a call (candidate-rows.ts) when `source` is given, else over the whole tree.
  */
-export function allocationMatches(tree: Tree, language: Language, strict = false, source?: string): QueryMatch[] {
+export function allocationMatches(tree: Tree, language: Language, strict = false, source?: string, skipRows?: (span: RowSpan) => boolean): QueryMatch[] {
   const query = getQuery(language, 'allocation-calls', { strict });
   if (source === undefined) return query.matches(tree.rootNode);
-  return candidateRows(source).flatMap((span) =>
+  const spans = candidateRows(source);
+  return (skipRows ? spans.filter((span) => !skipRows(span)) : spans).flatMap((span) =>
     query.matches(tree.rootNode, { startPosition: { row: span.firstRow, column: 0 }, endPosition: { row: span.lastRow + 1, column: 0 } }),
   );
 }

@@ -20,13 +20,28 @@ function patternName(pattern: Node | null): string | null {
   return null;
 }
 
+/**
+ * A block's statements, read from the tree once per tree: every name looked up in a function
+ * walks the same blocks, and each read of namedChildren crosses into wasm. Trees are never
+ * changed after parsing (an edit makes a new tree), so the cache cannot go stale.
+ */
+const statementsCache = new WeakMap<object, Map<number, (Node | null)[]>>();
+
+function statementsOf(block: Node): (Node | null)[] {
+  let perTree = statementsCache.get(block.tree);
+  if (!perTree) statementsCache.set(block.tree, (perTree = new Map()));
+  let statements = perTree.get(block.id);
+  if (!statements) perTree.set(block.id, (statements = block.namedChildren));
+  return statements;
+}
+
 /** The binding `name` refers to at `at`, searching outwards; null when not found. */
 export function findBinding(name: string, at: Node): Binding | null {
   let child: Node = at;
   for (let scope = at.parent; scope; child = scope, scope = scope.parent) {
     if (scope.type === 'block' || scope.type === 'source_file') {
       let found: Binding | null = null;
-      for (const stmt of scope.namedChildren) {
+      for (const stmt of statementsOf(scope)) {
         if (!stmt || stmt.startIndex >= child.startIndex) break;
         if (stmt.type === 'let_declaration' && patternName(stmt.childForFieldName('pattern')) === name) {
           found = { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value'), declaration: stmt };

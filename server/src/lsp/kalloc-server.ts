@@ -21,6 +21,7 @@ import {
   type InlayHint,
 } from 'vscode-languageserver';
 import { analyzeSites, type AnalyzedSite, type AnalyzeOptions } from '../analysis/analyze-tree.js';
+import { SiteCache } from '../analysis/site-cache.js';
 import { siteAt, simulateSite } from '../analysis/simulate-site.js';
 import { createRustParser } from '../parse/rust-parser.js';
 import { LSP_MAX_FILE_BYTES } from '../workspace/limits.js';
@@ -39,8 +40,6 @@ import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.
 import { WorkspaceIndexer } from './workspace-indexer.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 
-/** Diagnostics wait this long after the last change, so typing does not re-publish per key. */
-export const DIAGNOSTICS_DEBOUNCE_MS = 150;
 
 interface Analysis {
   readonly version: number;
@@ -53,6 +52,8 @@ export class KallocServer {
   private indexer!: WorkspaceIndexer;
   private readonly documents = new Map<string, OpenDocument>();
   private readonly analyses = new Map<string, Analysis>();
+  /** Per document: each function's sites, re-used while its text is unchanged. */
+  private readonly siteCaches = new Map<string, SiteCache>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly oversized = new Set<string>();
   private settings: ServerSettings = DEFAULT_SETTINGS;
@@ -224,9 +225,10 @@ export class KallocServer {
     const doc = this.documents.get(uri);
     if (!doc) return;
     doc.update(changes, version, this.parser);
-    // A changed type or const can change every open file's answers.
-    if (this.indexer.setOpenTree(doc.path, doc.tree)) this.invalidateAll();
-    else this.schedule(uri, DIAGNOSTICS_DEBOUNCE_MS);
+    // A changed type or const can change every open file's answers; an edit inside a function
+    // body changes no item, and the index is left alone.
+    if (!doc.lastEditInsideFunctionBody && this.indexer.setOpenTree(doc.path, doc.tree)) this.invalidateAll();
+    else this.schedule(uri, this.settings.diagnosticsDelayMs);
   }
 
   private close(uri: string): void {
@@ -235,6 +237,7 @@ export class KallocServer {
     clearTimeout(this.timers.get(uri));
     this.timers.delete(uri);
     this.analyses.delete(uri);
+    this.siteCaches.delete(uri);
     if (!doc) return;
     this.documents.delete(uri);
     this.indexer.closeFile(doc.path);
@@ -243,27 +246,32 @@ export class KallocServer {
   }
 
   private schedule(uri: string, delay: number): void {
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        const doc = this.documents.get(uri);
-        if (!doc) return;
-        try {
-          void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(this.sitesOf(doc)) });
-        } catch (error) {
-          this.connection.console.error(`kalloc-lens: diagnostics failed at ${uri}: ${(error as Error).stack ?? String(error)}`);
-        }
-      }, delay),
-    );
+    const pending = this.timers.get(uri);
+    if (pending) clearTimeout(pending);
+    const publish = (): void => {
+      this.timers.delete(uri);
+      const doc = this.documents.get(uri);
+      if (!doc) return;
+      try {
+        void this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(this.sitesOf(doc)) });
+      } catch (error) {
+        this.connection.console.error(`kalloc-lens: diagnostics failed at ${uri}: ${(error as Error).stack ?? String(error)}`);
+      }
+    };
+    // setTimeout(0) waits at least 1 ms; with no delay asked, publish on the next turn.
+    if (delay === 0) {
+      this.timers.delete(uri);
+      setImmediate(publish);
+    } else this.timers.set(uri, setTimeout(publish, delay));
   }
 
   /** The document's sites for its current text, analysed once per version and generation. */
   sitesOf(doc: OpenDocument): readonly AnalyzedSite[] {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.version === doc.version && cached.generation === this.generation) return cached.sites;
-    const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.indexer.index, this.options);
+    let cache = this.siteCaches.get(doc.uri);
+    if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
+    const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.indexer.index, this.options, { cache, generation: this.generation });
     this.analyses.set(doc.uri, { version: doc.version, generation: this.generation, sites });
     return sites;
   }

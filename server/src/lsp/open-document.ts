@@ -39,8 +39,22 @@ export class OpenDocument {
     return this.document;
   }
 
+  /**
+   * After the last update: true when it was one ranged change and everything it changed (the
+   * edited text and every range whose syntax changed) lies inside one function body. Then the
+   * file's items (types, consts, aliases) cannot have changed.
+   */
+  private bodyOnly = false;
+
+  get lastEditInsideFunctionBody(): boolean {
+    return this.bodyOnly;
+  }
+
   /** Apply LSP changes in order (ranged or whole-text) and re-parse incrementally. */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number, parser: Parser): void {
+    this.bodyOnly = false;
+    const single = changes.length === 1 && 'range' in changes[0]! ? changes[0] : null;
+    let newRange: { start: Point; end: Point } | null = null;
     let edited = false;
     for (const change of changes) {
       if ('range' in change) {
@@ -51,21 +65,23 @@ export class OpenDocument {
         const startPosition = this.pointAt(startIndex);
         const oldEndPosition = this.pointAt(oldEndIndex);
         this.document = TextDocument.update(this.document, [change], version);
-        this.current.edit({
-          startIndex,
-          oldEndIndex,
-          newEndIndex: startIndex + change.text.length,
-          startPosition,
-          oldEndPosition,
-          newEndPosition: endPointAfter(startPosition, change.text),
-        });
+        const newEndPosition = endPointAfter(startPosition, change.text);
+        newRange = { start: startPosition, end: newEndPosition };
+        this.current.edit({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition });
       } else {
         this.document = TextDocument.update(this.document, [change], version);
         this.reparse(parser, null);
         edited = false;
       }
     }
-    if (edited) this.reparse(parser, this.current);
+    if (!edited) return;
+    const old = this.current;
+    const next = parser.parse(this.document.getText(), old);
+    if (!next) return;
+    const changed = [...(single && newRange ? [newRange] : []), ...old.getChangedRanges(next).map((r) => ({ start: r.startPosition, end: r.endPosition }))];
+    this.bodyOnly = single !== null && changed.every((r) => insideOneFunctionBody(next, r.start, r.end));
+    old.delete();
+    this.current = next;
   }
 
   private pointAt(offset: number): Point {
@@ -83,6 +99,17 @@ export class OpenDocument {
   close(): void {
     this.current.delete();
   }
+}
+
+/** Is [start, end] strictly inside the body block of a function (where no indexed item lives)? */
+function insideOneFunctionBody(tree: Tree, start: Point, end: Point): boolean {
+  for (let n = tree.rootNode.descendantForPosition(start, end); n; n = n.parent) {
+    if (n.type === 'block' && n.parent?.type === 'function_item') {
+      const after = (p: Point, q: Point) => p.row > q.row || (p.row === q.row && p.column > q.column);
+      return after(start, n.startPosition) && after(n.endPosition, end);
+    }
+  }
+  return false;
 }
 
 /** Where text inserted at `start` ends, in rows and UTF-16 columns. */

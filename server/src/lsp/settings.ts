@@ -24,6 +24,8 @@ export interface ServerSettings {
   readonly waste: { readonly minPercent: number; readonly minBytes: number };
   readonly inlayHints: boolean;
   readonly docCommentSites: boolean;
+  /** Quiet time after the last change before diagnostics are published (0 publishes at once). */
+  readonly diagnosticsDelayMs: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   waste: { minPercent: DEFAULT_DIAGNOSTIC_SETTINGS.wasteMinPercent, minBytes: DEFAULT_DIAGNOSTIC_SETTINGS.wasteMinBytes },
   inlayHints: false,
   docCommentSites: false,
+  diagnosticsDelayMs: 150,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
@@ -88,7 +91,10 @@ export function readSettings(raw: unknown): SettingsResult {
   const minBytes = wasteNumber(wasteInput, 'minBytes', DEFAULT_SETTINGS.waste.minBytes, Number.MAX_SAFE_INTEGER, warnings);
   const inlayHints = take<boolean>('inlayHints', DEFAULT_SETTINGS.inlayHints, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${JSON.stringify(v)}` }));
   const docCommentSites = take<boolean>('docCommentSites', DEFAULT_SETTINGS.docCommentSites, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${JSON.stringify(v)}` }));
-  return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites }, warnings };
+  const diagnosticsDelayMs = take<number>('diagnosticsDelayMs', DEFAULT_SETTINGS.diagnosticsDelayMs, (v) =>
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 5000 ? (v as number) : { error: `expected a whole number of milliseconds from 0 to 5000, got ${JSON.stringify(v)}` },
+  );
+  return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites, diagnosticsDelayMs }, warnings };
 }
 
 function isVersion(text: string): boolean {

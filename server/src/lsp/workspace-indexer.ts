@@ -80,8 +80,10 @@ export class WorkspaceIndexer {
     this.open.add(file);
     const items = itemsFromTree(tree);
     const before = this.index.itemsOf(file);
+    // Most edits are inside function bodies: the items stay the same and the index is not rebuilt.
+    if (before && JSON.stringify(before, bigintText) === JSON.stringify(items, bigintText)) return false;
     this.index.setFile(file, items);
-    return JSON.stringify(before, bigintText) !== JSON.stringify(items, bigintText);
+    return true;
   }
 
   /** The document closed: its items come from disk again. */

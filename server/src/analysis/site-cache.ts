@@ -1,0 +1,129 @@
+/**
+ * Analysed sites kept per function between edits, so a one-character change re-analyses only the
+ * function it touched. A function's sites depend on its own text, its column, and the header of
+ * the impl or trait around it (Self, generics); that is the key. Everything else a site depends
+ * on (the workspace index, settings, target) is covered by `generation`: a new generation drops
+ * the cache. Entries not used by the latest analysis are dropped, so memory follows the file.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { RowSpan } from './candidate-rows.js';
+import type { FoundSite, SourceRange } from './found-site.js';
+import type { SiteAnswer } from './site-outcome.js';
+import type { SiteSize } from './site-size.js';
+
+export interface CachedSite {
+  readonly found: FoundSite;
+  readonly size: SiteSize;
+  readonly answer: SiteAnswer;
+}
+
+interface Unit {
+  readonly key: string;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  readonly startRow: number;
+  readonly start: { readonly row: number; readonly column: number };
+  readonly end: { readonly row: number; readonly column: number };
+}
+
+interface Entry {
+  readonly startRow: number;
+  readonly sites: readonly CachedSite[];
+}
+
+const CONTAINERS: ReadonlySet<string> = new Set(['mod_item', 'impl_item', 'trait_item', 'declaration_list']);
+
+/** The text of an impl/trait up to its body: `impl<T: Foo> Bar<T> for Baz` (Self and generics). */
+function headerOf(container: Node | null): string {
+  if (!container || (container.type !== 'impl_item' && container.type !== 'trait_item')) return '';
+  const body = container.childForFieldName('body');
+  return body ? container.text.slice(0, body.startIndex - container.startIndex) : container.text;
+}
+
+/** Function items at module level and in mod/impl/trait bodies, with their cache keys. */
+function unitsOf(tree: Tree): Unit[] {
+  const units: Unit[] = [];
+  const visit = (parent: Node, header: string): void => {
+    for (const item of parent.namedChildren) {
+      if (!item) continue;
+      if (item.type === 'function_item') {
+        const p = item.startPosition;
+        units.push({ key: `${p.column}\u0000${header}\u0000${item.text}`, startIndex: item.startIndex, endIndex: item.endIndex, startRow: p.row, start: p, end: item.endPosition });
+      } else if (CONTAINERS.has(item.type)) {
+        const body = item.type === 'declaration_list' ? item : item.childForFieldName('body');
+        if (body) visit(body, item.type === 'declaration_list' ? header : headerOf(item));
+      }
+    }
+  };
+  visit(tree.rootNode, '');
+  return units;
+}
+
+function shiftRange(r: SourceRange, rows: number): SourceRange {
+  return { startRow: r.startRow + rows, startColumn: r.startColumn, endRow: r.endRow + rows, endColumn: r.endColumn };
+}
+
+function shift(site: CachedSite, rows: number): CachedSite {
+  if (rows === 0) return site;
+  const f = site.found;
+  return {
+    ...site,
+    found: {
+      ...f,
+      line: f.line + rows,
+      range: shiftRange(f.range, rows),
+      flagsRange: f.flagsRange && shiftRange(f.flagsRange, rows),
+      countRange: f.countRange && shiftRange(f.countRange, rows),
+      atomicGuard: f.atomicGuard && { ...f.atomicGuard, line: f.atomicGuard.line + rows },
+    },
+  };
+}
+
+function inUnit(r: SourceRange, unit: Unit): boolean {
+  const after = r.startRow > unit.start.row || (r.startRow === unit.start.row && r.startColumn >= unit.start.column);
+  const before = r.startRow < unit.end.row || (r.startRow === unit.end.row && r.startColumn < unit.end.column);
+  return after && before;
+}
+
+export class SiteCache {
+  private entries = new Map<string, Entry>();
+  private generation = -1;
+
+  /**
+   * Start an analysis of `tree`: the sites of unchanged functions (moved to where they are now),
+   * a predicate for the offsets whose matches need no new analysis, and `store` to call with
+   * the new code sites when done.
+   */
+  begin(
+    tree: Tree,
+    generation: number,
+  ): { reused: CachedSite[]; skip: (startIndex: number) => boolean; skipRows: (span: RowSpan) => boolean; store: (fresh: readonly CachedSite[]) => void } {
+    if (generation !== this.generation) {
+      this.entries.clear();
+      this.generation = generation;
+    }
+    const units = unitsOf(tree);
+    const hits: Unit[] = [];
+    const reused: CachedSite[] = [];
+    for (const unit of units) {
+      const entry = this.entries.get(unit.key);
+      if (!entry) continue;
+      hits.push(unit);
+      for (const site of entry.sites) reused.push(shift(site, unit.startRow - entry.startRow));
+    }
+    const skip = (index: number): boolean => hits.some((u) => index >= u.startIndex && index < u.endIndex);
+    // Rows strictly inside a cached function: no call there can start outside it.
+    const skipRows = (span: RowSpan): boolean => hits.some((u) => span.firstRow > u.start.row && span.lastRow < u.end.row);
+    const store = (fresh: readonly CachedSite[]): void => {
+      const next = new Map<string, Entry>();
+      for (const unit of hits) next.set(unit.key, this.entries.get(unit.key)!);
+      for (const unit of units) {
+        if (next.has(unit.key)) continue;
+        const sites = fresh.filter((s) => s.found.kind === 'code' && inUnit(s.found.range, unit));
+        next.set(unit.key, { startRow: unit.startRow, sites });
+      }
+      this.entries = next;
+    };
+    return { reused, skip, skipRows, store };
+  }
+}
