@@ -162,6 +162,15 @@ describe('kalloc-lens-server over stdio', () => {
     await client.until(() => client.lastDiagnostics(uri));
   });
 
+  test('a file over 2 MiB and a binary file are skipped with one message each', async () => {
+    const big = await client.open(join(work, 'big.rs'), '// filler\n'.repeat(300_000));
+    const binary = await client.open(join(work, 'blob.rs'), 'fn a() {}\0\0');
+    await client.until(() => client.messages.filter((m) => /not analysing (big|blob)\.rs/.test(m.message)).length === 2);
+    expect(client.messages.map((m) => m.message)).toEqual(expect.arrayContaining([expect.stringMatching(/big\.rs: it is over the 2 MiB limit/), expect.stringMatching(/blob\.rs: it looks binary/)]));
+    expect(await lenses(big)).toEqual([]);
+    expect(await hover(binary, 0, 3)).toBeNull();
+  });
+
   test('requests on unknown documents get empty answers and the server lives', async () => {
     const uri = 'file:///nowhere/none.rs';
     expect(await hover(uri, 0, 0)).toBeNull();
