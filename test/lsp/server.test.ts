@@ -128,6 +128,35 @@ describe('kalloc-lens-server over stdio', () => {
     expect(text).toMatch(/KVVec<Stats>::with_capacity +· +KVmalloc/);
   });
 
+  test('quick fixes for sleep-in-atomic (GFP_ATOMIC, saying the better fix) and slab-waste (the filling capacity)', async () => {
+    const actionsFor = async (line: number, code: string) => {
+      const diagnostic = client.lastDiagnostics(ringUri)!.diagnostics.find((d) => d.code === code && d.range.start.line === line)!;
+      return (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: ringUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+    };
+    const [atomic] = await actionsFor(59, 'sleep-in-atomic');
+    expect(atomic!.title).toBe('Use GFP_ATOMIC (better: allocate before taking the lock)');
+    const flagsAt = ringText.split('\n')[59]!.indexOf('GFP_KERNEL');
+    expect(atomic!.edit!.changes![ringUri]).toEqual([{ range: { start: { line: 59, character: flagsAt }, end: { line: 59, character: flagsAt + 10 } }, newText: 'GFP_ATOMIC' }]);
+    const [fill] = await actionsFor(38, 'slab-waste');
+    expect(fill!.title).toBe('Use capacity 170 (fills the kmalloc-4k object it already gets)');
+    expect(fill!.edit!.changes![ringUri]![0]!.newText).toBe('170');
+  });
+
+  test('inlay hints, when turned on, give the byte size after a count', async () => {
+    const hints = () => client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: ringUri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }) as Promise<{ position: { line: number }; label: string }[]>;
+    expect(await hints()).toEqual([]);
+    client.settings = { inlayHints: true };
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const on = await client.eventually(async () => {
+      const h = await hints();
+      return h.length ? h : null;
+    });
+    expect(on.map((h) => `${h.position.line + 1}${h.label}`)).toContain('29 = 768 B');
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.eventually(async () => (await hints()).length === 0);
+  });
+
   test('a settings change re-targets the hover and lenses; an invalid value warns and keeps the default', async () => {
     client.settings = { profile: 'arm64-64k', nrCpus: 'many' };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
