@@ -31,8 +31,9 @@ export class LspTestClient {
     readonly connection: ProtocolConnection,
   ) {}
 
-  static start(): LspTestClient {
-    const child = spawn(process.execPath, [SERVER_MAIN, '--stdio'], { stdio: 'pipe' });
+  /** Spawn the built server, or another build of it (the extension's bundle). */
+  static start(main = SERVER_MAIN): LspTestClient {
+    const child = spawn(process.execPath, [main, '--stdio'], { stdio: 'pipe' });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));

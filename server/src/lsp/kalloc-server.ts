@@ -36,6 +36,7 @@ import { siteHover } from './hover-text.js';
 import { lensTitle } from './lens-text.js';
 import { contains, toLspRange } from './lsp-ranges.js';
 import { OpenDocument } from './open-document.js';
+import { TARGET_NOTIFICATION, type TargetParams } from './protocol.js';
 import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.js';
 import { WorkspaceIndexer } from './workspace-indexer.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
@@ -114,7 +115,11 @@ export class KallocServer {
     };
   }
 
+  private initializedDone = false;
+
   private async initialized(): Promise<void> {
+    this.initializedDone = true;
+    this.announceTarget();
     if (this.canPullConfiguration) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'kallocLens' }).catch(() => undefined);
       await this.pullSettings();
@@ -165,7 +170,14 @@ export class KallocServer {
       this.target = detectTarget(null, DEFAULT_SETTINGS);
     }
     this.options = this.analyzeOptions(this.roots[0] ?? null);
+    if (this.initializedDone) this.announceTarget();
     if (reanalyze) this.invalidateAll();
+  }
+
+  private announceTarget(): void {
+    const t = this.target;
+    const params: TargetParams = { profile: t.profile.name, pageSize: t.profile.constants.PAGE_SIZE, nrCpus: t.profile.nrCpus, kernel: t.kernelText, sources: t.sources };
+    void this.connection.sendNotification(TARGET_NOTIFICATION, params);
   }
 
   private analyzeOptions(root: string | null): AnalyzeOptions {

@@ -11,12 +11,11 @@ import { Query, type Language } from 'web-tree-sitter';
 export const QUERY_NAMES = ['allocation-calls'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
-/** server/queries, from both src/ (vitest) and out/server/src/ (built). */
+/** server/queries, from src/ (vitest), out/server/src/ (built) or dist/queries (the extension's bundle). */
 export function queriesDir(): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const fromSrc = join(here, '..', '..', 'queries');
-  const fromOut = join(here, '..', '..', '..', '..', 'server', 'queries');
-  return existsSync(join(fromSrc, 'allocation-calls.scm')) ? fromSrc : fromOut;
+  const candidates = [join(here, '..', '..', 'queries'), join(here, '..', '..', '..', '..', 'server', 'queries'), join(here, 'queries')];
+  return candidates.find((dir) => existsSync(join(dir, 'allocation-calls.scm'))) ?? candidates[1]!;
 }
 
 export function querySource(name: QueryName): string {

@@ -1,0 +1,73 @@
+/**
+ * The VS Code extension: starts the bundled kalloc-lens server over IPC and wires the UI
+ * (commands, status bar, the simulate view). Everything about allocations is the server's.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
+import { TARGET_NOTIFICATION, type TargetParams } from '../../server/src/lsp/protocol.js';
+import { restartingErrorHandler } from './restart-policy.js';
+import { selectProfile } from './select-profile.js';
+import { SimulateView } from './simulate-view.js';
+import { statusText } from './status-text.js';
+
+const SERVER_SIMULATE = 'kalloc-lens.simulate';
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Kalloc Lens');
+  const serverModule = context.asAbsolutePath('dist/server.mjs');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ scheme: 'file', language: 'rust' }],
+    outputChannel: output,
+    errorHandler: restartingErrorHandler(output),
+    middleware: {
+      // The server's Simulate lens runs the server command; in VS Code it opens the view instead.
+      provideCodeLenses: async (document, token, next) => {
+        const lenses = (await next(document, token)) ?? [];
+        for (const lens of lenses) {
+          if (lens.command?.command === SERVER_SIMULATE) lens.command = { ...lens.command, command: 'kallocLens.simulateAt' };
+        }
+        return lenses;
+      },
+    },
+  };
+  client = new LanguageClient('kallocLens', 'Kalloc Lens', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 50);
+  status.text = 'kalloc …';
+  status.command = 'kallocLens.selectProfile';
+  status.tooltip = 'Kalloc Lens: the target the allocations are modelled for (click to change)';
+  status.show();
+
+  const view = new SimulateView(context, () => client);
+  context.subscriptions.push(
+    output,
+    status,
+    view,
+    vscode.commands.registerCommand('kallocLens.simulate', () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) return vscode.window.showInformationMessage('Kalloc Lens: open a Rust file and put the cursor on an allocation.');
+      return view.show(editor.document.uri, editor.selection.active);
+    }),
+    vscode.commands.registerCommand('kallocLens.simulateAt', (args: { uri: string; position: { line: number; character: number } }) =>
+      view.show(vscode.Uri.parse(args.uri), new vscode.Position(args.position.line, args.position.character)),
+    ),
+    vscode.commands.registerCommand('kallocLens.selectProfile', () => selectProfile()),
+    vscode.commands.registerCommand('kallocLens.showOutput', () => output.show(true)),
+  );
+  await client.start();
+  context.subscriptions.push(
+    client.onNotification(TARGET_NOTIFICATION, (target: TargetParams) => {
+      status.text = statusText(target);
+      status.tooltip = `Kalloc Lens: ${target.profile}, ${target.pageSize / 1024} KiB pages, ${target.nrCpus} CPUs, kernel ${target.kernel}${target.sources.length ? ` (${target.sources.join(', ')})` : ''}. Click to change.`;
+    }),
+  );
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}

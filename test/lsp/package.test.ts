@@ -1,0 +1,35 @@
+/**
+ * `npm run package` end to end: esbuild bundles and the .vsix. The bundled server (dist/server.mjs,
+ * with the .wasm files and queries beside it, no node_modules) must answer a hover over stdio,
+ * and the .vsix must stay under 3 MB with only the files it needs.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import type { Hover } from 'vscode-languageserver-protocol';
+import { LspTestClient } from './lsp-client.js';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const VSIX = `kalloc-lens-${pkg.version}.vsix`;
+let client: LspTestClient | undefined;
+afterAll(async () => client?.stop());
+
+test('npm run package makes a small .vsix whose bundled server works on its own', async () => {
+  execFileSync(process.execPath, ['scripts/package.mjs'], { stdio: 'pipe' });
+  expect(statSync(VSIX).size).toBeLessThan(3 * 1024 * 1024);
+  // unzip: Debian's, installed by .ci/run.
+  const listing = spawnSync('unzip', ['-l', VSIX], { encoding: 'utf8' }).stdout ?? '';
+  expect(listing, 'unzip -l could not list the .vsix').toContain('extension/package.json');
+  expect(listing).not.toMatch(/node_modules/);
+  for (const f of ['extension/dist/extension.cjs', 'extension/dist/server.mjs', 'extension/dist/tree-sitter-rust.wasm', 'extension/dist/tree-sitter.wasm', 'extension/dist/queries/allocation-calls.scm', 'extension/syntaxes/kalloc-lens.injection.tmLanguage.json']) {
+    expect(listing).toContain(f);
+  }
+  client = LspTestClient.start(resolve('dist/server.mjs'));
+  await client.initialize('examples');
+  await client.indexed();
+  const uri = await client.open('examples/ring/ring.rs', readFileSync('examples/ring/ring.rs', 'utf8'));
+  const hover = (await client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 28, character: 20 } })) as Hover;
+  expect(JSON.stringify(hover.contents)).toContain('kmalloc-1k');
+  await client.until(() => client!.lastDiagnostics(uri)?.diagnostics.some((d) => d.code === 'kmalloc-oversized'));
+}, 120_000);
