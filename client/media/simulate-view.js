@@ -105,13 +105,15 @@
   /** @param {any} buddy @param {any} totals */
   function drawBuddy(buddy, totals) {
     el('h2', 'Buddy allocator: free blocks per order', root);
-    el('p', `${totals.buddySplits} splits, ${totals.buddyMerges} merges (green: before, blue: after).`, root);
-    const max = Math.max(1, ...buddy.before, ...buddy.after);
+    el('p', `${totals.buddySplits} splits, ${totals.buddyMerges} merges (green: before, blue: after; log scale; hover a bar for its count).`, root);
+    // Log scale: one split leaves single blocks at low orders beside hundreds at the top order.
+    const max = Math.log2(1 + Math.max(1, ...buddy.before, ...buddy.after));
+    const scale = (/** @type {number} */ n) => (Math.log2(1 + n) / max) * h;
     const bw = 14, h = 120, orders = buddy.before.length;
     const s = svg('svg', { width: orders * (2 * bw + 10) + 20, height: h + 30, role: 'img', 'aria-label': 'free blocks per order before and after' }, root);
     for (let i = 0; i < orders; i++) {
       const x = 10 + i * (2 * bw + 10);
-      const hb = (buddy.before[i] / max) * h, ha = (buddy.after[i] / max) * h;
+      const hb = scale(buddy.before[i]), ha = scale(buddy.after[i]);
       svg('rect', { class: 'before', x, y: h - hb, width: bw, height: hb }, s).appendChild(title(`order ${i} before: ${buddy.before[i]}`));
       svg('rect', { class: 'after', x: x + bw, y: h - ha, width: bw, height: ha }, s).appendChild(title(`order ${i} after: ${buddy.after[i]}`));
       const t = svg('text', { x: x + 4, y: h + 14 }, s);
@@ -133,12 +135,12 @@
     if (!allocs.length) return;
     const element = trace.outcome.request.elementBytes || 1;
     const lastCap = allocs[allocs.length - 1].capacity;
-    const W = 460, H = 200, pad = 40;
-    const xs = (/** @type {number} */ c) => pad + (Math.log2(c) / Math.max(1, Math.log2(lastCap))) * (W - 2 * pad);
+    const W = 560, H = 220, pad = 40, right = 110;
+    const xs = (/** @type {number} */ c) => pad + (Math.log2(c) / Math.max(1, Math.log2(lastCap))) * (W - pad - right);
     const maxBytes = lastCap * element;
     const ys = (/** @type {number} */ b) => H - pad - (Math.log2(Math.max(1, b)) / Math.max(1, Math.log2(maxBytes))) * (H - 2 * pad);
     const s = svg('svg', { width: W, height: H, role: 'img', 'aria-label': `buffer bytes for ${count ?? 'the'} pushes` }, root);
-    svg('line', { class: 'axis', x1: pad, y1: H - pad, x2: W - pad, y2: H - pad }, s);
+    svg('line', { class: 'axis', x1: pad, y1: H - pad, x2: W - right, y2: H - pad }, s);
     svg('line', { class: 'axis', x1: pad, y1: pad, x2: pad, y2: H - pad }, s);
     const points = allocs.map((/** @type {any} */ a) => `${xs(a.capacity)},${ys(a.capacity * element)}`).join(' ');
     svg('polyline', { class: 'line', points }, s);
@@ -197,9 +199,10 @@
     el('h1', `${site.call} (line ${site.line})`, root);
     el('p', `${trace.kind === 'kvec-push' ? 'Pushes into an empty vector' : 'Live allocations'}: ${trace.totals.operations} allocator operations, ${trace.totals.failures} failed · ${o.profile.name}, kernel ${o.kernel.version}`, root).className = 'summary';
     countControl(count, trace.kind);
-    drawChain(o.chain, inWorkspace);
+    // Pictures first: where it lands and how it grows; then the buddy lists and the chain.
     drawOutcome(o, trace);
     if (trace.kind === 'kvec-push') drawGrowth(trace, count);
     drawBuddy(trace.buddy, trace.totals);
+    drawChain(o.chain, inWorkspace);
   });
 })();

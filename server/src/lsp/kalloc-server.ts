@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
+  InlayHintRefreshRequest,
   DidChangeWatchedFilesNotification,
   FileChangeType,
   MessageType,
@@ -65,6 +67,8 @@ export class KallocServer {
   private roots: string[] = [];
   private canPullConfiguration = false;
   private canWatchFiles = false;
+  private canRefreshLenses = false;
+  private canRefreshHints = false;
   private indexing: Promise<void> = Promise.resolve();
 
   constructor(private readonly connection: Connection) {
@@ -99,6 +103,8 @@ export class KallocServer {
     this.roots = (params.workspaceFolders?.map((f) => fileURLToPath(f.uri)) ?? (params.rootUri ? [fileURLToPath(params.rootUri)] : [])).filter(Boolean);
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.canRefreshLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    this.canRefreshHints = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     // Settings given at start (editors without workspace/configuration send them here).
     const initial = (params.initializationOptions as { kallocLens?: unknown } | undefined)?.kallocLens ?? params.initializationOptions;
     if (initial && typeof initial === 'object') this.applySettings(initial, false);
@@ -216,6 +222,9 @@ export class KallocServer {
   private invalidateAll(): void {
     this.generation++;
     for (const uri of this.documents.keys()) this.schedule(uri, 0);
+    // Lenses and hints are pulled by the editor: ask it to pull again, where it can be asked.
+    if (this.canRefreshLenses) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (this.canRefreshHints) void this.connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   }
 
   private open(uri: string, version: number, text: string): void {
