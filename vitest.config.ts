@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // Property tests and the golden sweep are CPU-bound; two cores here.
     testTimeout: 60_000,
+    // The .vsix and dist/ bundles, built once for the tests that need them.
+    globalSetup: ['test/package-once.ts'],
   },
 });

@@ -5,7 +5,6 @@
  * Runs when code-server is set up (scripts/code-server-setup.sh); .ci/run sets it up and sets
  * KALLOC_REQUIRE_E2E=1, so there it cannot be skipped.
  */
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
@@ -47,8 +46,7 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
   beforeAll(async () => {
     const entry = codeServerEntry();
     expect(CHROMIUM, 'Debian chromium is not installed').toBeDefined();
-    execFileSync(process.execPath, ['scripts/package.mjs'], { stdio: 'pipe' });
-    editor = await startEditor(entry, `kalloc-lens-${pkg.version}.vsix`, 'examples');
+      editor = await startEditor(entry, `kalloc-lens-${pkg.version}.vsix`, 'examples');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     mkdirSync(SHOTS, { recursive: true });
