@@ -1,9 +1,21 @@
 /**
  * Detection on the real kernel corpus (../shared/corpus, read in place, never copied): every file
  * is analysed without error, and the per-file counts of code and doc sites are pinned, so any change
- * (a lost site or an extra one) fails here. The counts are the analyzer's; they were compared by
- * hand with the source for binder (process, freeze, context, allocation), nova-core (gsp, driver),
- * rnull, rust_minimal, rust_misc_device and the alloc docs. The other files are pinned unreviewed.
+ * (a lost site or an extra one) fails here.
+ *
+ * How the counts were checked. Every line of all 78 files that names an allocation API (the
+ * vocabulary, `kvec![..]`, or a GFP flag) was listed against the sites found; the 80 lines with
+ * no site near them were read by hand. They are continuation lines of multi-line calls that are
+ * sites, `KVec::new()` (no allocation), flag definitions, allocations made on the C side
+ * (CoherentAllocation, SGTable, CpumaskVar, XArray::store) and driver constructors that allocate
+ * inside (their KBox::new is a site in their own file). Every site with an unknown or generic
+ * allocator was read too; binder (process, freeze, context, allocation), nova-core (gsp, driver),
+ * rnull, rust_minimal, rust_misc_device and the alloc docs were compared site by site. That pass
+ * found and fixed four missed `ListArc::pin_init` calls, a `#[cfg(test)]` std `Vec::reserve`
+ * reported as a site, and a generic `Vec` taken for Kmalloc. Known misses, kept as they are:
+ * rbtree reservations (`RBTreeNodeReservation::new`, `RBTreeNode::new`: a KBox inside
+ * rust/kernel/rbtree.rs), `UserSliceReader::read_all` (a KVec reserve inside uaccess.rs),
+ * `IntoIter::collect` (doc), and receivers reached through a method call (`self.get_or_init_info()`).
  */
 import { relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -17,17 +29,17 @@ const ROOT = `${SHARED_DIR}/corpus/linux`;
 /** [file, code sites, doc sites] for every .rs file in the corpus. */
 const EXPECTED: readonly [string, number, number][] = [
   ['drivers/android/binder/allocation.rs', 6, 0],
-  ['drivers/android/binder/context.rs', 6, 0],
+  ['drivers/android/binder/context.rs', 7, 0],
   ['drivers/android/binder/debug.rs', 0, 0],
   ['drivers/android/binder/deferred_close.rs', 1, 0],
   ['drivers/android/binder/error.rs', 0, 0],
   ['drivers/android/binder/freeze.rs', 5, 0],
   ['drivers/android/binder/node/wrapper.rs', 1, 0],
-  ['drivers/android/binder/process.rs', 8, 0],
+  ['drivers/android/binder/process.rs', 9, 0],
   ['drivers/android/binder/range_alloc/array.rs', 1, 0],
   ['drivers/android/binder/range_alloc/mod.rs', 0, 0],
   ['drivers/android/binder/range_alloc/tree.rs', 4, 0],
-  ['drivers/android/binder/rust_binder_main.rs', 0, 0],
+  ['drivers/android/binder/rust_binder_main.rs', 2, 0],
   ['drivers/android/binder/stats.rs', 0, 0],
   ['drivers/android/binder/thread.rs', 6, 0],
   ['drivers/android/binder/trace.rs', 0, 0],
@@ -71,7 +83,7 @@ const EXPECTED: readonly [string, number, number][] = [
   ['rust/kernel/alloc/kvec.rs', 9, 28],
   ['rust/kernel/alloc/kvec/errors.rs', 0, 0],
   ['rust/kernel/alloc/layout.rs', 0, 0],
-  ['rust/kernel/alloc/vec_ext.rs', 1, 9],
+  ['rust/kernel/alloc/vec_ext.rs', 0, 9],
   ['rust/kernel/list/arc_field.rs', 0, 0],
   ['rust/kernel/xarray.rs', 0, 3],
   ['samples/rust/hostprogs/a.rs', 0, 0],

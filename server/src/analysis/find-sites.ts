@@ -30,7 +30,19 @@ function allocatorOfContainer(type: TypeExpr): SiteAllocator {
   const fixed = VECTOR_ALIASES[name] ?? BOX_ALIASES[name];
   if (fixed) return fixed;
   const a = type.kind === 'path' ? last(type.generics[1] ?? null) : '';
+  // `Vec<T>` without an allocator argument is the alloc crate's (6.12 and before: the global
+  // allocator, kmalloc). Inside code generic over `A: Allocator` see allocatorAt().
   return ALLOCATOR_TYPES.has(a) ? (a as SiteAllocator) : name === 'Vec' && type.kind === 'path' && type.generics.length <= 1 ? 'Kmalloc' : 'unknown';
+}
+
+/**
+ * The allocator of a container at a call: a bare `Vec` inside code generic over an `A: Allocator`
+ * (`impl<T, A: Allocator> Vec<T, A>` calling `Vec::new()` then `v.reserve(..)`) is that `A`, unknown.
+ */
+function allocatorAt(type: TypeExpr, at: Node): SiteAllocator {
+  const allocator = allocatorOfContainer(type);
+  if (allocator !== 'Kmalloc' || last(type) !== 'Vec' || (type.kind === 'path' && type.generics.length > 0)) return allocator;
+  return [...typeParametersInScope(at).values()].some((bounds) => /\bAllocator\b/.test(bounds)) ? 'unknown' : allocator;
 }
 
 function args(node: Node | null): Node[] {
@@ -75,6 +87,11 @@ function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
   });
 }
 
+/** Reference-counted types whose allocation is an ArcInner<T> (rust/kernel/sync/arc.rs, list/arc.rs). */
+const ARC_TYPES: ReadonlySet<string> = new Set(['Arc', 'UniqueArc', 'ListArc']);
+/** In-place initialisers, generic over their error type E (rust/kernel/init.rs, InPlaceInit). */
+const INIT_METHODS: ReadonlySet<string> = new Set(['pin_init', 'init']);
+
 /** The function names of the known APIs (`new`, `with_capacity`, `realloc`, ...). */
 const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...KNOWN_APIS].map((api) => api.split('::').at(-1)!));
 
@@ -86,17 +103,22 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   const type = aliased ? last(aliased) : writtenType;
   let call = `${type}::${method}`;
   let allocator: SiteAllocator = 'unknown';
-  const generics = [...(aliased?.kind === 'path' ? aliased.generics : []), ...typeArguments(typeArgs), ...typeArguments(fnTypeArgs)];
+  // `ListArc::pin_init::<Error>(..)`: a turbofish on an in-place initialiser names its error type.
+  const typeGenerics = [...(aliased?.kind === 'path' ? aliased.generics : []), ...typeArguments(typeArgs)];
+  const generics = INIT_METHODS.has(method) ? typeGenerics : [...typeGenerics, ...typeArguments(fnTypeArgs)];
   // A generic `A: Allocator` parameter: A::realloc(..) is Allocator::realloc.
   if (!KNOWN_APIS.has(call) && ['alloc', 'realloc'].includes(method) && /Allocator/.test(typeParametersInScope(whole).get(type) ?? '')) {
     call = `Allocator::${method}`;
   }
   if (!KNOWN_APIS.has(call)) return null;
+  // `Vec::reserve(self, n)` called by path: the kernel's method takes the flags as well, so a call
+  // without them (std's, in `#[cfg(test)]` code) is not this API.
+  if (VECTOR_METHODS.has(method) && argList.length < 3 && !method.startsWith('try_')) return null;
   const written = `${aliased ? type : writtenType}::${writtenMethod}`;
   const container: TypeExpr = { kind: 'path', segments: [type], generics };
-  if (type in VECTOR_ALIASES || type in BOX_ALIASES || type === 'Vec' || type === 'Box') allocator = allocatorOfContainer(container);
+  if (type in VECTOR_ALIASES || type in BOX_ALIASES || type === 'Vec' || type === 'Box') allocator = allocatorAt(container, whole);
   else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
-  else if (type === 'Arc' || type === 'UniqueArc' || type === 'CString') allocator = 'Kmalloc';
+  else if (ARC_TYPES.has(type) || type === 'CString') allocator = 'Kmalloc';
   const flagsNode = flagsArgument(argList, call);
   const annotated = annotatedTypeAround(whole);
   const fromAnnotation = annotated && annotated.kind === 'path' ? (annotated.generics[0] ?? null) : null;
@@ -111,8 +133,8 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     }
     return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
   }
-  if (type === 'Arc' || type === 'UniqueArc') {
-    const element = generics[0] ?? fromAnnotation ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
+  if (ARC_TYPES.has(type)) {
+    const element = typeGenerics[0] ?? fromAnnotation ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
   if (type in BOX_ALIASES || type === 'Box') {
@@ -168,7 +190,7 @@ function methodCall(receiver: Node, method: string, argList: Node[], whole: Node
   const call = `${alias in VECTOR_ALIASES ? alias : 'Vec'}::${method}`;
   if (!KNOWN_APIS.has(call)) return null;
   const element = (vector.kind === 'path' ? vector.generics[0] : null) ?? (method.endsWith('push') ? valueType(argList[0] ?? null, ctx) : null);
-  return { receiver, call, anchor, whole, allocator: allocatorOfContainer(vector), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };
+  return { receiver, call, anchor, whole, allocator: allocatorAt(vector, whole), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };
 }
 
 /** `kvec![x; n]` / `kvec![a, b, c]` from the macro's tokens; `kvec![]` allocates nothing. */

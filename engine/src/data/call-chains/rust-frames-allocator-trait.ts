@@ -5,7 +5,9 @@
  *
  * Read in v7.1.5 (danayer/linux-7.1.5 @ 9d1745cf): rust/kernel/alloc/{kbox,kvec,allocator,layout}.rs,
  * rust/kernel/alloc.rs (Allocator::alloc/free defaults), rust/kernel/init.rs (InPlaceInit),
- * rust/kernel/sync/arc.rs, rust/kernel/str.rs (CString::try_from_fmt), rust/helpers/{slab,vmalloc}.c.
+ * rust/kernel/sync/arc.rs, rust/kernel/str.rs (CString::try_from_fmt), rust/helpers/{slab,vmalloc}.c;
+ * rust/kernel/list/arc.rs (ListArc::new → UniqueArc::new, ListArc::pin_init/init →
+ * UniqueArc::try_pin_init/try_init; read in torvalds/linux, the list module since 6.11).
  * The 6.13–6.17 differences (no nid, aligned_size() inside ReallocFunc::call until fde578c86281,
  * rust_helper_{k,v,kv}realloc, Vmalloc/KVmalloc refusing align > PAGE_SIZE) come from the
  * Allocator series (lore 20241004154149.93856) and kernel-facts §0, §1b.
@@ -30,6 +32,7 @@ const LAYOUT_RS = 'rust/kernel/alloc/layout.rs';
 const INIT_RS = 'rust/kernel/init.rs';
 const ARC_RS = 'rust/kernel/sync/arc.rs';
 const STR_RS = 'rust/kernel/str.rs';
+const LIST_ARC_RS = 'rust/kernel/list/arc.rs';
 
 const RESERVE = rustFrame(
   'Vec::reserve',
@@ -260,6 +263,38 @@ const OTHER_APIS: readonly RustApi[] = [
     zeroSize: ARC_NEVER_EMPTY,
     layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
   },
+  {
+    api: 'ListArc::new',
+    allocator: 'Kmalloc',
+    frames: [
+      rustFrame('ListArc::new', LIST_ARC_RS, 'Self::from(UniqueArc::new(contents, flags)?)'),
+      rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'),
+      rustFrame('Arc::new', ARC_RS, ARC_INNER_NOTE),
+      rustFrame('KBox::new', KBOX),
+      NEW_UNINIT,
+      ALLOC,
+    ],
+    kind: 'alloc',
+    zeroSize: ARC_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
+  ...(['pin_init', 'init'] as const).map(
+    (method): RustApi => ({
+      api: `ListArc::${method}`,
+      allocator: 'Kmalloc',
+      frames: [
+        rustFrame(`ListArc::${method}`, LIST_ARC_RS, `Self::from(UniqueArc::try_${method}(init, flags)?)`),
+        rustFrame(`UniqueArc::try_${method}`, ARC_RS, 'new_uninit, then write_pin_init / write_init'),
+        rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
+        rustFrame('KBox::try_init', KBOX),
+        NEW_UNINIT,
+        ALLOC,
+      ],
+      kind: 'alloc',
+      zeroSize: ARC_NEVER_EMPTY,
+      layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+    }),
+  ),
   {
     ...vecApi(
       'CString::try_from_fmt',
