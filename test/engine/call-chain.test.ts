@@ -73,7 +73,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_pages_noprof',
-    apiCount: 61,
+    apiCount: 66,
   },
   {
     version: '6.17',
@@ -83,7 +83,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_pages_noprof',
-    apiCount: 61,
+    apiCount: 66,
   },
   {
     version: '6.18',
@@ -93,7 +93,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc_node_align', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    apiCount: 61,
+    apiCount: 66,
   },
   {
     version: '7.1',
@@ -103,7 +103,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc_node_align', 'rust/helpers/slab.c'],
     fastPath: 'alloc_from_pcs',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    apiCount: 62,
+    apiCount: 67,
   },
 ];
 

@@ -89,6 +89,8 @@ function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
 
 /** Reference-counted types whose allocation is an ArcInner<T> (rust/kernel/sync/arc.rs, list/arc.rs). */
 const ARC_TYPES: ReadonlySet<string> = new Set(['Arc', 'UniqueArc', 'ListArc']);
+/** rust/kernel/rbtree.rs: each holds one KBox of Node<K, V>, whose K and V the call rarely names. */
+const RBTREE_NODE_TYPES: ReadonlySet<string> = new Set(['RBTreeNodeReservation', 'RBTreeNode']);
 /** In-place initialisers, generic over their error type E (rust/kernel/init.rs, InPlaceInit). */
 const INIT_METHODS: ReadonlySet<string> = new Set(['pin_init', 'init']);
 
@@ -118,7 +120,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   const container: TypeExpr = { kind: 'path', segments: [type], generics };
   if (type in VECTOR_ALIASES || type in BOX_ALIASES || type === 'Vec' || type === 'Box') allocator = allocatorAt(container, whole);
   else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
-  else if (ARC_TYPES.has(type) || type === 'CString') allocator = 'Kmalloc';
+  else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
   const flagsNode = flagsArgument(argList, call);
   const annotated = annotatedTypeAround(whole);
   const fromAnnotation = annotated && annotated.kind === 'path' ? (annotated.generics[0] ?? null) : null;
@@ -141,6 +143,9 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     const inner = fromAnnotation && last(fromAnnotation) === 'MaybeUninit' && fromAnnotation.kind === 'path' ? (fromAnnotation.generics[0] ?? null) : fromAnnotation;
     const element = generics[0] ?? inner ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
+  }
+  if (RBTREE_NODE_TYPES.has(type)) {
+    return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call' };
   }
   if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)

@@ -7,7 +7,9 @@
  * rust/kernel/alloc.rs (Allocator::alloc/free defaults), rust/kernel/init.rs (InPlaceInit),
  * rust/kernel/sync/arc.rs, rust/kernel/str.rs (CString::try_from_fmt), rust/helpers/{slab,vmalloc}.c;
  * rust/kernel/list/arc.rs (ListArc::new → UniqueArc::new, ListArc::pin_init/init →
- * UniqueArc::try_pin_init/try_init; read in torvalds/linux, the list module since 6.11).
+ * UniqueArc::try_pin_init/try_init; read in torvalds/linux, the list module since 6.11);
+ * rust/kernel/rbtree.rs (RBTreeNodeReservation::new → KBox::new_uninit of Node<K, V>, and
+ * RBTreeNode::new → RBTreeNodeReservation::new then into_node; KBox since the Allocator series).
  * The 6.13–6.17 differences (no nid, aligned_size() inside ReallocFunc::call until fde578c86281,
  * rust_helper_{k,v,kv}realloc, Vmalloc/KVmalloc refusing align > PAGE_SIZE) come from the
  * Allocator series (lore 20241004154149.93856) and kernel-facts §0, §1b.
@@ -33,6 +35,9 @@ const INIT_RS = 'rust/kernel/init.rs';
 const ARC_RS = 'rust/kernel/sync/arc.rs';
 const STR_RS = 'rust/kernel/str.rs';
 const LIST_ARC_RS = 'rust/kernel/list/arc.rs';
+const RBTREE_RS = 'rust/kernel/rbtree.rs';
+const RB_NODE_NEVER_EMPTY = { impossible: 'a tree node holds a bindings::rb_node (three words), so it is never zero-sized' };
+const RB_NODE_NOTE = 'KBox::new_uninit of Node<K, V> { links: bindings::rb_node, key: K, value: V }';
 
 const RESERVE = rustFrame(
   'Vec::reserve',
@@ -295,6 +300,28 @@ const OTHER_APIS: readonly RustApi[] = [
       layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
     }),
   ),
+  {
+    api: 'RBTreeNodeReservation::new',
+    allocator: 'Kmalloc',
+    frames: [rustFrame('RBTreeNodeReservation::new', RBTREE_RS, RB_NODE_NOTE), rustFrame('KBox::new_uninit', KBOX), NEW_UNINIT, ALLOC],
+    kind: 'alloc',
+    zeroSize: RB_NODE_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
+  {
+    api: 'RBTreeNode::new',
+    allocator: 'Kmalloc',
+    frames: [
+      rustFrame('RBTreeNode::new', RBTREE_RS, 'RBTreeNodeReservation::new(flags)?.into_node(key, value)'),
+      rustFrame('RBTreeNodeReservation::new', RBTREE_RS, RB_NODE_NOTE),
+      rustFrame('KBox::new_uninit', KBOX),
+      NEW_UNINIT,
+      ALLOC,
+    ],
+    kind: 'alloc',
+    zeroSize: RB_NODE_NEVER_EMPTY,
+    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+  },
   {
     ...vecApi(
       'CString::try_from_fmt',
