@@ -24,7 +24,7 @@ const corpus = resolve(repo, '..', 'shared', 'corpus', 'linux');
 const cli = join(repo, 'out', 'server', 'src', 'cli', 'main.js');
 
 async function parseVersusAnalyze(): Promise<void> {
-  const texts = listRustFiles([corpus]).files.map(readRustSource).flatMap((s) => (s.ok ? [s.text] : []));
+  const texts = listRustFiles([corpus]).files.map((f) => readRustSource(f)).flatMap((s) => (s.ok ? [s.text] : []));
   const mb = texts.reduce((a, t) => a + Buffer.byteLength(t), 0) / 1e6;
   const parser = await createRustParser();
   const profile = resolveProfile('x86_64');

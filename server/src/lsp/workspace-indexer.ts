@@ -55,7 +55,7 @@ export class WorkspaceIndexer {
     if (this.open.has(file)) return null;
     let source;
     try {
-      source = readRustSource(file, LSP_MAX_FILE_BYTES);
+      source = readRustSource(file, { maxBytes: LSP_MAX_FILE_BYTES });
     } catch (error) {
       this.index.deleteFile(file);
       return `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;

@@ -76,7 +76,8 @@ export function tooLarge(bytes: number, maxBytes: number): SourceText {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Read one file as UTF-8 Rust source, or say why it is not. */
-export function readRustSource(path: string, maxBytes = MAX_FILE_BYTES): SourceText {
+export function readRustSource(path: string, limits: { readonly maxBytes?: number } = {}): SourceText {
+  const maxBytes = limits.maxBytes ?? MAX_FILE_BYTES;
   // Size first, so a huge file is never read into memory.
   const length = statSync(path).size;
   if (length > maxBytes) return tooLarge(length, maxBytes);
