@@ -24,14 +24,14 @@ const serverMain = join(repo, 'out', 'server', 'src', 'lsp', 'main.js');
 const bashServer = join(repo, 'node_modules', 'bash-language-server', 'out', 'cli.js');
 const LARGEST = join(corpus, 'drivers', 'android', 'binder', 'process.rs');
 const SETTINGS = { diagnosticsDelayMs: 0 };
-const HOVERS = 500;
+const HOVERS = 1000;
 const EDITS = 200;
 
 const ms = (x: number) => `${x.toFixed(2)} ms`;
 
 async function hoverLatencies(server: StdioServer, uri: string, line: number, character: number): Promise<number[]> {
   const ask = () => server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character } });
-  for (let i = 0; i < 50; i++) await ask();
+  for (let i = 0; i < 300; i++) await ask();
   const times: number[] = [];
   for (let i = 0; i < HOVERS; i++) {
     const t = performance.now();
