@@ -2,21 +2,17 @@
  * `kalloc-lens analyze` as a user runs it: exit codes, the three formats (SARIF validated
  * against the official 2.1.0 schema), and hostile input that must never crash it.
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Ajv from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
+import { runCli } from './run-cli.js';
 
-const CLI = resolve(__dirname, '..', '..', 'out', 'server', 'src', 'cli', 'main.js');
 const require = createRequire(import.meta.url);
 
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe('kalloc-lens analyze', () => {
   test('table on the examples: sites, the summary line, and exit 1 for the kmalloc-oversized error', () => {

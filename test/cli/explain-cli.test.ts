@@ -2,18 +2,13 @@
  * The built `kalloc-lens` command as a user runs it: a real process, real exit codes.
  * `npm test` builds first (tsc -b), so out/ is current.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { runCli } from './run-cli.js';
 
-const CLI = resolve(__dirname, '..', '..', 'out', 'server', 'src', 'cli', 'main.js');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe('kalloc-lens explain', () => {
   test('text output: the answer first, then the chain and profile', () => {

@@ -1,14 +1,8 @@
 /** `kalloc-lens simulate <file>:<line>:<col>` as a user runs it: a real process, real exit codes. */
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { runCli } from './run-cli.js';
 
-const CLI = resolve(__dirname, '..', '..', 'out', 'server', 'src', 'cli', 'main.js');
-
-function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 describe('kalloc-lens simulate', () => {
   test('a push site: pushes into an empty KVec<u64>, each reallocation a step through the caches', () => {

@@ -36,8 +36,6 @@ const ARC_RS = 'rust/kernel/sync/arc.rs';
 const STR_RS = 'rust/kernel/str.rs';
 const LIST_ARC_RS = 'rust/kernel/list/arc.rs';
 const RBTREE_RS = 'rust/kernel/rbtree.rs';
-const RB_NODE_NEVER_EMPTY = { impossible: 'a tree node holds a bindings::rb_node (three words), so it is never zero-sized' };
-const RB_NODE_NOTE = 'KBox::new_uninit of Node<K, V> { links: bindings::rb_node, key: K, value: V }';
 
 const RESERVE = rustFrame(
   'Vec::reserve',
@@ -188,7 +186,28 @@ const ARC_NEVER_EMPTY = {
   impossible: 'ArcInner<T> starts with a 4-byte refcount, so an Arc allocation is never zero-sized',
 };
 const CSTRING_NEVER_EMPTY = { impossible: 'a CString holds at least its NUL terminator, so its buffer is never zero-sized' };
+
 const ARC_INNER_NOTE = 'allocates ArcInner { refcount, data } (#[repr(C)], refcount first)';
+/** One Kmalloc of an ArcInner<T>: the frames every reference-counted allocation ends with. */
+const ARC_NEW: readonly ChainFrame[] = [rustFrame('Arc::new', ARC_RS, ARC_INNER_NOTE), rustFrame('KBox::new', KBOX), NEW_UNINIT, ALLOC];
+const UNIQUE_ARC_UNINIT: readonly ChainFrame[] = [
+  rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
+  rustFrame('KBox::try_init', KBOX),
+  NEW_UNINIT,
+  ALLOC,
+];
+
+function arcApi(api: string, frames: readonly ChainFrame[]): RustApi {
+  return { api, allocator: 'Kmalloc', frames: [...frames], kind: 'alloc', zeroSize: ARC_NEVER_EMPTY, layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE } };
+}
+
+const RB_NODE_NEVER_EMPTY = { impossible: 'a tree node holds a bindings::rb_node (three words), so it is never zero-sized' };
+const RB_NODE_NOTE = 'KBox::new_uninit of Node<K, V> { links: bindings::rb_node, key: K, value: V }';
+const RB_RESERVATION: readonly ChainFrame[] = [rustFrame('RBTreeNodeReservation::new', RBTREE_RS, RB_NODE_NOTE), rustFrame('KBox::new_uninit', KBOX), NEW_UNINIT, ALLOC];
+
+function rbTreeApi(api: string, frames: readonly ChainFrame[]): RustApi {
+  return { api, allocator: 'Kmalloc', frames: [...frames], kind: 'alloc', zeroSize: RB_NODE_NEVER_EMPTY, layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE } };
+}
 
 
 const OTHER_APIS: readonly RustApi[] = [
@@ -231,97 +250,24 @@ const OTHER_APIS: readonly RustApi[] = [
     layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
     instead: { 'alloc-crate': 'use Arc::try_new(value)' },
   },
-  {
-    api: 'Arc::pin_init',
-    allocator: 'Kmalloc',
-    frames: [
-      rustFrame('Arc::pin_init', INIT_RS, 'InPlaceInit::pin_init: maps the error type, then try_pin_init'),
-      rustFrame('Arc::try_pin_init', ARC_RS, 'UniqueArc::try_pin_init, then into Arc'),
-      rustFrame('UniqueArc::try_pin_init', ARC_RS, 'new_uninit, then write_pin_init'),
-      rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
-      rustFrame('KBox::try_init', KBOX),
-      NEW_UNINIT,
-      ALLOC,
-    ],
-    kind: 'alloc',
-    zeroSize: ARC_NEVER_EMPTY,
-    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-  },
-  {
-    api: 'UniqueArc::new',
-    allocator: 'Kmalloc',
-    frames: [rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'), rustFrame('Arc::new', ARC_RS, ARC_INNER_NOTE), rustFrame('KBox::new', KBOX), NEW_UNINIT, ALLOC],
-    kind: 'alloc',
-    zeroSize: ARC_NEVER_EMPTY,
-    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-  },
-  {
-    api: 'UniqueArc::new_uninit',
-    allocator: 'Kmalloc',
-    frames: [
-      rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
-      rustFrame('KBox::try_init', KBOX),
-      NEW_UNINIT,
-      ALLOC,
-    ],
-    kind: 'alloc',
-    zeroSize: ARC_NEVER_EMPTY,
-    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-  },
-  {
-    api: 'ListArc::new',
-    allocator: 'Kmalloc',
-    frames: [
-      rustFrame('ListArc::new', LIST_ARC_RS, 'Self::from(UniqueArc::new(contents, flags)?)'),
-      rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'),
-      rustFrame('Arc::new', ARC_RS, ARC_INNER_NOTE),
-      rustFrame('KBox::new', KBOX),
-      NEW_UNINIT,
-      ALLOC,
-    ],
-    kind: 'alloc',
-    zeroSize: ARC_NEVER_EMPTY,
-    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-  },
-  ...(['pin_init', 'init'] as const).map(
-    (method): RustApi => ({
-      api: `ListArc::${method}`,
-      allocator: 'Kmalloc',
-      frames: [
-        rustFrame(`ListArc::${method}`, LIST_ARC_RS, `Self::from(UniqueArc::try_${method}(init, flags)?)`),
-        rustFrame(`UniqueArc::try_${method}`, ARC_RS, 'new_uninit, then write_pin_init / write_init'),
-        rustFrame('UniqueArc::new_uninit', ARC_RS, `KBox::try_init(try_init!(ArcInner { refcount, data <- uninit }))`),
-        rustFrame('KBox::try_init', KBOX),
-        NEW_UNINIT,
-        ALLOC,
-      ],
-      kind: 'alloc',
-      zeroSize: ARC_NEVER_EMPTY,
-      layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-    }),
+  arcApi('Arc::pin_init', [
+    rustFrame('Arc::pin_init', INIT_RS, 'InPlaceInit::pin_init: maps the error type, then try_pin_init'),
+    rustFrame('Arc::try_pin_init', ARC_RS, 'UniqueArc::try_pin_init, then into Arc'),
+    rustFrame('UniqueArc::try_pin_init', ARC_RS, 'new_uninit, then write_pin_init'),
+    ...UNIQUE_ARC_UNINIT,
+  ]),
+  arcApi('UniqueArc::new', [rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'), ...ARC_NEW]),
+  arcApi('UniqueArc::new_uninit', UNIQUE_ARC_UNINIT),
+  arcApi('ListArc::new', [rustFrame('ListArc::new', LIST_ARC_RS, 'Self::from(UniqueArc::new(contents, flags)?)'), rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'), ...ARC_NEW]),
+  ...(['pin_init', 'init'] as const).map((method) =>
+    arcApi(`ListArc::${method}`, [
+      rustFrame(`ListArc::${method}`, LIST_ARC_RS, `Self::from(UniqueArc::try_${method}(init, flags)?)`),
+      rustFrame(`UniqueArc::try_${method}`, ARC_RS, 'new_uninit, then write_pin_init / write_init'),
+      ...UNIQUE_ARC_UNINIT,
+    ]),
   ),
-  {
-    api: 'RBTreeNodeReservation::new',
-    allocator: 'Kmalloc',
-    frames: [rustFrame('RBTreeNodeReservation::new', RBTREE_RS, RB_NODE_NOTE), rustFrame('KBox::new_uninit', KBOX), NEW_UNINIT, ALLOC],
-    kind: 'alloc',
-    zeroSize: RB_NODE_NEVER_EMPTY,
-    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-  },
-  {
-    api: 'RBTreeNode::new',
-    allocator: 'Kmalloc',
-    frames: [
-      rustFrame('RBTreeNode::new', RBTREE_RS, 'RBTreeNodeReservation::new(flags)?.into_node(key, value)'),
-      rustFrame('RBTreeNodeReservation::new', RBTREE_RS, RB_NODE_NOTE),
-      rustFrame('KBox::new_uninit', KBOX),
-      NEW_UNINIT,
-      ALLOC,
-    ],
-    kind: 'alloc',
-    zeroSize: RB_NODE_NEVER_EMPTY,
-    layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
-  },
+  rbTreeApi('RBTreeNodeReservation::new', RB_RESERVATION),
+  rbTreeApi('RBTreeNode::new', [rustFrame('RBTreeNode::new', RBTREE_RS, 'RBTreeNodeReservation::new(flags)?.into_node(key, value)'), ...RB_RESERVATION]),
   {
     ...vecApi(
       'CString::try_from_fmt',
