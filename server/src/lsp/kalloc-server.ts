@@ -60,6 +60,8 @@ export class KallocServer {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly oversized = new Set<string>();
   private settings: ServerSettings = DEFAULT_SETTINGS;
+  /** The settings as the client last sent them, to re-read when the workspace target changes. */
+  private rawSettings: unknown = undefined;
   private target: Target = detectTarget(null, DEFAULT_SETTINGS);
   private options!: AnalyzeOptions;
   /** Bumped when settings, target or the index change: every cached analysis is stale. */
@@ -166,6 +168,7 @@ export class KallocServer {
   }
 
   private applySettings(raw: unknown, reanalyze: boolean): void {
+    this.rawSettings = raw;
     const { settings, warnings } = readSettings(raw);
     for (const w of warnings) this.tell(MessageType.Warning, `kalloc-lens: ${w}`);
     this.settings = settings;
@@ -215,7 +218,8 @@ export class KallocServer {
       else if (change.type === FileChangeType.Deleted) this.indexer.removeFile(path);
       else this.indexer.indexFile(path);
     }
-    if (targetFiles) this.applySettings(this.settings, false);
+    // The same settings, read again against the changed .config or Makefile.
+    if (targetFiles) this.applySettings(this.rawSettings, false);
     this.invalidateAll();
   }
 
