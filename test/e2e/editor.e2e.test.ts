@@ -6,6 +6,7 @@
  * KALLOC_REQUIRE_E2E=1, so there it cannot be skipped.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { codeServerEntry, startEditor, type RunningEditor } from './code-server-run.js';
@@ -99,6 +100,22 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
     expect(await frame.locator('svg polyline.line').count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/e2e-simulate.png` });
     await frame.locator('body').screenshot({ path: `${SHOTS}/e2e-simulate-view.png` });
+  }, 90_000);
+
+  test('a server that dies is restarted, with a message, and answers again', async () => {
+    // The extension host runs the bundled server as `node …/dist/server.mjs --node-ipc`.
+    const pids = execFileSync('pgrep', ['-f', 'dist/server.mjs --node-ipc'], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) process.kill(Number(pid), 'SIGKILL');
+    await page.locator('.notifications-toasts', { hasText: 'Kalloc Lens: the server stopped and was restarted.' }).first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: `${SHOTS}/e2e-restart.png` });
+    // The new server answers a hover (lenses on screen could be the old server's).
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goTo(39, 20);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    await page.locator('.monaco-hover-content', { hasText: 'kmalloc-4k (slab)' }).first().waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
   }, 90_000);
 
   test('the profile picker changes the status bar and the lens text', async () => {
