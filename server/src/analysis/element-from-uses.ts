@@ -83,6 +83,23 @@ function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
   return null;
 }
 
+const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * The identifiers spelled `name` in `block` after `declaration`, in order. The text says where the
+ * name occurs and the tree says what stands there: only those few nodes are read from the tree,
+ * not every identifier of a long function.
+ */
+function* usesAfter(block: Node, declaration: Node, name: string): Generator<Node> {
+  const text = block.text;
+  const base = block.startIndex;
+  for (let at = text.indexOf(name, declaration.endIndex - base); at !== -1; at = text.indexOf(name, at + name.length)) {
+    if (IDENTIFIER_CHAR.test(text[at - 1] ?? '') || IDENTIFIER_CHAR.test(text[at + name.length] ?? '')) continue;
+    const node = block.descendantForIndex(base + at, base + at + name.length);
+    if (node?.type === 'identifier' && node.text === name) yield node;
+  }
+}
+
 /** `let v = ..` / `let mut v = ..` again: a new binding shadows the one we follow. */
 function isRebinding(use: Node): boolean {
   const pattern = use.parent?.type === 'mut_pattern' ? use.parent : use;
@@ -98,8 +115,7 @@ export function elementFromUses(declaration: Node, name: string, typers: UseType
   if (!block || inProgress.has(declaration.id)) return null;
   inProgress.add(declaration.id);
   try {
-    for (const use of block.descendantsOfType('identifier', declaration.endPosition, block.endPosition)) {
-      if (!use || use.text !== name || use.startIndex < declaration.endIndex) continue;
+    for (const use of usesAfter(block, declaration, name)) {
       if (isRebinding(use)) return null;
       const element = firstGeneric(typeFromUse(use, typers));
       if (element) return element;
