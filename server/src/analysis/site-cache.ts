@@ -18,7 +18,10 @@ export interface CachedSite {
 }
 
 interface Unit {
+  /** The function's text: the map key (a slice of the source, so no copy is made for it). */
   readonly key: string;
+  /** Its column and the impl/trait header: an entry is used only when these match too. */
+  readonly context: string;
   readonly startIndex: number;
   readonly endIndex: number;
   readonly startRow: number;
@@ -27,6 +30,7 @@ interface Unit {
 }
 
 interface Entry {
+  readonly context: string;
   readonly startRow: number;
   readonly sites: readonly CachedSite[];
 }
@@ -48,7 +52,7 @@ function unitsOf(tree: Tree): Unit[] {
       if (!item) continue;
       if (item.type === 'function_item') {
         const p = item.startPosition;
-        units.push({ key: `${p.column}\u0000${header}\u0000${item.text}`, startIndex: item.startIndex, endIndex: item.endIndex, startRow: p.row, start: p, end: item.endPosition });
+        units.push({ key: item.text, context: `${p.column}\u0000${header}`, startIndex: item.startIndex, endIndex: item.endIndex, startRow: p.row, start: p, end: item.endPosition });
       } else if (CONTAINERS.has(item.type)) {
         const body = item.type === 'declaration_list' ? item : item.childForFieldName('body');
         if (body) visit(body, item.type === 'declaration_list' ? header : headerOf(item));
@@ -107,7 +111,7 @@ export class SiteCache {
     const reused: CachedSite[] = [];
     for (const unit of units) {
       const entry = this.entries.get(unit.key);
-      if (!entry) continue;
+      if (!entry || entry.context !== unit.context) continue;
       hits.push(unit);
       for (const site of entry.sites) reused.push(shift(site, unit.startRow - entry.startRow));
     }
@@ -120,7 +124,7 @@ export class SiteCache {
       for (const unit of units) {
         if (next.has(unit.key)) continue;
         const sites = fresh.filter((s) => s.found.kind === 'code' && inUnit(s.found.range, unit));
-        next.set(unit.key, { startRow: unit.startRow, sites });
+        next.set(unit.key, { context: unit.context, startRow: unit.startRow, sites });
       }
       this.entries = next;
     };
