@@ -16,3 +16,4 @@ export { capacityThresholds, simulateGrowth, type CapacityThreshold, type Growth
 export { evaluateSizeExpression } from './size-expression.js';
 export { formatBytes } from './format-bytes.js';
 export type { AllocatorName, Layout } from './layout.js';
+export type { CLayoutSource, CTypeLayout } from './c-layout.js';
