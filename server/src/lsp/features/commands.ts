@@ -2,11 +2,11 @@
  * The server's commands (workspace/executeCommand) and their arguments, checked: a bad argument
  * gets `{ error }` saying what was expected, never an exception.
  */
-import { EngineError } from '../../../engine/src/errors.js';
-import { explain } from '../../../engine/src/explain.js';
-import type { Outcome } from '../../../engine/src/outcome.js';
-import type { SimulationTrace } from '../../../engine/src/simulate.js';
-import type { Target } from './detect-target.js';
+import { EngineError } from '../../../../engine/src/errors.js';
+import { explain } from '../../../../engine/src/explain.js';
+import type { Outcome } from '../../../../engine/src/outcome.js';
+import type { SimulationTrace } from '../../../../engine/src/simulate.js';
+import type { Target } from '../detect-target.js';
 
 export const COMMANDS = { simulate: 'kalloc-lens.simulate', explain: 'kalloc-lens.explain' } as const;
 

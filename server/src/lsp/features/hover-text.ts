@@ -4,11 +4,11 @@
  * The aligned block is monospace so it reads the same in every editor; kernel files are linked
  * below it at the modelled version.
  */
-import { formatBytes } from '../../../engine/src/format-bytes.js';
-import { gfpAllowsBlocking } from '../../../engine/src/gfp.js';
-import type { AnalyzedSite } from '../analysis/analyze-tree.js';
-import type { ThresholdReport } from '../analysis/report.js';
-import type { Target } from './detect-target.js';
+import { formatBytes } from '../../../../engine/src/format-bytes.js';
+import { gfpAllowsBlocking } from '../../../../engine/src/gfp.js';
+import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
+import type { ThresholdReport } from '../../analysis/report.js';
+import type { Target } from '../detect-target.js';
 
 /** Kernel sources at a tagged version (Bootlin's Elixir keeps every release). */
 export function kernelSourceUrl(file: string, version: string): string {

@@ -3,9 +3,9 @@
  * scans for (`kmalloc-4k · 1696 B waste (41%)`, `order-2 pages · 16 KiB`, `fails: 8 MiB >
  * KMALLOC_MAX_SIZE`).
  */
-import { formatBytes } from '../../../engine/src/format-bytes.js';
-import type { Profile } from '../../../engine/src/profile.js';
-import type { AnalyzedSite } from '../analysis/analyze-tree.js';
+import { formatBytes } from '../../../../engine/src/format-bytes.js';
+import type { Profile } from '../../../../engine/src/profile.js';
+import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 
 export function lensTitle(site: AnalyzedSite, profile: Profile): string {
   const d = site.answer.detail;
