@@ -7,10 +7,12 @@
  *   lock is usually the better fix);
  * - slab-waste: the capacity that fills the object the request already gets.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';
+import { guard } from '../guard.js';
 import { sameRange, toLspRange } from '../lsp-ranges.js';
+import type { ServerContext } from '../server-context.js';
 
 /** Each Kmalloc container and the types that can take its place, best first. */
 const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = { KVec: ['KVVec', 'VVec'], KBox: ['KVBox', 'VBox'] };
@@ -79,4 +81,15 @@ export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], d
     }
   }
   return out;
+}
+
+/** Binds the handlers; returns the capabilities they give. */
+export function register(connection: Connection, ctx: ServerContext): ServerCapabilities {
+  connection.onCodeAction(
+    guard(connection.console, 'codeAction', [] as CodeAction[], (p) => {
+      const doc = ctx.documents.get(p.textDocument.uri);
+      return doc ? codeActions(doc, ctx.documents.sitesOf(doc), p.context.diagnostics) : [];
+    }),
+  );
+  return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } };
 }

@@ -1,13 +1,16 @@
 /**
  * Analyzer diagnostics as LSP diagnostics on the whole call, each with its stable code and a
- * codeDescription linking to the code's section of the README shipped with the server.
+ * codeDescription linking to the code's section of the README shipped with the server. They are
+ * pushed: on open and when every answer may have changed at once, after a quiet time
+ * (`kallocLens.diagnosticsDelayMs`) while typing.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, type Connection, type ServerCapabilities, type Diagnostic } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { Severity } from '../../analysis/report.js';
 import { toLspRange } from '../lsp-ranges.js';
+import type { ServerContext } from '../server-context.js';
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -38,4 +41,46 @@ export function lspDiagnostics(sites: readonly AnalyzedSite[]): Diagnostic[] {
       message: d.message,
     })),
   );
+}
+
+/** Binds the handlers; returns the capabilities they give. */
+export function register(connection: Connection, ctx: ServerContext): ServerCapabilities {
+  const timers = new Map<string, NodeJS.Timeout>();
+  const cancel = (uri: string): void => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+  };
+  const publish = (uri: string): void => {
+    const doc = ctx.documents.get(uri);
+    if (!doc) return;
+    try {
+      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(ctx.documents.sitesOf(doc)) });
+    } catch (error) {
+      connection.console.error(`kalloc-lens: diagnostics failed at ${uri}: ${(error as Error).stack ?? String(error)}`);
+    }
+  };
+  const schedule = (uri: string, delay: number): void => {
+    cancel(uri);
+    // setTimeout(0) waits at least 1 ms; with no delay asked, publish on the next turn.
+    if (delay === 0) setImmediate(publish, uri);
+    else {
+      timers.set(
+        uri,
+        setTimeout(() => {
+          timers.delete(uri);
+          publish(uri);
+        }, delay),
+      );
+    }
+  };
+  ctx.documents.onDidOpen((doc) => schedule(doc.uri, 0));
+  ctx.documents.onDidEdit((doc) => schedule(doc.uri, ctx.target.settings.diagnosticsDelayMs));
+  ctx.documents.onDidInvalidate(() => {
+    for (const doc of ctx.documents.all()) schedule(doc.uri, 0);
+  });
+  ctx.documents.onDidClose((uri) => {
+    cancel(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+  return {};
 }

@@ -1,0 +1,119 @@
+/**
+ * The open documents: text, Tree-sitter tree and version of each, and its analysed sites, cached
+ * per version and generation. The generation is bumped when settings, target or the workspace
+ * index change, which makes every cached analysis stale. Features listen to the events to
+ * re-publish (diagnostics) or ask the editor to pull again (lenses, hints).
+ */
+import { fileURLToPath } from 'node:url';
+import type { Parser } from 'web-tree-sitter';
+import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { formatBytes } from '../../../engine/src/format-bytes.js';
+import { analyzeSites, type AnalyzedSite } from '../analysis/analyze-tree.js';
+import { SiteCache } from '../analysis/site-cache.js';
+import { LSP_MAX_FILE_BYTES } from '../workspace/limits.js';
+import { OpenDocument } from './open-document.js';
+import type { TargetState } from './target-state.js';
+import type { WorkspaceIndexer } from './workspace-indexer.js';
+
+interface Analysis {
+  readonly version: number;
+  readonly generation: number;
+  readonly sites: readonly AnalyzedSite[];
+}
+
+/** Why a document is not analysed, for the user. */
+export interface NotAnalysed {
+  readonly uri: string;
+  readonly reason: string;
+}
+
+export class DocumentStore {
+  private readonly documents = new Map<string, OpenDocument>();
+  private readonly analyses = new Map<string, Analysis>();
+  /** Per document: each function's sites, re-used while its text is unchanged. */
+  private readonly siteCaches = new Map<string, SiteCache>();
+  private generation = 0;
+
+  private readonly opened = new Emitter<OpenDocument>();
+  private readonly edited = new Emitter<OpenDocument>();
+  private readonly closed = new Emitter<string>();
+  private readonly invalidated = new Emitter<void>();
+  /** A document was opened: its sites are new. */
+  readonly onDidOpen = this.opened.event;
+  /** A document's text changed and only its own sites can have changed. */
+  readonly onDidEdit = this.edited.event;
+  readonly onDidClose = this.closed.event;
+  /** Every open document's sites may have changed (settings, target or index). */
+  readonly onDidInvalidate = this.invalidated.event;
+
+  constructor(
+    private readonly parser: Parser,
+    private readonly workspace: WorkspaceIndexer,
+    private readonly target: TargetState,
+  ) {}
+
+  get(uri: string): OpenDocument | undefined {
+    return this.documents.get(uri);
+  }
+
+  all(): IterableIterator<OpenDocument> {
+    return this.documents.values();
+  }
+
+  /** Parse and keep a document; a file too large or binary is left alone and the reason returned. */
+  open(uri: string, version: number, text: string): NotAnalysed | null {
+    this.close(uri);
+    if (text.length > LSP_MAX_FILE_BYTES || text.includes('\0')) {
+      const why = text.includes('\0') ? 'it looks binary' : `it is over the ${formatBytes(LSP_MAX_FILE_BYTES)} limit`;
+      return { uri, reason: why };
+    }
+    const doc = OpenDocument.open(uri, uri.startsWith('file:') ? fileURLToPath(uri) : uri, version, text, this.parser);
+    if (!doc) return null;
+    this.documents.set(uri, doc);
+    if (this.workspace.setOpenTree(doc.path, doc.tree)) this.generation++;
+    this.opened.fire(doc);
+    return null;
+  }
+
+  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    doc.update(changes, version, this.parser);
+    // A changed type or const can change every open file's answers; an edit inside a function
+    // body changes no item, and the index is left alone.
+    if (!doc.lastEditInsideFunctionBody && this.workspace.setOpenTree(doc.path, doc.tree)) this.invalidateAll();
+    else this.edited.fire(doc);
+  }
+
+  close(uri: string): void {
+    const doc = this.documents.get(uri);
+    this.analyses.delete(uri);
+    this.siteCaches.delete(uri);
+    if (!doc) return;
+    this.documents.delete(uri);
+    this.workspace.closeFile(doc.path);
+    doc.close();
+    this.closed.fire(uri);
+  }
+
+  closeAll(): void {
+    for (const uri of [...this.documents.keys()]) this.close(uri);
+  }
+
+  /** Settings, target or the index changed: every cached analysis is stale. */
+  invalidateAll(): void {
+    this.generation++;
+    this.invalidated.fire();
+  }
+
+  /** The document's sites for its current text, analysed once per version and generation. */
+  sitesOf(doc: OpenDocument): readonly AnalyzedSite[] {
+    const cached = this.analyses.get(doc.uri);
+    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached.sites;
+    let cache = this.siteCaches.get(doc.uri);
+    if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
+    const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+    this.analyses.set(doc.uri, { version: doc.version, generation: this.generation, sites });
+    return sites;
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * What every feature is given besides the connection: the open documents, the target, the
+ * workspace index and what the client said it can do. Built once the client has said hello
+ * (initialize), so nothing in it is ever half made.
+ */
+import type { ClientCapabilities, MessageType } from 'vscode-languageserver';
+import type { DocumentStore } from './document-store.js';
+import type { TargetState } from './target-state.js';
+import type { WorkspaceIndexer } from './workspace-indexer.js';
+
+export interface ServerContext {
+  readonly documents: DocumentStore;
+  readonly target: TargetState;
+  readonly workspace: WorkspaceIndexer;
+  readonly client: ClientCapabilities;
+  /** Settles when the first index of the workspace folders is built. */
+  indexed(): Promise<void>;
+  /** A message the user sees (window/showMessage). */
+  tell(type: MessageType, message: string): void;
+}

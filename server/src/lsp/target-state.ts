@@ -1,0 +1,86 @@
+/**
+ * What the server models and how it analyses: the settings as last sent, the target they resolve
+ * to against the workspace (profile, kernel; .config and Makefile), and the analysis options
+ * both give. Re-read whole when the settings or the workspace's target files change.
+ */
+import { join } from 'node:path';
+import type { AnalyzeOptions } from '../analysis/analyze-tree.js';
+import { readTypeSizesFile, TypeSizesError } from '../workspace/type-sizes-file.js';
+import { detectTarget, type Target } from './detect-target.js';
+import type { TargetParams } from './protocol.js';
+import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.js';
+
+export class TargetState {
+  private current: ServerSettings = DEFAULT_SETTINGS;
+  /** The settings as the client last sent them, to re-read when the workspace target changes. */
+  private raw: unknown = undefined;
+  private resolved: Target = detectTarget(null, DEFAULT_SETTINGS);
+  private analyze: AnalyzeOptions;
+
+  /** `warn` shows the user a line about a setting or file that could not be used. */
+  constructor(
+    private readonly root: string | null,
+    private readonly warn: (message: string) => void,
+  ) {
+    this.analyze = this.analyzeOptions();
+  }
+
+  get settings(): ServerSettings {
+    return this.current;
+  }
+
+  get target(): Target {
+    return this.resolved;
+  }
+
+  get options(): AnalyzeOptions {
+    return this.analyze;
+  }
+
+  /** Take new settings (unknown shape, checked here); invalid values warn and keep their default. */
+  apply(raw: unknown): void {
+    this.raw = raw;
+    const { settings, warnings } = readSettings(raw);
+    for (const w of warnings) this.warn(`kalloc-lens: ${w}`);
+    this.current = settings;
+    try {
+      this.resolved = detectTarget(this.root, settings);
+    } catch (error) {
+      this.warn(`kalloc-lens: cannot use the workspace's target (${(error as Error).message}); using ${DEFAULT_SETTINGS.profile} defaults`);
+      this.resolved = detectTarget(null, DEFAULT_SETTINGS);
+    }
+    this.analyze = this.analyzeOptions();
+  }
+
+  /** The same settings, read again against a changed .config or Makefile. */
+  reread(): void {
+    this.apply(this.raw);
+  }
+
+  /** The `kalloc-lens/target` notification's parameters. */
+  params(): TargetParams {
+    const t = this.resolved;
+    return { profile: t.profile.name, pageSize: t.profile.constants.PAGE_SIZE, nrCpus: t.profile.nrCpus, kernel: t.kernelText, sources: t.sources };
+  }
+
+  private analyzeOptions(): AnalyzeOptions {
+    const s = this.current;
+    let userSizes: AnalyzeOptions['userSizes'];
+    if (s.typeSizesFile) {
+      const path = this.root && !s.typeSizesFile.startsWith('/') ? join(this.root, s.typeSizesFile) : s.typeSizesFile;
+      try {
+        userSizes = readTypeSizesFile(path);
+      } catch (error) {
+        if (!(error instanceof TypeSizesError)) throw error;
+        this.warn(`kalloc-lens: kallocLens.typeSizesFile ${path}: ${error.message}; no type sizes are used`);
+      }
+    }
+    return {
+      profile: this.resolved.profile,
+      ...(this.resolved.kernel ? { kernel: this.resolved.kernel } : {}),
+      includeDoc: s.docCommentSites,
+      ...(userSizes ? { userSizes } : {}),
+      diagnostics: { wasteMinPercent: s.waste.minPercent, wasteMinBytes: s.waste.minBytes, severity: s.severity },
+    };
+  }
+}
