@@ -4,3 +4,5 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 /** Bad usage or bad input (unknown flag, unreadable file, invalid size). */
 export const EXIT_USAGE = 2;
+/** A bug in kalloc-lens itself (an internal error), told apart from bad usage. */
+export const EXIT_INTERNAL = 70;

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 /**
  * The kalloc-lens command. Subcommands register here; each lives in its own file.
- * Exit codes: 0 ok, 1 findings (analyze), 2 usage or input error, with the reason on stderr.
+ * Exit codes: 0 ok, 1 findings (analyze), 2 usage or input error, 70 internal error (EX_SOFTWARE),
+ * with the reason on stderr.
  */
 import { Command, CommanderError } from 'commander';
 import { EngineError } from '../../../engine/src/errors.js';
-import { EXIT_USAGE } from './exit-codes.js';
+import { VERSION } from '../version.js';
+import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { analyzeCommand } from './analyze-command.js';
 import { explainCommand } from './explain-command.js';
 import { simulateCommand } from './simulate-command.js';
@@ -18,7 +20,7 @@ const write = (text: string): void => {
 export function buildProgram(): Command {
   const program = new Command('kalloc-lens')
     .description('See where a Rust-for-Linux allocation really goes: SLUB cache, page order, vmalloc, and the call chain.')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   program.addCommand(explainCommand(write));
@@ -43,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return EXIT_USAGE;
     }
     process.stderr.write(`kalloc-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
-    return EXIT_USAGE;
+    return EXIT_INTERNAL;
   }
 }
 

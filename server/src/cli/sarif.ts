@@ -3,6 +3,7 @@
  * one result per diagnostic.
  */
 import { pathToFileURL } from 'node:url';
+import { VERSION } from '../version.js';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 import type { AnalysisReport, DiagnosticCode, Severity } from '../analysis/report.js';
 
@@ -38,7 +39,7 @@ export function toSarif(report: AnalysisReport): Log {
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'kalloc-lens', version: '0.1.0', rules } },
+        tool: { driver: { name: 'kalloc-lens', version: VERSION, rules } },
         results,
         properties: { profile: report.profile, sites: report.sites.length },
       },
