@@ -185,15 +185,18 @@
     root.appendChild(form);
   }
 
+  // Messages from the extension: client/src/view-messages.ts HostMessage.
   window.addEventListener('message', (event) => {
-    const { type, result, inWorkspace, count } = event.data;
-    if (type !== 'trace') return;
-    root.replaceChildren();
-    if (result.error) {
+    const message = event.data;
+    if (message.type === 'failed') {
+      root.replaceChildren();
       el('h1', 'Cannot simulate here', root);
-      el('p', result.error, root).className = 'error';
+      el('p', message.message, root).className = 'error';
       return;
     }
+    if (message.type !== 'trace') return;
+    const { result, inWorkspace, count } = message;
+    root.replaceChildren();
     const { site, trace } = result;
     const o = trace.outcome;
     el('h1', `${site.call} (line ${site.line})`, root);

@@ -4,13 +4,12 @@
  */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
-import { TARGET_NOTIFICATION, type TargetParams } from '../../server/src/lsp/protocol.js';
+import { COMMANDS, ServerStatusRequest, TargetNotification } from '../../server/src/lsp/protocol.js';
 import { restartingErrorHandler } from './restart-policy.js';
 import { selectProfile } from './select-profile.js';
 import { SimulateView } from './simulate-view.js';
 import { statusText } from './status-text.js';
 
-const SERVER_SIMULATE = 'kalloc-lens.simulate';
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -29,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       provideCodeLenses: async (document, token, next) => {
         const lenses = (await next(document, token)) ?? [];
         for (const lens of lenses) {
-          if (lens.command?.command === SERVER_SIMULATE) lens.command = { ...lens.command, command: 'kallocLens.simulateAt' };
+          if (lens.command?.command === COMMANDS.simulate) lens.command = { ...lens.command, command: 'kallocLens.simulateAt' };
         }
         return lenses;
       },
@@ -56,12 +55,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand('kallocLens.simulateAt', (args: { uri: string; position: { line: number; character: number } }) =>
       view.show(vscode.Uri.parse(args.uri), new vscode.Position(args.position.line, args.position.character)),
     ),
-    vscode.commands.registerCommand('kallocLens.selectProfile', () => selectProfile()),
+    vscode.commands.registerCommand('kallocLens.selectProfile', () => selectProfile(client)),
+    // For tests that drive the editor: the server's process id, so they end exactly that process.
+    vscode.commands.registerCommand('kallocLens.serverStatus', () => client?.sendRequest(ServerStatusRequest)),
     vscode.commands.registerCommand('kallocLens.showOutput', () => output.show(true)),
   );
   await client.start();
   context.subscriptions.push(
-    client.onNotification(TARGET_NOTIFICATION, (target: TargetParams) => {
+    client.onNotification(TargetNotification, (target) => {
       status.text = statusText(target);
       status.tooltip = `Kalloc Lens: ${target.profile}, ${target.pageSize / 1024} KiB pages, ${target.nrCpus} CPUs, kernel ${target.kernel}${target.sources.length ? ` (${target.sources.join(', ')})` : ''}. Click to change.`;
     }),

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node.js';
+import { ExecuteCommandRequest, ResponseError, type LanguageClient } from 'vscode-languageclient/node.js';
+import { COMMANDS, type SimulateArgs, type SimulateResult } from '../../server/src/lsp/protocol.js';
+import { readViewMessage, type HostMessage, type ViewMessage } from './view-messages.js';
 
 interface Place {
   uri: vscode.Uri;
@@ -44,16 +46,23 @@ export class SimulateView implements vscode.Disposable {
       });
       this.panel.webview.html = this.html(this.panel.webview);
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.subscriptions);
-      this.panel.webview.onDidReceiveMessage((m: { type: string; file?: string; count?: number }) => this.receive(m), null, this.subscriptions);
+      this.panel.webview.onDidReceiveMessage(
+        (raw: unknown) => {
+          const message = readViewMessage(raw);
+          if (message) void this.receive(message);
+        },
+        null,
+        this.subscriptions,
+      );
     } else this.panel.reveal(vscode.ViewColumn.Beside, true);
     await this.run();
   }
 
-  private async receive(message: { type: string; file?: string; count?: number }): Promise<void> {
-    if (message.type === 'open' && message.file) {
+  private async receive(message: ViewMessage): Promise<void> {
+    if (message.type === 'open') {
       const path = this.workspaceFile(message.file);
       if (path) await vscode.window.showTextDocument(vscode.Uri.file(path), { viewColumn: vscode.ViewColumn.One });
-    } else if (message.type === 'count' && this.place && Number.isInteger(message.count)) {
+    } else if (this.place) {
       this.place.count = message.count;
       await this.run();
     }
@@ -72,12 +81,17 @@ export class SimulateView implements vscode.Disposable {
     const client = this.client();
     if (!this.panel || !this.place || !client) return;
     const { uri, position, count } = this.place;
-    const result = (await client.sendRequest(ExecuteCommandRequest.type, {
-      command: 'kalloc-lens.simulate',
-      arguments: [{ uri: uri.toString(), position: { line: position.line, character: position.character }, ...(count ? { count } : {}) }],
-    })) as { error?: string; site?: unknown; trace?: { outcome: { chain: { file: string }[] } } };
-    const inWorkspace = result.trace ? [...new Set(result.trace.outcome.chain.map((f) => f.file))].filter((f) => this.workspaceFile(f)) : [];
-    await this.panel.webview.postMessage({ type: 'trace', result, inWorkspace, count: count ?? null });
+    const args: SimulateArgs = { uri: uri.toString(), position: { line: position.line, character: position.character }, ...(count ? { count } : {}) };
+    let message: HostMessage;
+    try {
+      const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.simulate, arguments: [args] })) as SimulateResult;
+      const inWorkspace = [...new Set(result.trace.outcome.chain.map((f) => f.file))].filter((f) => this.workspaceFile(f));
+      message = { type: 'trace', result, inWorkspace, count: count ?? null };
+    } catch (error) {
+      // The server answers "nothing to simulate here" as a ResponseError; anything else is a bug worth showing too.
+      message = { type: 'failed', message: error instanceof ResponseError ? error.message : String(error) };
+    }
+    await this.panel.webview.postMessage(message);
   }
 
   private html(webview: vscode.Webview): string {

@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeAction, CodeLens, Hover, TextEdit } from 'vscode-languageserver-protocol';
 import { SHARED_DIR } from '../engine/golden-tables.js';
+import { ProfileChoicesRequest, ServerStatusRequest } from '../../server/src/lsp/protocol.js';
 import { LspTestClient } from './lsp-client.js';
 
 let work: string;
@@ -101,8 +102,22 @@ describe('kalloc-lens-server over stdio', () => {
     expect(alloc).toMatchObject({ site: { call: 'KVec::with_capacity' }, trace: { kind: 'allocations', outcome: { cache: 'kmalloc-1k' } } });
     const explained = await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.explain', arguments: [{ size: 2400 }] });
     expect(explained).toMatchObject({ cache: 'kmalloc-4k', wasteBytes: 1696 });
-    const bad = await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: 42 }] });
-    expect(bad).toMatchObject({ error: expect.stringMatching(/expects \{ uri, position/) });
+    // Failures are JSON-RPC errors (protocol.ts), not `{ error }` inside a success.
+    const bad = client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: 42 }] });
+    await expect(bad).rejects.toMatchObject({ code: -32602, message: expect.stringMatching(/expects \{ uri, position/) });
+    const nowhere = client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: ringUri, position: { line: 0, character: 0 } }] });
+    await expect(nowhere).rejects.toMatchObject({ code: -32803, message: 'no allocation site at line 1, column 1' });
+    await expect(client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.nope', arguments: [] })).rejects.toMatchObject({ message: /unknown command kalloc-lens\.nope/ });
+  });
+
+  test("the contract's own requests: profile choices from the engine tables, and the server's pid and version", async () => {
+    const choices = await client.connection.sendRequest(ProfileChoicesRequest);
+    expect(choices.profiles.map((p) => p.label)).toEqual(['auto', 'x86_64', 'arm64-4k', 'arm64-16k', 'arm64-64k']);
+    expect(choices.kernels.slice(0, 3).map((k) => k.label)).toEqual(['auto', '7.1.5', '7.0']);
+    expect(choices.kernels.find((k) => k.label === '6.13')?.description).toMatch(/Allocator trait/);
+    expect(choices.kernels.at(-1)?.label).toBe('6.1');
+    const status = await client.connection.sendRequest(ServerStatusRequest);
+    expect(status).toEqual({ pid: client.process.pid, version: JSON.parse(readFileSync('package.json', 'utf8')).version });
   });
 
   test('the oversized quick fix switches KVec to KVVec; applied, the diagnostic goes', async () => {

@@ -1,8 +1,9 @@
 /**
  * Every handler runs guarded: an exception is logged to the client's output with the request,
- * file and position, the request gets an empty result, and the server lives on.
+ * file and position, the request gets an empty result, and the server lives on. A ResponseError
+ * is the handler's own answer (bad arguments, nothing there) and goes to the client as it is.
  */
-import type { RemoteConsole } from 'vscode-languageserver';
+import { ResponseError, type RemoteConsole } from 'vscode-languageserver';
 
 export interface RequestPlace {
   readonly textDocument?: { readonly uri: string };
@@ -21,6 +22,7 @@ export function guard<P, R>(console: RemoteConsole, name: string, empty: R, hand
     try {
       return await handler(params);
     } catch (error) {
+      if (error instanceof ResponseError) throw error;
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
       console.error(`kalloc-lens: ${name} failed${where(params)}: ${detail}`);
       return empty;

@@ -19,6 +19,7 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { createRustParser } from '../parse/rust-parser.js';
+import { VERSION } from '../version.js';
 import { DocumentStore } from './document-store.js';
 import * as codeActions from './features/code-actions.js';
 import * as codeLens from './features/code-lens.js';
@@ -26,14 +27,16 @@ import * as commands from './features/commands.js';
 import * as diagnostics from './features/diagnostics.js';
 import * as hover from './features/hover.js';
 import * as inlayHints from './features/inlay-hints.js';
+import * as profileChoices from './features/profile-choices.js';
+import * as serverStatus from './features/server-status.js';
 import { guard } from './guard.js';
-import { TARGET_NOTIFICATION } from './protocol.js';
+import { TargetNotification } from './protocol.js';
 import type { ServerContext } from './server-context.js';
 import { TargetState } from './target-state.js';
 import { WorkspaceIndexer } from './workspace-indexer.js';
 
 /** Each feature binds its handlers and says which capabilities it gives. */
-const FEATURES = [diagnostics, hover, codeLens, codeActions, inlayHints, commands];
+const FEATURES = [diagnostics, hover, codeLens, codeActions, inlayHints, commands, profileChoices, serverStatus];
 
 export class KallocServer {
   private ctx: ServerContext | undefined;
@@ -82,7 +85,7 @@ export class KallocServer {
     c.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
     const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } };
     for (const feature of FEATURES) Object.assign(capabilities, feature.register(c, ctx));
-    return { capabilities, serverInfo: { name: 'kalloc-lens', version: '0.1.0' } };
+    return { capabilities, serverInfo: { name: 'kalloc-lens', version: VERSION } };
   }
 
   private async initialized(): Promise<void> {
@@ -134,7 +137,7 @@ export class KallocServer {
 
   /** The target the server models, for clients that show it (protocol.ts). */
   private announceTarget(): void {
-    void this.connection.sendNotification(TARGET_NOTIFICATION, this.ctx!.target.params());
+    void this.connection.sendNotification(TargetNotification, this.ctx!.target.params());
   }
 
   private filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): void {

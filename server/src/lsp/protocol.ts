@@ -1,9 +1,13 @@
 /**
- * What the server says beyond plain LSP, for clients that want it (the VS Code extension's
- * status bar): the target it models, sent after start and whenever settings or the workspace's
- * .config/Makefile change. Other editors can ignore it.
+ * The contract between the server and the clients that want more than plain LSP (the VS Code
+ * extension, tests), in the manner of rust-analyzer's lsp_ext.ts: every request, notification and
+ * command name with its parameter and result types, imported by both sides. A failed request or
+ * command is a JSON-RPC error (ResponseError), never `{ error }` inside a success.
+ * Other editors can ignore all of it: the features themselves are plain LSP.
  */
-export const TARGET_NOTIFICATION = 'kalloc-lens/target';
+import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { Outcome } from '../../../engine/src/outcome.js';
+import type { SimulationTrace } from '../../../engine/src/simulate.js';
 
 export interface TargetParams {
   /** Profile name: x86_64, arm64-16k, ... */
@@ -15,3 +19,59 @@ export interface TargetParams {
   /** Where auto settings were taken from: "profile arm64-16k from .config", ... */
   readonly sources: readonly string[];
 }
+
+/** The target the server models: sent after start and whenever settings or the workspace's .config/Makefile change. */
+export const TargetNotification = new NotificationType<TargetParams>('kalloc-lens/target');
+export const TARGET_NOTIFICATION = TargetNotification.method;
+
+/** One choice of a picker: the value written to the setting, and what it means. */
+export interface Choice {
+  readonly label: string;
+  readonly description: string;
+}
+
+export interface ProfileChoices {
+  /** `auto` first, then every profile the engine models. */
+  readonly profiles: readonly Choice[];
+  /** `auto` first, then the newest modelled, then each release where the model changes, newest first. */
+  readonly kernels: readonly Choice[];
+}
+
+/** What the profile picker offers, from the engine's tables (the client holds none of them). */
+export const ProfileChoicesRequest = new RequestType0<ProfileChoices, void>('kalloc-lens/profileChoices');
+
+export interface ServerStatus {
+  /** The server's process id: a test that started this server ends exactly this process. */
+  readonly pid: number;
+  readonly version: string;
+}
+
+export const ServerStatusRequest = new RequestType0<ServerStatus, void>('kalloc-lens/status');
+
+/** workspace/executeCommand names. */
+export const COMMANDS = { simulate: 'kalloc-lens.simulate', explain: 'kalloc-lens.explain' } as const;
+
+export interface SimulateArgs {
+  readonly uri: string;
+  readonly position: { readonly line: number; readonly character: number };
+  /** Pushes (for a push site) or allocations; default 64 / 32. */
+  readonly count?: number;
+}
+
+export interface SimulateResult {
+  readonly site: { readonly call: string; readonly line: number; readonly column: number };
+  readonly trace: SimulationTrace;
+}
+
+/** `kalloc-lens.explain`: `{ size }` or `{ count, elementSize }`, on the server's target. */
+export interface ExplainArgs {
+  readonly size?: number;
+  readonly count?: number;
+  readonly elementSize?: number;
+  readonly align?: number;
+  readonly flags?: string;
+  readonly allocator?: string;
+  readonly api?: string;
+}
+
+export type ExplainResult = Outcome;
