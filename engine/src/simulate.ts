@@ -8,6 +8,7 @@
  *   real and the old buffer freed.
  * The buddy allocator starts with `memory` (default 1 GiB free, unfragmented).
  */
+import type { KernelRules } from './data/kernel-changes.js';
 import { EngineError } from './errors.js';
 import { explain, parseAllocator, type ExplainInput } from './explain.js';
 import { parseGfp } from './gfp.js';
@@ -22,6 +23,7 @@ import { BuddyAllocator, type BuddyEvent, type BuddyStart } from './sim/buddy-al
 import { createSlubCache } from './sim/slub-cache.js';
 import type { SlubCache, SlubCounters } from './sim/slub-types.js';
 import { vmallocArea } from './vmalloc.js';
+import { vmAreaAllocPages } from './sim/vmalloc-pages.js';
 
 export interface SimulateInput extends ExplainInput {
   readonly kind?: 'allocations' | 'kvec-push';
@@ -50,6 +52,8 @@ export interface SimStep {
   readonly movement?: string;
   readonly bytesCopied?: number;
   readonly failure?: string;
+  /** vmalloc: the blocks vm_area_alloc_pages took, per order (index = order); high-order ones from 6.19. */
+  readonly vmallocBlocks?: readonly number[];
 }
 
 export interface SimulationTrace {
@@ -80,7 +84,10 @@ class World {
   readonly paths: Record<string, number> = {};
   failures = 0;
 
-  constructor(readonly profile: Profile, readonly frontEnd: ReturnType<typeof kernelTarget>['rules']['slubFrontEnd'], memory: BuddyStart) {
+  readonly frontEnd: KernelRules['slubFrontEnd'];
+
+  constructor(readonly profile: Profile, readonly rules: KernelRules, memory: BuddyStart) {
+    this.frontEnd = rules.slubFrontEnd;
     this.buddy = new BuddyAllocator(profile.constants.MAX_PAGE_ORDER, profile.constants.PAGE_SHIFT, memory);
   }
 
@@ -102,7 +109,8 @@ class World {
 type Held =
   | { readonly kind: 'slab'; readonly cache: SlubCache; readonly object: number }
   | { readonly kind: 'pages'; readonly pfn: number; readonly order: number }
-  | { readonly kind: 'vmalloc'; readonly order: number; readonly pfns: readonly number[] };
+  /** Every page split to order 0 (split_page), so vfree() frees them one by one. */
+  | { readonly kind: 'vmalloc'; readonly pfns: readonly number[] };
 
 interface Allocated {
   readonly step: Omit<SimStep, 'index' | 'action'>;
@@ -130,18 +138,11 @@ function allocKmalloc(world: World, placement: KmallocPlacement, events: BuddyEv
 
 function allocVmalloc(world: World, sizeBytes: number, allowHuge: boolean, events: BuddyEvent[] | undefined): Allocated {
   const area = vmallocArea(sizeBytes, world.profile, allowHuge);
-  // vm_area_alloc_pages(): order-0 pages (or huge-page-order blocks for a huge mapping).
   const order = area.pageShift - world.profile.constants.PAGE_SHIFT;
-  const pfns: number[] = [];
-  for (let i = 0; i < area.pages >> order; i++) {
-    const pfn = world.buddy.alloc(order, events);
-    if (pfn < 0) {
-      for (const p of pfns) world.buddy.free(p, order, events);
-      return { step: { path: 'fail', cache: null, order, pages: area.pages, newSlab: null, buddyEvents: events ?? [], failure: `vmalloc: the buddy allocator ran out of order-${order} blocks` }, held: null };
-    }
-    pfns.push(pfn);
-  }
-  return { step: { path: 'vmalloc', cache: null, order, pages: area.pages, newSlab: null, buddyEvents: events ?? [] }, held: { kind: 'vmalloc', order, pfns } };
+  const got = vmAreaAllocPages(world.buddy, area.pages, order, world.rules, events);
+  const base = { cache: null, order, pages: area.pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], vmallocBlocks: got.blocksPerOrder };
+  if (!got.pfns) return { step: { ...base, path: 'fail', failure: `vmalloc: the buddy allocator ran out of order-${order} blocks` }, held: null };
+  return { step: { ...base, path: 'vmalloc' }, held: { kind: 'vmalloc', pfns: got.pfns } };
 }
 
 function freeHeld(world: World, held: Held, events: BuddyEvent[] | undefined): string {
@@ -152,7 +153,7 @@ function freeHeld(world: World, held: Held, events: BuddyEvent[] | undefined): s
       world.buddy.free(held.pfn, held.order, events);
       return 'free_large_kmalloc';
     case 'vmalloc':
-      for (const pfn of held.pfns) world.buddy.free(pfn, held.order, events);
+      for (const pfn of held.pfns) world.buddy.free(pfn, 0, events);
       return 'vfree';
   }
 }
@@ -182,7 +183,7 @@ export function simulate(input: SimulateInput): SimulationTrace {
   let outcome = explain(kind === 'kvec-push' && request.element ? { ...request, profile, count: 1 } : { ...request, profile });
   const rules = kernelTarget(input.kernel).rules;
   const gfpMask = parseGfp(input.flags ?? 'GFP_KERNEL').mask;
-  const world = new World(profile, rules.slubFrontEnd, input.memory ?? DEFAULT_MEMORY);
+  const world = new World(profile, rules, input.memory ?? DEFAULT_MEMORY);
   const before = world.buddy.freeCounts();
   const steps: SimStep[] = [];
   const notes: string[] = [];

@@ -82,7 +82,7 @@ const ERAS: readonly EraCase[] = [
     box: 'KBox::new',
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
-    pageAllocator: '__alloc_pages_noprof',
+    pageAllocator: '__alloc_frozen_pages_noprof',
     apiCount: 66,
   },
   {

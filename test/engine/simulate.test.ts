@@ -59,3 +59,39 @@ describe('simulate', () => {
     expect(() => simulate({ kind: 'kvec-push', element: undefined, times: 3 })).toThrow(/element size/);
   });
 });
+
+describe('vmalloc pages by release (vm_area_alloc_pages, mm/vmalloc.c)', () => {
+  // 1 GiB free as 256 order-10 blocks; a 1000-page VVec area.
+  const run = (kernel: string) => simulate({ allocator: 'vmalloc', sizeBytes: 1000 * 4096, times: 1, kernel });
+
+  test('6.18: order-0 pages only (6.18.2 mm/vmalloc.c:3591): one order-10 block split down to 1000 pages', () => {
+    const step = run('6.18').steps[0]!;
+    expect(step.path).toBe('vmalloc');
+    expect(step.vmallocBlocks![0]).toBe(1000);
+    expect(step.vmallocBlocks!.slice(1).every((n) => n === 0)).toBe(true);
+  });
+
+  test('6.19+: high-order blocks first, order min(ilog2(pages left), MAX_PAGE_ORDER) (6.19.9 :3644-3674, 7.1.5 :3640-3664)', () => {
+    // 1000 = 512 + 256 + 128 + 64 + 32 + 8, and the loop stops at order 0 (large_order > order).
+    for (const kernel of ['6.19', '7.1']) {
+      const t = run(kernel);
+      expect(t.steps[0]!.vmallocBlocks, kernel).toEqual([0, 0, 0, 1, 0, 1, 1, 1, 1, 1, 0]);
+      // Fewer splits than taking 1000 order-0 pages one by one.
+      expect(t.totals.buddySplits, kernel).toBeLessThan(run('6.18').totals.buddySplits);
+    }
+  });
+
+  test('6.19+: a failed high-order attempt lowers the order for the rest of the area (max_attempt_order = --large_order)', () => {
+    // Fragmented: order-2 blocks at most. 16 pages: tries order 4, 3 (fail), then 2 four times.
+    const t = simulate({ allocator: 'vmalloc', sizeBytes: 16 * 4096, times: 1, kernel: '7.1', memory: { kind: 'free-blocks', countsPerOrder: [0, 0, 8] } });
+    expect(t.steps[0]).toMatchObject({ path: 'vmalloc', vmallocBlocks: [0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0] });
+  });
+
+  test('vfree gives every page back at order 0, and they merge to where they started', () => {
+    const t = simulate({ kind: 'kvec-push', api: 'VVec::push', element: { sizeBytes: 4096, alignBytes: 8 }, times: 3000, kernel: '7.1' });
+    expect(t.totals.failures).toBe(0);
+    const frees = t.steps.filter((s) => s.action === 'free');
+    expect(frees.length).toBeGreaterThan(0);
+    expect(frees.every((s) => s.path === 'vfree')).toBe(true);
+  });
+});

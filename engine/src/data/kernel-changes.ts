@@ -39,6 +39,20 @@ export interface KernelRules {
   readonly helperFile: 'rust/helpers.c' | 'rust/helpers/slab.c';
   /** Memory allocation profiling exists: krealloc is an alloc_hooks() macro over *_noprof. */
   readonly allocHooks: boolean;
+  /** Where __do_kmalloc_node, the track-caller entry and the large-kmalloc function live (SLAB removal moved them). */
+  readonly kmallocFile: 'mm/slab_common.c' | 'mm/slub.c';
+  /** The exported function __do_krealloc reaches __do_kmalloc_node through (kmalloc_track_caller*() are macros over it). */
+  readonly trackCallerFn: '__kmalloc_node_track_caller' | 'kmalloc_node_track_caller_noprof' | '__kmalloc_node_track_caller_noprof';
+  /** What __do_kmalloc_node calls for size > KMALLOC_MAX_CACHE_SIZE. */
+  readonly largeKmallocFn: '__kmalloc_large_node' | '__kmalloc_large_node_noprof';
+  /** The page-allocator function holding WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER). */
+  readonly pageAllocCheckFn: '__alloc_pages' | '__alloc_pages_noprof' | '__alloc_frozen_pages_noprof';
+  /** ___kmalloc_large_node takes frozen pages (alloc_frozen_pages_noprof) instead of alloc_pages_node_noprof. */
+  readonly largeKmallocFrozen: boolean;
+  /** vm_area_alloc_pages() first tries high-order blocks (ilog2 of the pages left, at most MAX_PAGE_ORDER) and split_page()s them. */
+  readonly vmallocHighOrderFirst: boolean;
+  /** What vrealloc copies when it moves: the page-rounded old area, or the requested size it tracks. */
+  readonly vreallocCopies: 'area' | 'requested';
 }
 
 export interface KernelChange {
@@ -63,6 +77,13 @@ export const BASE_RULES_6_1: KernelRules = {
   kvmallocFile: 'mm/util.c',
   helperFile: 'rust/helpers.c',
   allocHooks: false,
+  kmallocFile: 'mm/slab_common.c',
+  trackCallerFn: '__kmalloc_node_track_caller',
+  largeKmallocFn: '__kmalloc_large_node',
+  pageAllocCheckFn: '__alloc_pages',
+  largeKmallocFrozen: false,
+  vmallocHighOrderFirst: false,
+  vreallocCopies: 'area',
 };
 
 export const KERNEL_CHANGES: readonly KernelChange[] = [
@@ -74,10 +95,25 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     confirmed: true,
   },
   {
+    since: [6, 8],
+    changes: { kmallocFile: 'mm/slub.c' },
+    what: 'SLAB removed: __do_kmalloc_node, __kmalloc_node_track_caller and a static __kmalloc_large_node move into mm/slub.c; kmalloc_slab becomes an inline in mm/slab.h and __kmem_cache_alloc_node is gone',
+    source: 'read in 6.8.0 (vivo50kff/linux-6.8 @ bc4fae0d): mm/slub.c:3916 __kmalloc_large_node, :3962 __do_kmalloc_node → slab_alloc_node, :3998 __kmalloc_node_track_caller; mm/slab.h:407 kmalloc_slab; 6.7 not read',
+    confirmed: false,
+  },
+  {
     since: [6, 10],
-    changes: { apiEra: 'box-ext', allocHooks: true },
+    changes: { apiEra: 'box-ext', allocHooks: true, trackCallerFn: 'kmalloc_node_track_caller_noprof', pageAllocCheckFn: '__alloc_pages_noprof' },
     what: 'GFP Flags, BoxExt/VecExt; alloc_hooks() and *_noprof; rust_helper_krealloc',
     source: 'memory allocation profiling (6.10); alloc crate fork removed',
+    confirmed: false,
+  },
+  {
+    since: [6, 11],
+    changes: { trackCallerFn: '__kmalloc_node_track_caller_noprof', largeKmallocFn: '__kmalloc_large_node_noprof' },
+    what: 'kmalloc_node_track_caller_noprof becomes a macro over __kmalloc_node_track_caller_noprof (kmem_buckets); the static __kmalloc_large_node becomes ___kmalloc_large_node under an exported __kmalloc_large_node_noprof',
+    source:
+      'read in 6.10 (msgeden/cryptocap-arm64-linux-6.10 @ HEAD: mm/slub.c:4058 static __kmalloc_large_node, :4140 kmalloc_node_track_caller_noprof) and 6.12.0 (shilei-massclouds/linux-6.12: mm/slub.c:4199 ___kmalloc_large_node, :4234 __kmalloc_large_node_noprof, :4280 __kmalloc_node_track_caller_noprof); 6.11 not read',
     confirmed: false,
   },
   {
@@ -102,6 +138,20 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     confirmed: true,
   },
   {
+    since: [6, 14],
+    changes: { pageAllocCheckFn: '__alloc_frozen_pages_noprof' },
+    what: '__alloc_pages_noprof becomes a wrapper over __alloc_frozen_pages_noprof, which holds the WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER)',
+    source: 'read in 6.13.7 (ChenRuiwei/linux-6.13.7: mm/page_alloc.c:4730 in __alloc_pages_noprof) and 6.14.0 (perishh/linux-6.14: mm/page_alloc.c:4716 in __alloc_frozen_pages_noprof, :4769 __alloc_pages_noprof calls it)',
+    confirmed: true,
+  },
+  {
+    since: [6, 15],
+    changes: { vreallocCopies: 'requested' },
+    what: 'vrealloc tracks vm->requested_size and copies that many bytes when it moves; before, old_size = get_vm_area_size(vm), the whole page-rounded area',
+    source: 'read in 6.13.7 and 6.14.0 (mm/vmalloc.c vrealloc_noprof: old_size = get_vm_area_size(vm); memcpy(n, p, old_size)) and 6.17.0 (old_size = vm->requested_size); 6.15–6.16 not read',
+    confirmed: false,
+  },
+  {
     since: [6, 15],
     changes: { kvmallocFile: 'mm/slub.c' },
     what: '__kvmalloc_node_noprof, kvrealloc_noprof and kmalloc_gfp_adjust move to mm/slub.c',
@@ -123,6 +173,13 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     confirmed: true,
   },
   {
+    since: [6, 17],
+    changes: { largeKmallocFrozen: true },
+    what: '"mm, slab: use frozen pages for large kmalloc": ___kmalloc_large_node calls alloc_frozen_pages_noprof (NUMA_NO_NODE) or __alloc_frozen_pages_noprof',
+    source: 'read in 6.14.0 (alloc_pages_node_noprof) and 6.17.0 (busysteve/linux-6.17.0-rust-ported-c: mm/slub.c ___kmalloc_large_node → alloc_frozen_pages_noprof, mm/mempolicy.c:2476); 6.15–6.16 not read',
+    confirmed: false,
+  },
+  {
     since: [6, 18],
     changes: {
       apiEra: 'node-align',
@@ -140,6 +197,13 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     what: 'vmalloc accepts GFP_ATOMIC/GFP_NOWAIT; kvmalloc falls back to vmalloc for them too',
     source: '"mm: kvmalloc: add non-blocking support for vmalloc"; GFP_VMALLOC_SUPPORTED',
     confirmed: false,
+  },
+  {
+    since: [6, 19],
+    changes: { vmallocHighOrderFirst: true },
+    what: 'vm_area_alloc_pages tries high-order blocks first (large_order = ilog2(pages left), at most MAX_PAGE_ORDER, without direct reclaim) and split_page()s them; then order-0 pages in bulk',
+    source: 'read in 6.18.2 (gfunkmonk/linux-6.18.2: mm/vmalloc.c:3591, bulk order-0 only) and 6.19.9 (AlfredoFerreira04/scheduler-linux-6.19.9-env: mm/vmalloc.c:3636-3674); 7.1.5 mm/vmalloc.c:3632-3664',
+    confirmed: true,
   },
   {
     since: [7, 0],

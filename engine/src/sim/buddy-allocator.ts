@@ -138,6 +138,17 @@ export class BuddyAllocator {
     return pfn;
   }
 
+  /**
+   * split_page(): an allocated block of 2^order pages becomes 2^order order-0 pages, each freed
+   * on its own (vmalloc does this to every high-order block it maps).
+   */
+  splitPage(pfn: number, order: number): void {
+    if (!Number.isInteger(pfn) || pfn < 0 || pfn >= this.totalPages || this.allocatedOrderAt[pfn] !== order) {
+      throw new EngineError('invalid-argument', `split_page of pfn ${pfn} at order ${order}: no such allocated block`);
+    }
+    this.allocatedOrderAt.fill(0, pfn, pfn + (1 << order));
+  }
+
   /** Free a block this allocator handed out, merging with free buddies. */
   free(pfn: number, order: number, events?: BuddyEvent[]): void {
     if (!Number.isInteger(pfn) || pfn < 0 || pfn >= this.totalPages || this.allocatedOrderAt[pfn] !== order) {

@@ -17,13 +17,15 @@
  * ___kmalloc_large_node); "mm, slab: use frozen pages for large kmalloc" (Jun 2025); the 6.12
  * vrealloc/kvrealloc series (vrealloc_noprof → __vmalloc_noprof; kvrealloc_noprof →
  * krealloc_noprof(kmalloc_gfp_adjust()) → kvmalloc_noprof); kernel-facts §1, §4b–§4d, §5.
+ * The kmalloc, large-kmalloc and vm_area_alloc_pages frames per release were read in 6.8.0,
+ * 6.10, 6.12.0, 6.13.7, 6.14.0, 6.17.0, 6.18.2, 6.19.9 and 7.0.0 trees (named with each boundary
+ * in data/kernel-changes.ts; engine/src/data/kernel-function-names.ts lists what each defines).
  */
 import type { AllocatorName } from '../../layout.js';
 import type { ApiEra, KernelRules } from '../kernel-changes.js';
 import { cFrame, type ChainFrame, type ChainLeaf } from './chain-frame.js';
 
 const SLUB = 'mm/slub.c';
-const SLAB_COMMON = 'mm/slab_common.c';
 const MM_SLAB_H = 'mm/slab.h';
 const SLAB_H = 'include/linux/slab.h';
 const VMALLOC_C = 'mm/vmalloc.c';
@@ -77,33 +79,43 @@ const KVREALLOC: Record<TraitEra, { readonly hook: string; readonly fn: string; 
   },
 };
 
-const TRACK_CALLER: Record<ApiEra, ChainFrame> = {
-  'alloc-crate': cFrame('__kmalloc_node_track_caller', SLAB_COMMON, 'through kmalloc_track_caller(); in mm/slub.c from 6.8'),
-  'box-ext': cFrame(
-    '__kmalloc_node_track_caller_noprof',
-    SLUB,
-    'through the kmalloc_node_track_caller_noprof() macro (6.11+; in 6.10 kmalloc_node_track_caller_noprof was the function itself)',
-  ),
-  'allocator-trait': cFrame('__kmalloc_node_track_caller_noprof', SLUB, 'through the kmalloc_node_track_caller_noprof() macro; caller = _RET_IP_ in the helper'),
-  'node-align': cFrame('__kmalloc_node_track_caller_noprof', SLUB, 'through the kmalloc_node_track_caller_noprof() macro; caller = _RET_IP_ in the helper'),
-};
+/**
+ * The exported function __do_krealloc reaches __do_kmalloc_node through. 6.1–6.9: the
+ * kmalloc_track_caller() macro over __kmalloc_node_track_caller; 6.10: kmalloc_node_track_caller_noprof
+ * itself (6.10 mm/slub.c:4140); 6.11+: the kmalloc_node_track_caller_noprof() macro over
+ * __kmalloc_node_track_caller_noprof (6.12 mm/slub.c:4280, include/linux/slab.h:968).
+ */
+function trackCaller(rules: KernelRules): ChainFrame {
+  const file = rules.kmallocFile;
+  switch (rules.trackCallerFn) {
+    case '__kmalloc_node_track_caller':
+      return cFrame('__kmalloc_node_track_caller', file, 'through the kmalloc_track_caller() macro');
+    case 'kmalloc_node_track_caller_noprof':
+      return cFrame('kmalloc_node_track_caller_noprof', file, 'an exported function in 6.10 (a macro over __kmalloc_node_track_caller_noprof from 6.11); caller = _RET_IP_');
+    case '__kmalloc_node_track_caller_noprof':
+      return cFrame('__kmalloc_node_track_caller_noprof', file, 'through the kmalloc_node_track_caller_noprof() macro; caller = _RET_IP_');
+  }
+}
 
 const DO_KMALLOC_NOTE = 'size > KMALLOC_MAX_CACHE_SIZE: large kmalloc; otherwise a kmalloc cache';
 
-function doKmallocNode(era: ApiEra): ChainFrame {
-  return era === 'alloc-crate'
-    ? cFrame('__do_kmalloc_node', SLAB_COMMON, `${DO_KMALLOC_NOTE} (in mm/slub.c from 6.8)`)
-    : cFrame('__do_kmalloc_node', SLUB, DO_KMALLOC_NOTE);
+function doKmallocNode(rules: KernelRules): ChainFrame {
+  return cFrame('__do_kmalloc_node', rules.kmallocFile, DO_KMALLOC_NOTE);
 }
 
-function kmallocSlab(era: ApiEra): ChainFrame[] {
-  if (era === 'alloc-crate') {
+/**
+ * The cache look-up. 6.1–6.7: kmalloc_slab() in mm/slab_common.c, then the allocator's
+ * __kmem_cache_alloc_node (SLUB's in mm/slub.c). 6.8+: kmalloc_slab is an inline in mm/slab.h
+ * (6.8 :407) and __do_kmalloc_node calls slab_alloc_node directly (6.8 mm/slub.c:3962).
+ */
+function kmallocSlab(rules: KernelRules): ChainFrame[] {
+  if (rules.kmallocFile === 'mm/slab_common.c') {
     return [
-      cFrame('kmalloc_slab', SLAB_COMMON, 'picks kmalloc_caches[kmalloc_type(flags)][index] and returns (an inline in mm/slab.h from 6.8)'),
-      cFrame('__kmem_cache_alloc_node', SLUB, '6.1–6.7; from 6.8 __do_kmalloc_node calls slab_alloc_node directly'),
+      cFrame('kmalloc_slab', 'mm/slab_common.c', 'picks kmalloc_caches[kmalloc_type(flags)][index] and returns'),
+      cFrame('__kmem_cache_alloc_node', SLUB, '6.1–6.7 (gone in 6.8, when __do_kmalloc_node calls slab_alloc_node directly)'),
     ];
   }
-  return [cFrame('kmalloc_slab', MM_SLAB_H, 'picks kmalloc_caches[kmalloc_type(flags, caller)][index] and returns; __do_kmalloc_node then calls slab_alloc_node')];
+  return [cFrame('kmalloc_slab', MM_SLAB_H, 'an inline: picks kmalloc_caches[kmalloc_type(flags, caller)][index]; __do_kmalloc_node then calls slab_alloc_node')];
 }
 
 // ---- SLUB -----------------------------------------------------------------------------
@@ -146,8 +158,9 @@ function slubFrames(rules: KernelRules, path: 'fast' | 'slow'): CChain {
       ? 'alloc_from_pcs only for caches that opted into sheaves (6.18–6.19); kmalloc caches did not, so __slab_alloc_node'
       : undefined,
   );
-  // The split out of slab_alloc_node came with SLUB_TINY after 6.1 (from memory, not read).
-  const inferred = rules.apiEra === 'alloc-crate';
+  // The split out of slab_alloc_node came with SLUB_TINY after 6.1 (from memory, not read); it is
+  // there in 6.8 (mm/slub.c:3707, 3850).
+  const inferred = rules.kmallocFile === 'mm/slab_common.c';
   const fastNote = 'fast path: takes c->freelist with a cmpxchg on (freelist, tid)';
   if (path === 'fast') {
     return {
@@ -173,54 +186,51 @@ function slubFrames(rules: KernelRules, path: 'fast' | 'slow'): CChain {
 
 const PAGE_ALLOC_OK = 'get_page_from_freelist → rmqueue (pcp lists up to PAGE_ALLOC_COSTLY_ORDER, else rmqueue_buddy); __alloc_pages_slowpath if that fails';
 
-const PAGE_ALLOC_WARN: Record<ApiEra, string> = {
-  'alloc-crate':
-    'WARN_ON_ONCE_GFP(order >= MAX_ORDER) in 6.1–6.3, order > MAX_ORDER from 6.4, MAX_PAGE_ORDER from 6.8 (unconfirmed): a one-time WARN unless __GFP_NOWARN, then NULL',
-  'box-ext': 'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): a one-time WARN unless __GFP_NOWARN, then NULL',
-  'allocator-trait':
-    'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER): a one-time WARN unless __GFP_NOWARN, then NULL (the check moved into __alloc_frozen_pages_noprof, called from here, when frozen pages arrived, ~6.14, unconfirmed)',
-  'node-align': 'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (page_alloc.c:5197 in 7.1.5): a one-time WARN unless __GFP_NOWARN, then NULL',
+/** Where WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) sits, per the function that holds it. */
+const PAGE_ALLOC_WARN: Record<KernelRules['pageAllocCheckFn'], string> = {
+  __alloc_pages:
+    'WARN_ON_ONCE_GFP(order >= MAX_ORDER) in 6.1–6.3, order > MAX_ORDER from 6.4 (unconfirmed), order > MAX_PAGE_ORDER in 6.8 (page_alloc.c:4545): a one-time WARN unless __GFP_NOWARN, then NULL',
+  __alloc_pages_noprof: 'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (6.13 page_alloc.c:4730): a one-time WARN unless __GFP_NOWARN, then NULL',
+  __alloc_frozen_pages_noprof:
+    'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (6.14 page_alloc.c:4716, 7.1.5 :5197): a one-time WARN unless __GFP_NOWARN, then NULL',
 };
 
-function largeFrames(rules: KernelRules, failing: boolean): ChainFrame[] {
-  const era = rules.apiEra;
-  const lastNote = failing ? PAGE_ALLOC_WARN[era] : PAGE_ALLOC_OK;
-  switch (era) {
-    case 'alloc-crate':
-      return [
-        cFrame('__kmalloc_large_node', SLAB_COMMON, 'flags | __GFP_COMP, order get_order(size) (in mm/slub.c from 6.8)'),
-        cFrame('alloc_pages_node', GFP_H, 'NUMA_NO_NODE becomes numa_mem_id()'),
-        cFrame('__alloc_pages_node', GFP_H),
-        cFrame('__alloc_pages', PAGE_ALLOC, lastNote),
-      ];
-    case 'box-ext':
-    case 'allocator-trait':
-      return [
-        cFrame('__kmalloc_large_node_noprof', SLUB),
-        cFrame(
-          '___kmalloc_large_node',
-          SLUB,
-          era === 'allocator-trait'
-            ? 'flags | __GFP_COMP, order get_order(size); the 6.13–6.16 form: "mm, slab: use frozen pages for large kmalloc" (Jun 2025, so 6.17 by its date) switches NUMA_NO_NODE to alloc_frozen_pages_noprof'
-            : 'flags | __GFP_COMP, order get_order(size)',
-        ),
-        cFrame('alloc_pages_node_noprof', GFP_H, 'NUMA_NO_NODE becomes numa_mem_id()'),
-        cFrame('__alloc_pages_node_noprof', GFP_H),
-        cFrame('__alloc_pages_noprof', PAGE_ALLOC, lastNote),
-      ];
-    case 'node-align':
-      return [
-        cFrame('__kmalloc_large_node_noprof', SLUB),
-        cFrame(
-          '___kmalloc_large_node',
-          SLUB,
-          'flags | __GFP_COMP, order get_order(size); NUMA_NO_NODE: alloc_frozen_pages_noprof, else __alloc_frozen_pages_noprof; marks the page large-kmalloc',
-        ),
-        cFrame('alloc_frozen_pages_noprof', MEMPOLICY, "the task's mempolicy (CONFIG_NUMA; an inline in mm/internal.h without it)"),
-        cFrame('alloc_pages_mpol', MEMPOLICY),
-        cFrame('__alloc_frozen_pages_noprof', PAGE_ALLOC, lastNote),
-      ];
+/** The page-allocator frames of a large kmalloc, ending in the function that may WARN. */
+function pageAllocFrames(rules: KernelRules, lastNote: string): ChainFrame[] {
+  if (rules.largeKmallocFrozen) {
+    return [
+      cFrame('alloc_frozen_pages_noprof', MEMPOLICY, "the task's mempolicy (CONFIG_NUMA; an inline in mm/internal.h without it)"),
+      cFrame('alloc_pages_mpol', MEMPOLICY),
+      cFrame('__alloc_frozen_pages_noprof', PAGE_ALLOC, lastNote),
+    ];
   }
+  const suffix = rules.allocHooks ? '_noprof' : '';
+  const frames = [
+    cFrame(`alloc_pages_node${suffix}`, GFP_H, 'NUMA_NO_NODE becomes numa_mem_id()'),
+    cFrame(`__alloc_pages_node${suffix}`, GFP_H),
+  ];
+  if (rules.pageAllocCheckFn === '__alloc_frozen_pages_noprof') {
+    // 6.14–6.16: __alloc_pages_noprof only sets the refcount of what the frozen variant returns.
+    frames.push(cFrame('__alloc_pages_noprof', PAGE_ALLOC, '__alloc_frozen_pages_noprof, then set_page_refcounted (6.14 page_alloc.c:4769)'));
+    frames.push(cFrame('__alloc_frozen_pages_noprof', PAGE_ALLOC, lastNote));
+  } else {
+    frames.push(cFrame(rules.pageAllocCheckFn, PAGE_ALLOC, lastNote));
+  }
+  return frames;
+}
+
+function largeFrames(rules: KernelRules, failing: boolean): ChainFrame[] {
+  const lastNote = failing ? PAGE_ALLOC_WARN[rules.pageAllocCheckFn] : PAGE_ALLOC_OK;
+  const file = rules.kmallocFile;
+  const order = 'flags | __GFP_COMP, order get_order(size)';
+  if (rules.largeKmallocFn === '__kmalloc_large_node') {
+    // 6.1–6.10: one function; static in mm/slub.c from 6.8 (6.8 :3916, 6.10 :4058).
+    return [cFrame('__kmalloc_large_node', file, order), ...pageAllocFrames(rules, lastNote)];
+  }
+  const how = rules.largeKmallocFrozen
+    ? 'NUMA_NO_NODE: alloc_frozen_pages_noprof, else __alloc_frozen_pages_noprof; marks the page large-kmalloc'
+    : 'alloc_pages_node_noprof(node, flags, order)';
+  return [cFrame('__kmalloc_large_node_noprof', file), cFrame('___kmalloc_large_node', file, `${order}; ${how}`), ...pageAllocFrames(rules, lastNote)];
 }
 
 // ---- kmalloc (krealloc) ---------------------------------------------------------------
@@ -253,14 +263,14 @@ function doKrealloc(rules: KernelRules, growsExisting: boolean): ChainFrame {
 
 /** krealloc down to __do_kmalloc_node, without the hook (kvrealloc adds its own). */
 function kreallocBody(rules: KernelRules, growsExisting: boolean): ChainFrame[] {
-  return [doKrealloc(rules, growsExisting), TRACK_CALLER[rules.apiEra], doKmallocNode(rules.apiEra)];
+  return [doKrealloc(rules, growsExisting), trackCaller(rules), doKmallocNode(rules)];
 }
 
 function kmallocLeaf(rules: KernelRules, leaf: ChainLeaf): CChain {
   switch (leaf.kind) {
     case 'slab': {
       const slub = slubFrames(rules, leaf.slubPath ?? 'fast');
-      return { frames: [...kmallocSlab(rules.apiEra), ...slub.frames], notes: slub.notes };
+      return { frames: [...kmallocSlab(rules), ...slub.frames], notes: slub.notes };
     }
     case 'large':
       return { frames: largeFrames(rules, false), notes: [] };
@@ -328,17 +338,24 @@ function vmallocArea(rules: KernelRules, huge: boolean, failing: boolean, viaVre
     ),
     cFrame('__get_vm_area_node', VMALLOC_C, 'reserves ALIGN(size, 1 << shift) of virtual addresses plus a one-page guard'),
     cFrame('__vmalloc_area_node', VMALLOC_C, 'the page array from kmalloc (≤ PAGE_SIZE) or nested vmalloc, then maps the pages'),
-    cFrame(
-      'vm_area_alloc_pages',
-      VMALLOC_C,
-      huge
-        ? 'PMD-order pages'
-        : rules.apiEra === 'node-align'
-          ? 'high-order blocks first (split_page), then order-0 pages through alloc_pages_bulk_node_noprof (7.1.5)'
-          : 'order-0 pages through the bulk page allocator',
-    ),
+    cFrame('vm_area_alloc_pages', VMALLOC_C, vmAreaAllocPagesNote(rules, huge)),
   );
   return frames;
+}
+
+/**
+ * 6.19+ (6.19.9 and 7.1.5 mm/vmalloc.c:3632-3664): blocks of order min(ilog2(pages left),
+ * MAX_PAGE_ORDER) without direct reclaim, split_page()d, one order lower after a failure, while the
+ * order is above the mapping's; 6.18.2 (:3591) and older: order-0 pages in bulk, or
+ * page-order blocks for a huge mapping.
+ */
+function vmAreaAllocPagesNote(rules: KernelRules, huge: boolean): string {
+  if (!rules.vmallocHighOrderFirst) {
+    return huge ? 'PMD-order blocks, each split_page()d' : 'order-0 pages through the bulk page allocator (100 per call), then one by one';
+  }
+  return huge
+    ? 'MAX_PAGE_ORDER blocks first while the pages left fill one (no direct reclaim), then PMD-order blocks; all split_page()d'
+    : 'high-order blocks first: order ilog2(pages left), at most MAX_PAGE_ORDER, without direct reclaim, split_page()d; then order-0 pages in bulk';
 }
 
 function vreallocFn(rules: KernelRules, note: string): ChainFrame {
