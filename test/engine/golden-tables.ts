@@ -8,7 +8,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const SHARED_DIR = resolve(here, '..', '..', '..', 'shared');
+// ../shared beside the repository; a git worktree one folder deeper (wt/<name>) finds it one level up.
+export const SHARED_DIR =
+  [resolve(here, '..', '..', '..', 'shared'), resolve(here, '..', '..', '..', '..', 'shared')].find((dir) => existsSync(dir)) ??
+  resolve(here, '..', '..', '..', 'shared');
 export const GOLDEN_DIR = join(SHARED_DIR, 'golden');
 
 export interface GoldenTable {

@@ -10,6 +10,8 @@
  * - ARCH_KMALLOC_MINALIGN / ARCH_DMA_MINALIGN: arch/arm64/include/asm/cache.h (8 / 128);
  *   x86 defines neither, so include/linux/slab.h and include/linux/cache.h give 8.
  * - ARCH_SLAB_MINALIGN: include/linux/slab.h default __alignof__(unsigned long long) = 8.
+ * - cache_line_size() (SLAB_HWCACHE_ALIGN): a boot-time value, x86 boot_cpu_data.x86_cache_alignment,
+ *   arm64 4 << CTR_EL0.CWG (arch/arm64/include/asm/cache.h); 64 on the common CPUs of both.
  * - PMD_SHIFT: arch/x86 (21); arch/arm64/include/asm/pgtable-hwdef.h (21 / 25 / 29).
  * - CONT_PTE_SHIFT: arch/arm64/include/asm/pgtable-hwdef.h (16 / 21 / 21); used by
  *   arch_vmap_pte_supported_shift() in arch/arm64/include/asm/vmalloc.h. x86 has none.
@@ -29,6 +31,8 @@ export interface ArchProfileData {
   readonly contPteShift: number | null;
   /** sizeof(void *) */
   readonly pointerBytes: number;
+  /** cache_line_size() at boot, as SLAB_HWCACHE_ALIGN uses it. */
+  readonly cacheLineBytes: number;
   readonly description: string;
 }
 
@@ -43,6 +47,7 @@ const X86_64: ArchProfileData = {
   pmdShift: 21,
   contPteShift: null,
   pointerBytes: 8,
+  cacheLineBytes: 64,
   description: 'x86_64, 4 KiB pages',
 };
 

@@ -6,19 +6,24 @@ import { PER_CPU_OBJECTS, SLAB_SHEAF_HEADER_BYTES } from '../data/slub-tunables.
 import { kmallocSlab, type KmallocCache } from '../kmalloc-caches.js';
 import type { Profile } from '../profile.js';
 
-function rowFor(cache: KmallocCache, profile: Profile) {
-  return PER_CPU_OBJECTS.find((row) => cache.slabSizeBytes >= (row.minSizeBytes === 'PAGE_SIZE' ? profile.constants.PAGE_SIZE : row.minSizeBytes))!;
+function rowFor(slabSizeBytes: number, profile: Profile) {
+  return PER_CPU_OBJECTS.find((row) => slabSizeBytes >= (row.minSizeBytes === 'PAGE_SIZE' ? profile.constants.PAGE_SIZE : row.minSizeBytes))!;
 }
 
 /** Objects per sheaf: the base capacity, raised so the sheaf struct fills its kmalloc bucket. */
 export function sheafCapacity(cache: KmallocCache, profile: Profile): number {
+  return sheafCapacityForSize(cache.slabSizeBytes, profile);
+}
+
+/** calculate_sheaf_capacity() before the explicit request: by s->size, rounded up to a kmalloc bucket. */
+export function sheafCapacityForSize(slabSizeBytes: number, profile: Profile): number {
   const pointer = profile.arch.pointerBytes;
-  const wanted = SLAB_SHEAF_HEADER_BYTES + rowFor(cache, profile).sheafCapacity * pointer;
+  const wanted = SLAB_SHEAF_HEADER_BYTES + rowFor(slabSizeBytes, profile).sheafCapacity * pointer;
   const bucket = kmallocSlab(wanted, profile).objectSizeBytes;
   return Math.floor((bucket - SLAB_SHEAF_HEADER_BYTES) / pointer);
 }
 
 /** s->cpu_partial_slabs: DIV_ROUND_UP(nr_objects * 2, objects per slab). */
 export function cpuPartialSlabs(cache: KmallocCache, profile: Profile): number {
-  return Math.ceil((rowFor(cache, profile).cpuPartialObjects * 2) / cache.objectsPerSlab);
+  return Math.ceil((rowFor(cache.slabSizeBytes, profile).cpuPartialObjects * 2) / cache.objectsPerSlab);
 }
