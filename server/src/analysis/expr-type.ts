@@ -34,6 +34,11 @@ export interface TypeContext {
    * typed once, not at every receiver that names it. Lives for one pass over one tree only.
    */
   readonly inferredElements?: WeakMap<object, Map<number, TypeExpr | null>>;
+  /**
+   * For a re-parsed macro body: the macro call in the file's tree. Names the body does not bind
+   * (`Self`, locals, parameters) are looked up from there.
+   */
+  readonly host?: Node;
 }
 
 function lastSegment(type: TypeExpr): string | null {
@@ -134,14 +139,14 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
   const next = (n: Node | null): TypeExpr | null => (n ? typeOfExpr(n, ctx, depth + 1) : null);
   switch (node.type) {
     case 'identifier': {
-      const binding = findBinding(node.text, node);
+      const binding = findBinding(node.text, node) ?? (ctx.host ? findBinding(node.text, ctx.host) : null);
       if (!binding) return null;
       if (binding.typeNode) return typeFromNode(binding.typeNode);
       const initial = next(binding.valueNode);
       return initial && binding.declaration ? withElementFromUses(initial, binding.declaration, node.text, ctx) : initial;
     }
     case 'self': {
-      const impl = enclosingImplType(node);
+      const impl = enclosingImplType(node) ?? (ctx.host ? enclosingImplType(ctx.host) : null);
       return impl ? typeFromNode(impl) : null;
     }
     case 'field_expression': {
@@ -164,7 +169,7 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       const callee = calleeType(fn);
       if (!callee || !CONSTRUCTORS.has(callee.method)) return null;
       if (lastSegment(callee.type) === 'Self') {
-        const impl = enclosingImplType(node);
+        const impl = enclosingImplType(node) ?? (ctx.host ? enclosingImplType(ctx.host) : null);
         return impl ? typeFromNode(impl) : null;
       }
       return callee.type;
