@@ -9,6 +9,7 @@ import { BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { expandAliasOnce, type TypeContext } from './expr-type.js';
 import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
+import { mentionsSelf, replaceSelf } from './self-type.js';
 
 /** Wrappers a constructor's return type puts around the container (init.rs, kbox.rs, arc.rs). */
 const SIGNATURE_WRAPPERS: ReadonlySet<string> = new Set(['Result', 'Option', 'Pin']);
@@ -76,43 +77,4 @@ export function resolveSelf(type: TypeExpr | null, at: Node, ctx: TypeContext): 
   const selfNode = impl?.childForFieldName('type');
   if (!impl || !selfNode) return type;
   return replaceSelf(type, typeFromNode(selfNode), (name) => associatedType(impl, name));
-}
-
-function mentionsSelf(type: TypeExpr): boolean {
-  switch (type.kind) {
-    case 'path':
-      return type.segments[0] === 'Self' || type.generics.some(mentionsSelf);
-    case 'array':
-    case 'slice':
-      return mentionsSelf(type.element);
-    case 'tuple':
-      return type.elements.some(mentionsSelf);
-    case 'ref':
-    case 'ptr':
-      return mentionsSelf(type.target);
-    default:
-      return false;
-  }
-}
-
-function replaceSelf(type: TypeExpr, self: TypeExpr, assoc: (name: string) => TypeExpr | null): TypeExpr {
-  const again = (t: TypeExpr): TypeExpr => replaceSelf(t, self, assoc);
-  switch (type.kind) {
-    case 'path':
-      if (type.segments.length === 1 && type.segments[0] === 'Self') return self;
-      // `Self::Driver` with `type Driver = NovaDriver;` in the impl; otherwise it stays as written.
-      if (type.segments.length === 2 && type.segments[0] === 'Self') return assoc(type.segments[1]!) ?? type;
-      return { ...type, generics: type.generics.map(again) };
-    case 'array':
-      return { ...type, element: again(type.element) };
-    case 'slice':
-      return { ...type, element: again(type.element) };
-    case 'tuple':
-      return { ...type, elements: type.elements.map(again) };
-    case 'ref':
-    case 'ptr':
-      return { ...type, target: again(type.target) };
-    default:
-      return type;
-  }
 }
