@@ -17,10 +17,11 @@ import { resolveProfile } from '../../engine/src/profile.js';
 import { analyzePaths } from '../../server/src/analysis/analyze.js';
 import { createRustParser } from '../../server/src/parse/rust-parser.js';
 import { listRustFiles, readRustSource } from '../../server/src/workspace/rust-files.js';
+import { sharedCorpus } from './shared-dir.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '..', '..', '..');
-const corpus = resolve(repo, '..', 'shared', 'corpus', 'linux');
+const corpus = sharedCorpus(repo);
 const cli = join(repo, 'out', 'server', 'src', 'cli', 'main.js');
 
 async function parseVersusAnalyze(): Promise<void> {

@@ -15,11 +15,12 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listRustFiles } from '../../server/src/workspace/rust-files.js';
+import { sharedCorpus } from './shared-dir.js';
 import { percentile, startServer, type StdioServer } from './lsp-stdio.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '..', '..', '..');
-const corpus = resolve(repo, '..', 'shared', 'corpus', 'linux');
+const corpus = sharedCorpus(repo);
 const serverMain = join(repo, 'out', 'server', 'src', 'lsp', 'main.js');
 const bashServer = join(repo, 'node_modules', 'bash-language-server', 'out', 'cli.js');
 const LARGEST = join(corpus, 'drivers', 'android', 'binder', 'process.rs');

@@ -90,7 +90,7 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
  * name occurs and the tree says what stands there: only those few nodes are read from the tree,
  * not every identifier of a long function.
  */
-function* usesAfter(block: Node, declaration: Node, name: string): Generator<Node> {
+export function* usesAfter(block: Node, declaration: Node, name: string): Generator<Node> {
   const text = block.text;
   const base = block.startIndex;
   for (let at = text.indexOf(name, declaration.endIndex - base); at !== -1; at = text.indexOf(name, at + name.length)) {
@@ -101,7 +101,7 @@ function* usesAfter(block: Node, declaration: Node, name: string): Generator<Nod
 }
 
 /** `let v = ..` / `let mut v = ..` again: a new binding shadows the one we follow. */
-function isRebinding(use: Node): boolean {
+export function isRebinding(use: Node): boolean {
   const pattern = use.parent?.type === 'mut_pattern' ? use.parent : use;
   return pattern.parent?.type === 'let_declaration' && pattern.parent.childForFieldName('pattern')?.id === pattern.id;
 }

@@ -4,7 +4,7 @@
  * doc comments (`/// let v = KVec::<u8>::with_capacity(4, GFP_KERNEL)?;`). Each region is parsed
  * on its own inside a wrapper function, and positions map back line by line to the file.
  */
-import type { Parser, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 
 export interface EmbeddedRegion {
   readonly kind: 'macro' | 'doc';
@@ -12,6 +12,8 @@ export interface EmbeddedRegion {
   readonly source: string;
   /** For each wrapped line, the file's 0-based row and the column its text starts at; null for wrapper lines. */
   readonly lines: readonly ({ readonly row: number; readonly column: number } | null)[];
+  /** For a macro body: the macro call it came from, in the tree that holds it. */
+  readonly host?: Node;
 }
 
 const WRAP_OPEN = 'fn __kalloc_embedded() {';
@@ -31,7 +33,7 @@ export function macroRegions(matches: readonly QueryMatch[]): EmbeddedRegion[] {
     const name = match.captures.find((c) => c.name === 'macro.name')?.node.text ?? '';
     outerEnd = call.endIndex;
     if (name !== 'kvec' && body.text.length > 2 && MAY_ALLOCATE.test(body.text)) {
-      out.push(regionFromSpan(body.text.slice(1, -1), body.startPosition.row, body.startPosition.column + 1, 'macro'));
+      out.push({ ...regionFromSpan(body.text.slice(1, -1), body.startPosition.row, body.startPosition.column + 1, 'macro'), host: call });
     }
   }
   return out;

@@ -34,6 +34,11 @@ export interface TypeContext {
    * typed once, not at every receiver that names it. Lives for one pass over one tree only.
    */
   readonly inferredElements?: WeakMap<object, Map<number, TypeExpr | null>>;
+  /**
+   * For a re-parsed macro body: the macro call in the file's tree. Names the body does not bind
+   * (`Self`, locals, parameters) are looked up from there.
+   */
+  readonly host?: Node;
 }
 
 function lastSegment(type: TypeExpr): string | null {
@@ -129,19 +134,37 @@ export function withElementFromUses(type: TypeExpr, declaration: Node, name: str
   return element ? { ...type, generics: [element] } : type;
 }
 
+/** Types whose constructors CONSTRUCTORS models (the element type is inferred from uses). */
+const KERNEL_CONTAINERS: ReadonlySet<string> = new Set([...GROWABLE, 'KBox', 'VBox', 'KVBox', 'Box', 'Arc', 'UniqueArc', 'ListArc']);
+
+/** `dev.config()` where the receiver's type (or what it derefs to) has `fn config(&self) -> Config` in the workspace. */
+function methodReturn(receiver: TypeExpr | null, method: string, ctx: TypeContext): TypeExpr | null {
+  if (!receiver || !ctx.index.lookupFn) return null;
+  let found: TypeExpr | null = null;
+  derefUntil(receiver, ctx, (t) => {
+    const owner = lastSegment(t);
+    const def = owner ? ctx.index.lookupFn!(owner, method) : undefined;
+    // A generic owner's signature may name its parameters: only a concrete receiver says them.
+    if (def && t.kind === 'path' && t.generics.length === 0) found = def.returns;
+    return def !== undefined;
+  });
+  return found;
+}
+
 export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | null {
   if (depth > MAX_DEPTH) return null;
   const next = (n: Node | null): TypeExpr | null => (n ? typeOfExpr(n, ctx, depth + 1) : null);
   switch (node.type) {
     case 'identifier': {
-      const binding = findBinding(node.text, node);
+      const binding = findBinding(node.text, node) ?? (ctx.host ? findBinding(node.text, ctx.host) : null);
       if (!binding) return null;
       if (binding.typeNode) return typeFromNode(binding.typeNode);
-      const initial = next(binding.valueNode);
+      // `let req = Req { .. };`: the initialiser's value type, which also reads struct literals.
+      const initial = binding.valueNode && depth < MAX_DEPTH ? valueType(binding.valueNode, ctx) : null;
       return initial && binding.declaration ? withElementFromUses(initial, binding.declaration, node.text, ctx) : initial;
     }
     case 'self': {
-      const impl = enclosingImplType(node);
+      const impl = enclosingImplType(node) ?? (ctx.host ? enclosingImplType(ctx.host) : null);
       return impl ? typeFromNode(impl) : null;
     }
     case 'field_expression': {
@@ -155,16 +178,28 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       if (fn.type === 'field_expression') {
         const method = fn.childForFieldName('field')?.text ?? '';
         if (PASS_THROUGH.has(method)) return unwrapResult(next(fn.childForFieldName('value')));
-        if (!LOCK_METHODS.has(method)) return null;
+        if (!LOCK_METHODS.has(method)) return methodReturn(next(fn.childForFieldName('value')), method, ctx);
         const base = next(fn.childForFieldName('value'));
         const lock = base && derefUntil(base, ctx, (t) => t.kind === 'path' && (lastSegment(t) ?? '') in LOCK_TYPES);
         // The guard derefs to the protected data; field access goes straight through it.
         return lock && lock.kind === 'path' ? (lock.generics[0] ?? null) : null;
       }
+      if (fn.type === 'identifier') return ctx.index.lookupFn?.(null, fn.text)?.returns ?? null;
       const callee = calleeType(fn);
-      if (!callee || !CONSTRUCTORS.has(callee.method)) return null;
+      if (!callee) return null;
+      const owner = lastSegment(callee.type);
+      // A workspace function's written signature; the kernel containers' constructors are below.
+      const declared = owner && owner !== 'Self' && !KERNEL_CONTAINERS.has(owner) && callee.type.kind === 'path' && callee.type.generics.length === 0 ? ctx.index.lookupFn?.(owner, callee.method) : undefined;
+      if (declared) return declared.returns;
+      if (owner === 'Self') {
+        const impl = enclosingImplType(node) ?? (ctx.host ? enclosingImplType(ctx.host) : null);
+        const implName = impl ? lastSegment(typeFromNode(impl)) : null;
+        const own = implName ? ctx.index.lookupFn?.(implName, callee.method) : undefined;
+        if (own) return own.returns;
+      }
+      if (!CONSTRUCTORS.has(callee.method)) return null;
       if (lastSegment(callee.type) === 'Self') {
-        const impl = enclosingImplType(node);
+        const impl = enclosingImplType(node) ?? (ctx.host ? enclosingImplType(ctx.host) : null);
         return impl ? typeFromNode(impl) : null;
       }
       return callee.type;

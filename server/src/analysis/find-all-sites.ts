@@ -3,7 +3,7 @@
  * to MAX_MACRO_DEPTH), and with `includeDoc` the examples in doc comments (kind "doc").
  * Sites come back in source order.
  */
-import type { Language, Parser, QueryMatch, Tree } from 'web-tree-sitter';
+import type { Language, Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './embedded-code.js';
 import type { TypeContext } from './expr-type.js';
 import { allocationMatches, findSites } from './find-sites.js';
@@ -49,18 +49,20 @@ export function findAllSites(tree: Tree, source: string, parser: Parser, languag
   const matches = skip ? all.filter((m) => !skip(m.captures[0]!.node.startIndex)) : all;
   const out: FoundSite[] = [...findSites(matches, ctx)];
   // Regions of regions: a position maps through every enclosing region back to the file.
-  const scan = (innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc'): void => {
+  // A body's names (`Self`, locals) are looked up around the outermost macro call in the file.
+  const scan = (innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc', host?: Node): void => {
     if (depth >= MAX_MACRO_DEPTH) return;
     for (const region of macroRegions(innerMatches)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
       const path = [region, ...chain];
       const regionMatches = allocationMatches(parsed, language, strict, region.source);
-      for (const site of findSites(regionMatches, ctx, { kind })) {
+      const outer = host ?? region.host;
+      for (const site of findSites(regionMatches, outer ? { ...ctx, host: outer } : ctx, { kind })) {
         const placed = path.reduce<FoundSite | null>((s, r) => (s ? relocate(s, r) : null), site);
         if (placed) out.push({ ...placed, kind });
       }
-      scan(regionMatches, path, depth + 1, kind);
+      scan(regionMatches, path, depth + 1, kind, outer);
       parsed.delete();
     }
   };

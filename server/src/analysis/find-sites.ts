@@ -16,9 +16,11 @@ import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
+import { unconstrainedLiteralType } from './literal-default.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
+import { elementFromAnnotation, resolveSelf } from './site-element.js';
 import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
 
 function last(type: TypeExpr | null): string {
@@ -123,10 +125,10 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
   const flagsNode = flagsArgument(argList, call);
   const annotated = annotatedTypeAround(whole);
-  const fromAnnotation = annotated && annotated.kind === 'path' ? (annotated.generics[0] ?? null) : null;
+  const uninit = method === 'new_uninit';
   const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
   if (type in VECTOR_ALIASES || type === 'Vec') {
-    const element = generics[0] ?? fromAnnotation ?? elementInferredFromUses(whole, container, ctx);
+    const element = generics[0] ?? elementFromAnnotation(annotated, 'vector', false, ctx) ?? elementInferredFromUses(whole, container, ctx);
     if (method === 'with_capacity' || method === 'try_with_capacity') {
       return { ...base, elementType: element, ...countOf(argList[0], ctx), sizing: 'array', layoutNote: null };
     }
@@ -136,12 +138,12 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
   }
   if (ARC_TYPES.has(type)) {
-    const element = typeGenerics[0] ?? fromAnnotation ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
+    // The value moved in is T even where the annotation names a coercion target (`Arc<dyn Display>`).
+    const element = typeGenerics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
   if (type in BOX_ALIASES || type === 'Box') {
-    const inner = fromAnnotation && last(fromAnnotation) === 'MaybeUninit' && fromAnnotation.kind === 'path' ? (fromAnnotation.generics[0] ?? null) : fromAnnotation;
-    const element = generics[0] ?? inner ?? (method === 'new_uninit' ? null : valueType(argList[0] ?? null, ctx));
+    const element = generics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'box', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
   if (RBTREE_NODE_TYPES.has(type)) {
@@ -265,7 +267,7 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
       allocator: candidate.allocator,
       flagsWritten: flags?.written ?? implicit,
       flags: flags?.resolved ?? implicit,
-      elementType: candidate.elementType,
+      elementType: resolveSelf(candidate.elementType, candidate.whole, ctx),
       count: candidate.count,
       countBound: candidate.countBound ?? null,
       sizing: candidate.sizing,

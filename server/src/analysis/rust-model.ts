@@ -126,6 +126,17 @@ export interface ConstDef {
 }
 
 /**
+ * `fn new() -> Result<Foo>` in `impl Foo`: what a call hands back. `owner` is the impl's type
+ * (last segment) or null for a free function; `Self` in `returns` is already the impl's type.
+ * `impl PinInit<T, E>` / `impl Init<T, E>` are stored as T: what an initialiser builds.
+ */
+export interface FnDef {
+  readonly owner: string | null;
+  readonly name: string;
+  readonly returns: TypeExpr;
+}
+
+/**
  * Where the analyzer looks up names. The caller's index decides scoping: a first version may
  * key by the last path segment only, a later one may follow `use` items and modules. Either
  * way the layout engine and the evaluator only ask, and treat `undefined` as "unknown".
@@ -133,6 +144,8 @@ export interface ConstDef {
 export interface TypeIndex {
   lookupType(segments: readonly string[]): TypeDef | undefined;
   lookupConst(segments: readonly string[]): ConstDef | undefined;
+  /** A function's signature by impl type (last segment) or null for free functions; optional for hand-built indexes. */
+  lookupFn?(owner: string | null, name: string): FnDef | undefined;
 }
 
 /** A type as a person writes it, for formulas and for matching user-given sizes. */

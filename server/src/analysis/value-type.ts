@@ -25,7 +25,16 @@ function literalType(node: Node): TypeExpr | null {
   }
   if (node.type === 'boolean_literal') return { kind: 'path', segments: ['bool'], generics: [] };
   if (node.type === 'char_literal') return { kind: 'path', segments: ['char'], generics: [] };
+  // "..." is a &'static str and b"..." a &'static [u8; N]: the Reference, "Literal expressions".
+  if (node.type === 'string_literal' && !node.text.startsWith('b')) return { kind: 'ref', mutable: false, target: { kind: 'path', segments: ['str'], generics: [] } };
   return null;
+}
+
+/** `Self` or `Marker` as a value: a unit struct (the impl's, or one the workspace defines with no fields). */
+function unitStruct(node: Node, ctx: TypeContext): TypeExpr | null {
+  if (node.text === 'Self') return { kind: 'path', segments: ['Self'], generics: [] };
+  const def = /^[A-Z]/.test(node.text) ? ctx.index.lookupType([node.text]) : undefined;
+  return def?.kind === 'struct' && def.fields.length === 0 && !def.tuple ? { kind: 'path', segments: [node.text], generics: [] } : null;
 }
 
 export function valueType(node: Node | null, ctx: TypeContext, depth = 0): TypeExpr | null {
@@ -65,6 +74,8 @@ export function valueType(node: Node | null, ctx: TypeContext, depth = 0): TypeE
     case 'reference_expression':
     case 'parenthesized_expression':
       return valueType(node.namedChildren.at(-1) ?? null, ctx, depth + 1);
+    case 'identifier':
+      return typeOfExpr(node, ctx) ?? unitStruct(node, ctx);
     default:
       return typeOfExpr(node, ctx);
   }

@@ -5,12 +5,18 @@
  * (in stable path order) wins. `use` items and modules are not followed.
  */
 import type { FileItems } from './extract/items-from-tree.js';
-import type { ConstDef, TypeDef, TypeIndex } from './rust-model.js';
+import type { ConstDef, FnDef, TypeDef, TypeIndex } from './rust-model.js';
+
+function fnKey(owner: string | null, name: string): string {
+  return `${owner ?? ''}::${name}`;
+}
 
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileItems>();
   private typesByName = new Map<string, { file: string; def: TypeDef }[]>();
   private constsByName = new Map<string, { file: string; def: ConstDef }[]>();
+  /** By `Owner::name` (or `::name` for free functions). */
+  private fnsByName = new Map<string, { file: string; def: FnDef }[]>();
   private dirty = false;
 
   setFile(path: string, items: FileItems): void {
@@ -34,13 +40,21 @@ export class WorkspaceIndex {
     if (!this.dirty) return;
     const types = new Map<string, { file: string; def: TypeDef }[]>();
     const consts = new Map<string, { file: string; def: ConstDef }[]>();
+    const fns = new Map<string, { file: string; def: FnDef }[]>();
     for (const path of [...this.files.keys()].sort()) {
       const items = this.files.get(path)!;
       for (const def of items.types) types.set(def.name, [...(types.get(def.name) ?? []), { file: path, def }]);
       for (const def of items.consts) consts.set(def.name, [...(consts.get(def.name) ?? []), { file: path, def }]);
+      for (const def of items.fns ?? []) {
+        const key = fnKey(def.owner, def.name);
+        let list = fns.get(key);
+        if (!list) fns.set(key, (list = []));
+        list.push({ file: path, def });
+      }
     }
     this.typesByName = types;
     this.constsByName = consts;
+    this.fnsByName = fns;
     this.dirty = false;
   }
 
@@ -52,6 +66,7 @@ export class WorkspaceIndex {
     return {
       lookupType: (segments) => pick(this.typesByName.get(segments.at(-1) ?? '')),
       lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
+      lookupFn: (owner, name) => pick(this.fnsByName.get(fnKey(owner, name))),
     };
   }
 }

@@ -9,18 +9,42 @@ import {
   DEFAULT_REPR,
   type ConstDef,
   type FieldDef,
+  type FnDef,
   type GenericParam,
   type IntTypeName,
   type Repr,
   type TypeDef,
+  type TypeExpr,
   type VariantDef,
 } from '../rust-model.js';
 import { constFromNode, parseIntLiteral } from './const-from-node.js';
-import { typeFromNode } from './type-from-node.js';
+import { mentionsSelf, replaceSelf } from '../self-type.js';
+import { typeArguments, typeFromNode } from './type-from-node.js';
 
 export interface FileItems {
   readonly types: readonly TypeDef[];
   readonly consts: readonly ConstDef[];
+  /** Functions with a written return type (free ones and those in impl blocks). */
+  readonly fns?: readonly FnDef[];
+}
+
+const INITIALISER_TRAITS: ReadonlySet<string> = new Set(['PinInit', 'Init']);
+
+/** `-> Result<Self>` in `impl Foo` → Result<Foo>; `-> impl PinInit<Self, Error>` → Foo. */
+function returnTypeOf(fn: Node, self: TypeExpr | null): TypeExpr | null {
+  let ret = fn.childForFieldName('return_type');
+  // `impl PinInit<Self, Error> + '_` parses as the bounds around the `impl` type.
+  if (ret?.type === 'bounded_type') ret = ret.namedChildren.find((c) => c?.type === 'abstract_type') ?? ret;
+  if (!ret) return null;
+  let type: TypeExpr = typeFromNode(ret);
+  if (ret.type === 'abstract_type') {
+    const trait = ret.childForFieldName('trait');
+    const name = trait?.type === 'generic_type' ? trait.childForFieldName('type')?.text.split('::').at(-1) : undefined;
+    const first = name && INITIALISER_TRAITS.has(name) ? typeArguments(trait!.childForFieldName('type_arguments'))[0] : undefined;
+    if (!first) return null;
+    type = first;
+  }
+  return self && mentionsSelf(type) ? replaceSelf(type, self) : type;
 }
 
 const INT_NAMES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize']);
@@ -115,16 +139,27 @@ function variantsOf(body: Node | null): VariantDef[] {
 
 const ITEM_CONTAINERS: ReadonlySet<string> = new Set(['mod_item', 'impl_item', 'declaration_list']);
 const INDEXED_ITEMS: ReadonlySet<string> = new Set(['struct_item', 'union_item', 'enum_item', 'type_item', 'const_item', 'static_item']);
+/** Items inside function bodies are not indexed, so functions are read without descending. */
+const FUNCTION_ITEMS: ReadonlySet<string> = new Set(['function_item']);
 
 export function itemsFromTree(tree: Tree): FileItems {
   const types: TypeDef[] = [];
   const consts: ConstDef[] = [];
-  const visit = (parent: Node): void => {
+  const fns: FnDef[] = [];
+  const visit = (parent: Node, self: TypeExpr | null): void => {
     for (const item of parent.namedChildren) {
       if (!item) continue;
       if (ITEM_CONTAINERS.has(item.type)) {
         const body = item.type === 'declaration_list' ? item : item.childForFieldName('body');
-        if (body) visit(body);
+        const implType = item.type === 'impl_item' ? item.childForFieldName('type') : null;
+        if (body) visit(body, implType ? typeFromNode(implType) : item.type === 'mod_item' ? null : self);
+        continue;
+      }
+      if (FUNCTION_ITEMS.has(item.type)) {
+        const name = item.childForFieldName('name')?.text;
+        const returns = name ? returnTypeOf(item, self) : null;
+        const owner = self?.kind === 'path' ? (self.segments.at(-1) ?? null) : null;
+        if (name && returns) fns.push({ owner, name, returns });
         continue;
       }
       // Functions, uses and macros are most items; skip them before any field lookup.
@@ -158,6 +193,6 @@ export function itemsFromTree(tree: Tree): FileItems {
       }
     }
   };
-  visit(tree.rootNode);
-  return { types, consts };
+  visit(tree.rootNode, null);
+  return { types, consts, fns };
 }
