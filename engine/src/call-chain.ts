@@ -47,15 +47,15 @@ export interface CallChain {
 
 const ALLOCATORS: readonly AllocatorName[] = ['Kmalloc', 'Vmalloc', 'KVmalloc'];
 
-const ERA_APIS: Record<ApiEra, ReadonlyMap<string, RustApi>> = {
+export const ERA_APIS: Record<ApiEra, ReadonlyMap<string, RustApi>> = {
   'alloc-crate': byName(ALLOC_CRATE_APIS),
   'box-ext': byName(BOX_EXT_APIS),
   'allocator-trait': byName(ALLOCATOR_TRAIT_APIS),
   'node-align': byName(NODE_ALIGN_APIS),
 };
 
-/** How error messages name each era. */
-const ERA_WHAT: Record<ApiEra, string> = {
+/** How error messages (and the era list, api-registry.ts) name each era. */
+export const ERA_WHAT: Record<ApiEra, string> = {
   'alloc-crate': 'the forked alloc crate',
   'box-ext': 'GFP flags with BoxExt/VecExt',
   'allocator-trait': 'the Allocator trait',
@@ -68,7 +68,7 @@ const NOT_KERNEL_APIS: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Eras oldest first, each with the release it starts in (read from KERNEL_CHANGES, not repeated here). */
-const ERA_STARTS: readonly { readonly era: ApiEra; readonly since: readonly [number, number] }[] = [
+export const ERA_STARTS: readonly { readonly era: ApiEra; readonly since: readonly [number, number] }[] = [
   { era: BASE_RULES_6_1.apiEra, since: [OLDEST_KERNEL.major, OLDEST_KERNEL.minor] },
   ...KERNEL_CHANGES.flatMap((change) => (change.changes.apiEra ? [{ era: change.changes.apiEra, since: change.since }] : [])),
 ];

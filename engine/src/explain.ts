@@ -4,6 +4,7 @@
  * geometry and the chain data. Pure and deterministic; bad input throws EngineError.
  */
 import { apiAllocator, callChain, type ChainLeaf } from './call-chain.js';
+import { CONTAINERS } from './data/containers.js';
 import type { ApiEra } from './data/kernel-changes.js';
 import { EngineError, requireByteCount } from './errors.js';
 import { gfpAllowsBlocking, gfpDifference, parseGfp, type GfpFlags } from './gfp.js';
@@ -47,8 +48,10 @@ export function parseAllocator(name: string | undefined): AllocatorName {
   return allocator;
 }
 
-/** Alias prefix per allocator in the Allocator-trait eras (KVec, VVec, KVVec). */
-const ALIAS_PREFIX: Readonly<Record<AllocatorName, string>> = { Kmalloc: 'K', Vmalloc: 'V', KVmalloc: 'KV' };
+/** The vector alias of each allocator in the Allocator-trait eras (KVec, VVec, KVVec), from the containers table. */
+function vectorAlias(allocator: AllocatorName): string {
+  return CONTAINERS.find((c) => c.family === 'vec' && c.allocator === allocator)!.name;
+}
 
 /**
  * The API whose chain a request follows when none is named: an array (count × element) is a
@@ -61,7 +64,7 @@ function defaultApi(era: ApiEra, allocator: AllocatorName, isArray: boolean): st
     case 'box-ext':
       return isArray ? 'Vec::with_capacity' : 'Box::new';
     default:
-      return isArray ? `${ALIAS_PREFIX[allocator]}Vec::with_capacity` : `${allocator}::alloc`;
+      return isArray ? `${vectorAlias(allocator)}::with_capacity` : `${allocator}::alloc`;
   }
 }
 

@@ -5,7 +5,7 @@
  * file (types, docs, register code) has no such word, and walking it was a third of the cost of
  * analysis. This is a lexical prefilter; what is a call is still decided on the tree.
  */
-import { KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
+import { API_FUNCTION_NAMES, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 
 export interface RowSpan {
   /** 0-based, inclusive. */
@@ -22,7 +22,7 @@ const WORDS: readonly string[] = [
     'kvec',
     ...Object.keys(METHOD_ALIASES),
     ...VECTOR_METHODS,
-    ...[...KNOWN_APIS].map((api) => api.split('::').at(-1)!).filter((name) => /^\w+$/.test(name)),
+    ...API_FUNCTION_NAMES,
   ]),
 ];
 

@@ -2,6 +2,7 @@
  * Diagnostics from a site's answer. Each has a stable code (README "Diagnostics"), says what
  * happens in the kernel and what to do. Thresholds and severities come from settings.
  */
+import { apiRow, CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { gfpAllowsBlocking } from '../../../engine/src/gfp.js';
 import type { Profile } from '../../../engine/src/profile.js';
@@ -31,11 +32,12 @@ export const DEFAULT_DIAGNOSTIC_SETTINGS: DiagnosticSettings = {
   },
 };
 
-/** The alias that keeps the call's shape but lets kvmalloc fall back to vmalloc. */
+/** The alias that keeps the call's shape but lets kvmalloc fall back to vmalloc (the registry's twins). */
 function kvAlternative(call: string): string {
-  if (call.startsWith('KVec')) return 'KVVec (kvmalloc falls back to vmalloc) or VVec';
-  if (call.startsWith('KBox')) return 'KVBox (kvmalloc falls back to vmalloc) or VBox';
-  return 'a KVmalloc-backed KVVec/KVBox, or VVec/VBox';
+  const [kv, v] = vmallocTwins(apiRow(call)?.type ?? '');
+  if (kv && v) return `${kv} (kvmalloc falls back to vmalloc) or ${v}`;
+  const all = (allocator: string) => CONTAINERS.filter((c) => c.allocator === allocator && (c.family === 'vec' || c.family === 'box')).map((c) => c.name).join('/');
+  return `a KVmalloc-backed ${all('KVmalloc')}, or ${all('Vmalloc')}`;
 }
 
 export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: SiteAnswer, profile: Profile, settings: DiagnosticSettings): DiagnosticReport[] {
@@ -50,20 +52,20 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: 
   if (site.allocator === 'Kmalloc' && o.path === 'fail' && o.order !== null && o.order > c.MAX_PAGE_ORDER) {
     add(
       'kmalloc-oversized',
-      `${site.call} asks kmalloc for ${what}, over KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): the page allocator refuses order ${o.order} and this always fails with AllocError. Use ${kvAlternative(site.call)}.`,
+      `${site.call} asks kmalloc for ${what}, over KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): the page allocator refuses order ${o.order} and this always fails with AllocError. Use ${kvAlternative(site.chainApi)}.`,
     );
   }
   const bound = size.upperBound;
   if (site.allocator === 'Kmalloc' && size.bytes === null && bound && bound.bytes > c.KMALLOC_MAX_SIZE) {
     add(
       'kmalloc-oversized',
-      `${site.call} can ask kmalloc for more than KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): ${bound.expr}. A request above it always fails with AllocError. Keep the count at most ${Math.floor(c.KMALLOC_MAX_SIZE / (size.element?.sizeBytes || 1))}, or use ${kvAlternative(site.call)}.`,
+      `${site.call} can ask kmalloc for more than KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): ${bound.expr}. A request above it always fails with AllocError. Keep the count at most ${Math.floor(c.KMALLOC_MAX_SIZE / (size.element?.sizeBytes || 1))}, or use ${kvAlternative(site.chainApi)}.`,
     );
   }
   if (o.path === 'large' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER) {
     add(
       'kmalloc-costly-order',
-      `${site.call} needs ${what} as one order-${o.order} block (${formatBytes(o.objectSize ?? 0)}) from the page allocator; above PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}) it is not retried hard and fails when memory is fragmented. Use ${kvAlternative(site.call)} if it need not be physically contiguous.`,
+      `${site.call} needs ${what} as one order-${o.order} block (${formatBytes(o.objectSize ?? 0)}) from the page allocator; above PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}) it is not retried hard and fails when memory is fragmented. Use ${kvAlternative(site.chainApi)} if it need not be physically contiguous.`,
     );
   }
   if (o.path === 'slab' && o.objectSize && o.wasteBytes !== null) {

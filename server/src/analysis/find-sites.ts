@@ -7,7 +7,7 @@
  */
 import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
-import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
+import { ALLOCATOR_TYPES, ARC_TYPES, BOX_ALIASES, RBTREE_NODE_TYPES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
 import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
 import { candidateRows, type RowSpan } from './candidate-rows.js';
@@ -15,7 +15,7 @@ import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
-import { KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
+import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
@@ -89,15 +89,8 @@ function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
   });
 }
 
-/** Reference-counted types whose allocation is an ArcInner<T> (rust/kernel/sync/arc.rs, list/arc.rs). */
-const ARC_TYPES: ReadonlySet<string> = new Set(['Arc', 'UniqueArc', 'ListArc']);
-/** rust/kernel/rbtree.rs: each holds one KBox of Node<K, V>, whose K and V the call rarely names. */
-const RBTREE_NODE_TYPES: ReadonlySet<string> = new Set(['RBTreeNodeReservation', 'RBTreeNode']);
 /** In-place initialisers, generic over their error type E (rust/kernel/init.rs, InPlaceInit). */
 const INIT_METHODS: ReadonlySet<string> = new Set(['pin_init', 'init']);
-
-/** The function names of the known APIs (`new`, `with_capacity`, `realloc`, ...). */
-const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...KNOWN_APIS].map((api) => api.split('::').at(-1)!));
 
 function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node | null, fnTypeArgs: Node | null, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
   const method = METHOD_ALIASES[writtenMethod] ?? writtenMethod;

@@ -1,27 +1,25 @@
 /**
- * The allocation APIs the analyzer recognises are exactly those the engine's call-chain tables
- * know, over every era (engine/src/data/call-chains/): one vocabulary, no second list here.
+ * The allocation APIs the analyzer recognises are exactly the rows of the engine's API registry
+ * (engine/src/api-registry.ts, built from the call-chain tables over every era): one vocabulary,
+ * no second list here. These are the views of it the finder asks often.
  */
-import { callChainApis } from '../../../engine/src/call-chain.js';
-import { kernelTarget } from '../../../engine/src/kernel-version.js';
+import { API_REGISTRY, type ApiRow } from '../../../engine/src/api-registry.js';
 
-/** One kernel per API era: 6.1 (alloc crate), 6.10 (BoxExt), 6.13 (Allocator), newest (+ shrink_to). */
-const ERA_SAMPLES = ['6.1', '6.10', '6.13', '6.18', '7.1'];
+/** Rows that allocate (not freeing, not `kvec![]`), by name. */
+const ALLOCATING: ReadonlyMap<string, ApiRow> = new Map(API_REGISTRY.filter((r) => r.kind === 'alloc' || r.kind === 'shrink').map((r) => [r.api, r]));
 
-/** Calls that never allocate: freeing, and `kvec![]` (KVec::new()). */
-const NOT_ALLOCATING = (api: string): boolean => api.endsWith('::free') || api === 'kvec![]';
+export const KNOWN_APIS: ReadonlySet<string> = new Set(ALLOCATING.keys());
 
-export const KNOWN_APIS: ReadonlySet<string> = new Set(
-  ERA_SAMPLES.flatMap((v) => callChainApis(kernelTarget(v).rules)).filter((api) => !NOT_ALLOCATING(api)),
-);
+/** The registry row of an allocating API. */
+export function knownApi(api: string): ApiRow | undefined {
+  return ALLOCATING.get(api);
+}
 
 /** Methods that allocate when called on a vector (`push`, `reserve`, `try_push`, ...). */
-export const VECTOR_METHODS: ReadonlySet<string> = new Set(
-  [...KNOWN_APIS]
-    .filter((api) => /^(K|V|KV)?Vec::/.test(api))
-    .map((api) => api.slice(api.indexOf('::') + 2))
-    .filter((method) => !['with_capacity', 'from_elem', 'try_with_capacity', 'new'].includes(method)),
-);
+export const VECTOR_METHODS: ReadonlySet<string> = new Set([...ALLOCATING.values()].filter((r) => r.onValue).map((r) => r.method));
+
+/** The function names the allocating APIs are called by after `::` (`new`, `with_capacity`, `realloc`, ...). */
+export const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...ALLOCATING.values()].filter((r) => r.type !== null).map((r) => r.method));
 
 /**
  * Fallible spellings of the in-place initialisers (rust/kernel/init.rs, InPlaceInit): they take

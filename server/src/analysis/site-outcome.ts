@@ -4,6 +4,7 @@
  * allocator, and fails. Old-era calls (Vec::try_push) take their own era's chain. An engine
  * error on odd input becomes an "unknown" outcome with the reason, never a crash.
  */
+import { API_ERAS } from '../../../engine/src/api-registry.js';
 import { apiAllocator, callChain, callChainApis, type ChainLeaf } from '../../../engine/src/call-chain.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import { explain, type ExplainInput } from '../../../engine/src/explain.js';
@@ -17,8 +18,8 @@ import type { FoundSite } from './found-site.js';
 import type { OutcomeReport } from './report.js';
 import type { SiteSize } from './site-size.js';
 
-/** One kernel per API era, oldest first: an API missing from the target era is looked up here. */
-const ERA_KERNELS = ['6.9', '6.12', '6.17', '7.1.5'];
+/** One kernel per API era (its last), oldest first: an API missing from the target era is looked up here. */
+const ERA_KERNELS = API_ERAS.map((era) => era.last);
 
 export interface SiteAnswer {
   readonly outcome: OutcomeReport;

@@ -17,6 +17,7 @@
  * ALLOCATOR_TRAIT_APIS is 6.13–6.17; NODE_ALIGN_APIS (6.18+) is that table plus its changes.
  */
 import type { AllocatorName } from '../../layout.js';
+import { CONTAINERS } from '../containers.js';
 import type { ApiEra, KernelRules } from '../kernel-changes.js';
 import {
   ALLOCATOR_PLACEHOLDER as A,
@@ -55,8 +56,10 @@ const NO_VMALLOC_CONTAINER = 'there is no vmalloc-backed Rust container (Vmalloc
 type VecAlias = 'KVec' | 'VVec' | 'KVVec' | 'Vec';
 type BoxAlias = 'KBox' | 'VBox' | 'KVBox' | 'Box';
 
-const VEC_ALLOCATOR: Record<VecAlias, AllocatorName | 'generic'> = { KVec: 'Kmalloc', VVec: 'Vmalloc', KVVec: 'KVmalloc', Vec: 'generic' };
-const BOX_ALLOCATOR: Record<BoxAlias, AllocatorName | 'generic'> = { KBox: 'Kmalloc', VBox: 'Vmalloc', KVBox: 'KVmalloc', Box: 'generic' };
+/** The allocator each alias fixes, from the containers table (data/containers.ts). */
+function allocatorOf(alias: VecAlias | BoxAlias): AllocatorName | 'generic' {
+  return CONTAINERS.find((c) => c.name === alias)!.allocator;
+}
 
 /** What the Kmalloc-backed Vec methods were called before 6.13 (generic Vec<T, A> keeps the same hint). */
 const OLD_VEC: Record<string, Partial<Record<ApiEra, string>>> = {
@@ -104,7 +107,7 @@ function boxApi(api: string, allocator: AllocatorName | 'generic', frames: reado
 }
 
 function vecApis(alias: VecAlias): RustApi[] {
-  const allocator = VEC_ALLOCATOR[alias];
+  const allocator = allocatorOf(alias);
   const name = (method: string): string => `${alias}::${method}`;
   const hint = (method: string) => oldEras(alias, OLD_VEC[method]);
   return [
@@ -150,7 +153,7 @@ function vecApis(alias: VecAlias): RustApi[] {
 }
 
 function boxApis(alias: BoxAlias): RustApi[] {
-  const allocator = BOX_ALLOCATOR[alias];
+  const allocator = allocatorOf(alias);
   const name = (method: string): string => `${alias}::${method}`;
   const hint = (method: string) => oldEras(alias, OLD_BOX[method]);
   return [

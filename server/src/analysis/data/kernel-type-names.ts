@@ -1,18 +1,31 @@
 /**
  * Kernel Rust type names the receiver resolver needs to know by name (rust/kernel/alloc/kvec.rs,
  * kbox.rs, rust/kernel/sync/*.rs, v7.1.5). A type alias in the workspace that expands to one of
- * these resolves too.
+ * these resolves too. The allocating containers come from the engine's registry
+ * (engine/src/data/containers.ts); the rest (pointers, locks) are only the analyzer's concern.
  */
+import { CONTAINERS, type ContainerFamily } from '../../../../engine/src/api-registry.js';
 import type { AllocatorName } from '../../../../engine/src/layout.js';
 
+/** The aliases of one family that fix their allocator: KVec → Kmalloc, ... */
+function aliases(family: ContainerFamily): Readonly<Record<string, AllocatorName>> {
+  return Object.fromEntries(CONTAINERS.flatMap((c) => (c.family === family && c.allocator !== 'generic' ? [[c.name, c.allocator] as const] : [])));
+}
+
 /** Vector aliases and the allocator each fixes (kvec.rs: `pub type KVec<T> = Vec<T, Kmalloc>;` ...). */
-export const VECTOR_ALIASES: Readonly<Record<string, AllocatorName>> = { KVec: 'Kmalloc', VVec: 'Vmalloc', KVVec: 'KVmalloc' };
+export const VECTOR_ALIASES = aliases('vec');
 
 /** Box aliases (kbox.rs). */
-export const BOX_ALIASES: Readonly<Record<string, AllocatorName>> = { KBox: 'Kmalloc', VBox: 'Vmalloc', KVBox: 'KVmalloc' };
+export const BOX_ALIASES = aliases('box');
 
 /** Allocator types that may appear as the `A` of Vec<T, A> / Box<T, A>. */
-export const ALLOCATOR_TYPES: ReadonlySet<string> = new Set(['Kmalloc', 'Vmalloc', 'KVmalloc']);
+export const ALLOCATOR_TYPES: ReadonlySet<string> = new Set(Object.keys(aliases('allocator')));
+
+/** Reference-counted types whose allocation is an ArcInner<T> (rust/kernel/sync/arc.rs, list/arc.rs). */
+export const ARC_TYPES: ReadonlySet<string> = new Set(Object.keys(aliases('shared')));
+
+/** rust/kernel/rbtree.rs: each holds one KBox of Node<K, V>, whose K and V the call rarely names. */
+export const RBTREE_NODE_TYPES: ReadonlySet<string> = new Set(Object.keys(aliases('rbtree')));
 
 /** Pointers and guards that auto-deref to their first generic argument. */
 export const DEREF_TO_FIRST_GENERIC: ReadonlySet<string> = new Set([

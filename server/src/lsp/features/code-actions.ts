@@ -7,6 +7,7 @@
  *   lock is usually the better fix);
  * - slab-waste: the capacity that fills the object the request already gets.
  */
+import { apiRow, vmallocTwins } from '../../../../engine/src/api-registry.js';
 import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';
@@ -14,12 +15,11 @@ import { guard } from '../guard.js';
 import { sameRange, toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 
-/** Each Kmalloc container and the types that can take its place, best first. */
-const ALTERNATIVES: Readonly<Record<string, readonly string[]>> = { KVec: ['KVVec', 'VVec'], KBox: ['KVBox', 'VBox'] };
-
-function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; edits: (to: string) => TextEdit[] } | null {
-  const from = site.report.call.split('::')[0]!;
-  if (!(from in ALTERNATIVES)) return null;
+function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; to: readonly string[]; edits: (to: string) => TextEdit[] } | null {
+  // The types that can take a Kmalloc container's place, best first (the registry's twins).
+  const from = apiRow(site.found.chainApi)?.type ?? '';
+  const to = vmallocTwins(from);
+  if (to.length === 0) return null;
   const r = site.found.range;
   const line = doc.textDocument.getText({ start: { line: r.startRow, character: r.startColumn }, end: { line: r.startRow, character: r.startColumn + from.length } });
   // Only a call written `KVec::..` names the type here; a method call's type is declared elsewhere.
@@ -28,6 +28,7 @@ function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; edits
   const annotation = letAnnotation(doc, site, from);
   return {
     from,
+    to,
     edits: (to) => [{ range: at(r.startRow, r.startColumn), newText: to }, ...(annotation ? [{ range: annotation, newText: to }] : [])],
   };
 }
@@ -61,7 +62,7 @@ export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], d
       case 'kmalloc-costly-order': {
         const swap = typeSwaps(doc, site);
         if (!swap) break;
-        ALTERNATIVES[swap.from]!.forEach((to, i) => out.push(fix(`Use ${to} instead of ${swap.from}${i === 0 ? ' (kvmalloc: kmalloc first, vmalloc if that fails)' : ' (vmalloc)'}`, swap.edits(to), i === 0)));
+        swap.to.forEach((to, i) => out.push(fix(`Use ${to} instead of ${swap.from}${i === 0 ? ' (kvmalloc: kmalloc first, vmalloc if that fails)' : ' (vmalloc)'}`, swap.edits(to), i === 0)));
         break;
       }
       case 'sleep-in-atomic': {

@@ -1,0 +1,93 @@
+/**
+ * The allocation vocabulary, in one registry that the analyzer, the language server, the client
+ * (through the server) and the grammar test derive from:
+ * - API_ERAS: the Rust API eras, oldest first, with the release each starts in;
+ * - CONTAINERS (data/containers.ts): each allocating type and the allocator it fixes;
+ * - API_REGISTRY: every API the call-chain tables know (data/call-chains/), over all eras, as
+ *   rows: the type and method it is called by, the allocator, what it does, the eras it exists in.
+ * Adding an API is one row in its era's call-chain table (plus its chain); it then appears here.
+ */
+import { ERA_APIS, ERA_STARTS, ERA_WHAT } from './call-chain.js';
+import { CONTAINERS, type ContainerFamily, type ContainerRow } from './data/containers.js';
+import { NEWEST_KERNEL, type ApiEra } from './data/kernel-changes.js';
+import type { AllocatorName } from './layout.js';
+
+export { CONTAINERS, type ContainerFamily, type ContainerRow };
+
+export interface ApiEraRow {
+  readonly era: ApiEra;
+  /** The first release of the era. */
+  readonly since: readonly [major: number, minor: number];
+  /** The last release modelled in the era ("6.9", or the newest modelled for the newest era). */
+  readonly last: string;
+  readonly what: string;
+}
+
+export const API_ERAS: readonly ApiEraRow[] = ERA_STARTS.map((start, i) => {
+  const next = ERA_STARTS[i + 1];
+  // Every era so far starts at a .1 or later, so the release before is the same major's minor - 1.
+  const last = next ? `${next.since[0]}.${next.since[1] - 1}` : `${NEWEST_KERNEL.major}.${NEWEST_KERNEL.minor}.${NEWEST_KERNEL.patch}`;
+  return { era: start.era, since: start.since, last, what: ERA_WHAT[start.era] };
+});
+
+export interface ApiRow {
+  /** Canonical name, as the analyzer reports it: 'KVec::push', 'kvec![x; n]', 'Allocator::alloc'. */
+  readonly api: string;
+  /** The type it is called on ('KVec', 'Allocator'), or null for a macro. */
+  readonly type: string | null;
+  /** The function or method name ('push'), or the macro's name with its `!` ('kvec!'). */
+  readonly method: string;
+  /** The container row of `type`, when it is one (not for Allocator::* or macros). */
+  readonly container: ContainerRow | null;
+  /** The allocator the API fixes in the newest era that has it; 'generic' when the caller names it. */
+  readonly allocator: AllocatorName | 'generic';
+  /** alloc: asks the allocator; free; no-alloc: never allocates (kvec![]); shrink: KVVec::shrink_to. */
+  readonly kind: 'alloc' | 'free' | 'no-alloc' | 'shrink';
+  /** Called as a method on a value (`v.push(x, f)`) as well as by path. */
+  readonly onValue: boolean;
+  /** The eras whose tables have it, oldest first (a row may also need a release inside an era: see its chain's `requires`). */
+  readonly eras: readonly ApiEra[];
+}
+
+const CONTAINER_BY_NAME: ReadonlyMap<string, ContainerRow> = new Map(CONTAINERS.map((c) => [c.name, c]));
+
+/** Vector functions that make a new vector rather than grow the one they are called on. */
+const VECTOR_CONSTRUCTORS: ReadonlySet<string> = new Set(['with_capacity', 'try_with_capacity', 'from_elem', 'new']);
+
+function row(api: string, eras: readonly ApiEra[]): ApiRow {
+  const newest = ERA_APIS[eras.at(-1)!].get(api)!;
+  const macro = /^(\w+!)/.exec(api);
+  const [type, method] = macro ? [null, macro[1]!] : [api.slice(0, api.lastIndexOf('::')), api.slice(api.lastIndexOf('::') + 2)];
+  const container = type === null ? null : (CONTAINER_BY_NAME.get(type) ?? null);
+  return { api, type, method, container, allocator: newest.allocator, kind: newest.kind, onValue: container?.family === 'vec' && !VECTOR_CONSTRUCTORS.has(method), eras };
+}
+
+function buildRegistry(): readonly ApiRow[] {
+  const eras = new Map<string, ApiEra[]>();
+  for (const { era } of API_ERAS) for (const api of ERA_APIS[era].keys()) eras.set(api, [...(eras.get(api) ?? []), era]);
+  return [...eras].map(([api, in_]) => row(api, in_));
+}
+
+export const API_REGISTRY: readonly ApiRow[] = buildRegistry();
+
+const BY_NAME: ReadonlyMap<string, ApiRow> = new Map(API_REGISTRY.map((r) => [r.api, r]));
+
+export function apiRow(api: string): ApiRow | undefined {
+  return BY_NAME.get(api);
+}
+
+export function containerRow(name: string): ContainerRow | undefined {
+  return CONTAINER_BY_NAME.get(name);
+}
+
+/**
+ * The containers that can take a Kmalloc-backed one's place when one physically contiguous
+ * allocation is the problem, best first: the KVmalloc twin (kmalloc, vmalloc if that fails), then
+ * the Vmalloc one. KVec → KVVec, VVec; KBox → KVBox, VBox.
+ */
+export function vmallocTwins(name: string): readonly string[] {
+  const from = CONTAINER_BY_NAME.get(name);
+  if (!from || from.allocator !== 'Kmalloc' || (from.family !== 'vec' && from.family !== 'box')) return [];
+  const twin = (allocator: AllocatorName) => CONTAINERS.find((c) => c.family === from.family && c.allocator === allocator)?.name;
+  return [twin('KVmalloc'), twin('Vmalloc')].filter((n): n is string => n !== undefined);
+}
