@@ -6,11 +6,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import Ajv from 'ajv-draft-04';
+import AjvModule from 'ajv-draft-04';
 import { describe, expect, test } from 'vitest';
 import { runCli } from './run-cli.js';
 
 const require = createRequire(import.meta.url);
+// A CommonJS module whose class is `exports.default`: NodeNext types the default import as the whole module.
+const Ajv = AjvModule.default;
 
 const run = runCli;
 

@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { itemsFromTree } from '../../server/src/analysis/extract/items-from-tree.js';
 import { typeText } from '../../server/src/analysis/rust-model.js';
-import { createRustParser, loadRustLanguage } from '../../server/src/parse/rust-parser.js';
+import { createRustParser } from '../../server/src/parse/rust-parser.js';
 
 describe('items from a parsed file', () => {
   test('examples/ring/types.rs: structs with repr and fields, the alias, the consts', async () => {
     const parser = await createRustParser();
-    const language = await loadRustLanguage();
     const tree = parser.parse(readFileSync('examples/ring/types.rs', 'utf8'))!;
     const items = itemsFromTree(tree);
     const byName = new Map(items.types.map((t) => [t.name, t]));
@@ -30,7 +29,6 @@ describe('items from a parsed file', () => {
 
   test('repr variants: packed(N), align(N), transparent, enum int repr; tuple structs; generics', async () => {
     const parser = await createRustParser();
-    const language = await loadRustLanguage();
     const src = `
 #[repr(C, packed(2))] struct P { a: u8, b: u32 }
 #[repr(align(64))]

@@ -13,7 +13,7 @@ import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from '.
 import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
-import { typeArguments, typeFromNode } from './extract/type-from-node.js';
+import { typeArguments } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';

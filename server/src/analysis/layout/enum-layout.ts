@@ -7,7 +7,7 @@
  * plus the largest variant, fields after the tag in ascending alignment, as rustc does today.
  */
 import type { IntTypeName, Repr } from '../rust-model.js';
-import { alignUp, bytes } from './layout-result.js';
+import { alignUp } from './layout-result.js';
 import { intBits, intRange, primitiveLayout, smallestIntFor } from './primitives.js';
 import { cStructLayout, describeFields, placeFields, rustStructLayout, type Composite, type FieldLayout } from './record-layout.js';
 
