@@ -56,8 +56,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       view.show(vscode.Uri.parse(args.uri), new vscode.Position(args.position.line, args.position.character)),
     ),
     vscode.commands.registerCommand('kallocLens.selectProfile', () => selectProfile(client)),
-    // For tests that drive the editor: the server's process id, so they end exactly that process.
-    vscode.commands.registerCommand('kallocLens.serverStatus', () => client?.sendRequest(ServerStatusRequest)),
+    // The server's version and process id, shown and returned (a test that drives the editor ends exactly that process).
+    vscode.commands.registerCommand('kallocLens.serverStatus', async () => {
+      if (!client?.isRunning()) return vscode.window.showInformationMessage('Kalloc Lens: the server is not running; see "Kalloc Lens: Show Output".');
+      const status = await client.sendRequest(ServerStatusRequest);
+      void vscode.window.showInformationMessage(`Kalloc Lens: server ${status.version}, process ${status.pid}`);
+      return status;
+    }),
     vscode.commands.registerCommand('kallocLens.showOutput', () => output.show(true)),
   );
   await client.start();

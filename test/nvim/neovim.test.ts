@@ -12,6 +12,7 @@ import { SERVER_MAIN } from '../lsp/lsp-client.js';
 
 const hasNvim = spawnSync('nvim', ['--version']).status === 0;
 const required = process.env.KALLOC_REQUIRE_NVIM === '1';
+if (!hasNvim && !required) console.log('nvim: skipped: Neovim is not installed here (apt-get install neovim; .ci/run requires it with KALLOC_REQUIRE_NVIM=1).');
 
 test.skipIf(!hasNvim && !required)('Neovim’s built-in client shows the kalloc-lens hover at a site', () => {
   expect(hasNvim, 'nvim is not installed (apt-get install neovim)').toBe(true);
