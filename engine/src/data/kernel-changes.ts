@@ -220,6 +220,16 @@ export const NEWEST_KERNEL = { major: 7, minor: 1, patch: 5 } as const;
 
 /** Releases whose stable series later received changes of a newer era; said whenever they are picked. */
 export const STABLE_BACKPORT_NOTES: readonly { readonly release: readonly [major: number, minor: number]; readonly note: string }[] = [
+  // b3d8aa84bbfe (6.5-rc5) carries Cc: stable and went to the 6.1.y and 6.4.y queues (6.4 stable
+  // review mail, kernel-facts §0); the first 6.1.z that has it was not read.
+  {
+    release: [6, 1],
+    note: 'later 6.1.y stable releases received krealloc_aligned (b3d8aa84bbfe, 6.5-rc5): such a tree pads an over-aligned layout like 6.5; pass 6.5 to model one',
+  },
+  {
+    release: [6, 4],
+    note: 'later 6.4.y stable releases received krealloc_aligned (b3d8aa84bbfe, 6.5-rc5): such a tree pads an over-aligned layout like 6.5; pass 6.5 to model one',
+  },
   {
     release: [6, 12],
     note: '6.12.y stable later received the Allocator trait (KBox/KVec) backport; pass 6.13 to model a 6.12.y tree that has it',
