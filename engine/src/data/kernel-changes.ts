@@ -53,6 +53,8 @@ export interface KernelRules {
   readonly vmallocHighOrderFirst: boolean;
   /** What vrealloc copies when it moves: the page-rounded old area, or the requested size it tracks. */
   readonly vreallocCopies: 'area' | 'requested';
+  /** KVVec::shrink_to exists (rust/kernel/alloc/kvec.rs). */
+  readonly kvvecShrinkTo: boolean;
 }
 
 export interface KernelChange {
@@ -84,6 +86,7 @@ export const BASE_RULES_6_1: KernelRules = {
   largeKmallocFrozen: false,
   vmallocHighOrderFirst: false,
   vreallocCopies: 'area',
+  kvvecShrinkTo: false,
 };
 
 export const KERNEL_CHANGES: readonly KernelChange[] = [
@@ -210,6 +213,13 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     changes: { slubFrontEnd: 'sheaves' },
     what: 'sheaves for every cache; struct kmem_cache_cpu, the TID/cmpxchg fast path and SLUB_CPU_PARTIAL are gone',
     source: 'slab-for-7.0 merge',
+    confirmed: true,
+  },
+  {
+    since: [7, 1],
+    changes: { kvvecShrinkTo: true },
+    what: 'KVVec::shrink_to ("rust: alloc: add KVVec shrinking method")',
+    source: 'read in 7.0.0 (julianw1010/WASP-linux-7.0.0: rust/kernel/alloc/kvec.rs has no shrink_to) and 7.1.5 (kvec.rs:766)',
     confirmed: true,
   },
 ];
