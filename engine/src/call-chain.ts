@@ -117,7 +117,9 @@ function buildChain(request: CallChainRequest): CallChain {
   checkLeaf(api, allocator, leaf, rules);
   const grows = (api.grows ?? false) && (request.growsExisting ?? false);
 
-  if (leaf.kind === 'none' && typeof api.zeroSize === 'object' && 'keep' in api.zeroSize) return stop(head, api.zeroSize, allocator);
+  // KVVec::shrink_to(0) of a vector holding a buffer frees it; otherwise size 0 stops in Rust.
+  const shrinkFrees = api.kind === 'shrink' && leaf.kind === 'none' && grows;
+  if (leaf.kind === 'none' && !shrinkFrees && typeof api.zeroSize === 'object' && 'keep' in api.zeroSize) return stop(head, api.zeroSize, allocator);
   // checkLeaf has made sure this API has a layout failure.
   if (leaf.kind === 'fail' && leaf.at === 'layout') return stop(head, api.layoutFailure!, allocator);
 
@@ -166,6 +168,11 @@ function traitChain(api: RustApi, head: readonly ChainFrame[], ctx: Context): Ca
  */
 function shrinkChain(head: readonly ChainFrame[], tail: readonly ChainFrame[], helper: ChainFrame, ctx: Context): CallChain {
   const { leaf } = ctx;
+  if (leaf.kind === 'none') {
+    return joinC([...head, ...tail, helper], ctx, 'free', [
+      'target capacity 0: a kmalloc-backed buffer goes through KVmalloc::realloc to size 0, a vmalloc-backed one through KVmalloc::free (kvec.rs:807-815); both reach kvrealloc with size 0, which vfree()s a vmalloc address and kfree()s anything else',
+    ]);
+  }
   if (leaf.kind === 'slab' || leaf.kind === 'large') {
     return joinC([...head, ...tail, helper], ctx, 'shrink', ['a kmalloc-backed KVVec: krealloc keeps the object where it is, so no memory is returned']);
   }

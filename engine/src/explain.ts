@@ -324,7 +324,14 @@ function applyKmalloc(out: Draft, placement: KmallocPlacement, profile: Profile,
       out.costly = placement.costly;
       out.alignGuaranteeBytes = guaranteedAlignBytes(placement, profile);
       out.notes.push(`over KMALLOC_MAX_CACHE_SIZE (${formatBytes(c.KMALLOC_MAX_CACHE_SIZE)}): a compound page of order ${placement.order} from the page allocator`);
-      if (placement.costly) {
+      if (!gfpAllowsBlocking(gfpMask)) {
+        // __alloc_pages_slowpath (7.1.5 mm/page_alloc.c:4685-4686, :4809): can_compact needs
+        // can_direct_reclaim, and without it the slow path goes to nopage. KVmalloc's attempt
+        // above PAGE_SIZE runs like this from 6.16 (kmalloc_gfp_adjust clears the bit).
+        out.notes.push(
+          `order ${placement.order} without __GFP_DIRECT_RECLAIM: the page allocator neither reclaims nor compacts; it takes a free block of that order or fails at once`,
+        );
+      } else if (placement.costly) {
         out.notes.push(
           `order ${placement.order} > PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}): the page allocator compacts, then gives up without retrying or the OOM killer; it can fail with plenty of free but fragmented memory`,
         );

@@ -111,7 +111,7 @@ export function simulateGrowth(request: GrowthRequest): GrowthTrace {
         allocator === 'Kmalloc'
           ? krealloc(backing, request.sizeBytes, request.alignBytes, gfpMask, profile, rules)
           : allocator === 'Vmalloc'
-            ? vrealloc(backing, request.sizeBytes, gfpMask, profile)
+            ? vrealloc(backing, request.sizeBytes, gfpMask, profile, rules)
             : kvrealloc(backing, request.sizeBytes, request.alignBytes, gfpMask, profile, rules);
       if (result.failure !== null) {
         const failedPlacement = kmallocPlacement(request.sizeBytes, result.gfpMask, profile);

@@ -64,7 +64,7 @@ export function requestSizeFor(layout: Layout, allocator: AllocatorName, rules: 
   if (rules.kmallocPadding === 'none') {
     if (layout.alignBytes > c.ARCH_KMALLOC_MINALIGN) {
       notes.push(
-        `this kernel ignores the alignment (${layout.alignBytes} B); kmalloc guarantees only ${c.ARCH_KMALLOC_MINALIGN} B here`,
+        `this kernel as released ignores the alignment (${layout.alignBytes} B); kmalloc guarantees only ${c.ARCH_KMALLOC_MINALIGN} B here (a 6.1.y or 6.4.y stable tree with the krealloc_aligned backport pads like 6.5)`,
       );
     }
     return { sizeBytes: layout.sizeBytes, alignBytes: layout.alignBytes, notes };

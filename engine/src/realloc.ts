@@ -30,9 +30,14 @@ export interface ReallocResult {
   readonly gfpMask: number;
 }
 
-/** Worst-case alignment of a kmalloc object: the lowest set bit of s->size, or PAGE_SIZE for large. */
+/**
+ * Worst-case alignment of a kmalloc object: the lowest set bit of s->size; a large kmalloc is a
+ * buddy block, aligned to its own size (PAGE_SIZE << order: __rmqueue_smallest/expand only hand
+ * out naturally aligned blocks), so IS_ALIGNED(p, align) holds for align up to the block size.
+ */
 function objectAlignBytes(placement: KmallocPlacement, profile: Profile): number {
   if (placement.path === 'slab') return largestPowerOfTwoDivisor(placement.cache.slabSizeBytes);
+  if (placement.path === 'large') return profile.constants.PAGE_SIZE * 2 ** placement.order;
   return profile.constants.PAGE_SIZE;
 }
 
@@ -75,7 +80,7 @@ export function krealloc(
  * area grows in place; otherwise a new area (never a huge mapping), memcpy of the old requested
  * size, vfree. The area is never extended.
  */
-export function vrealloc(old: Backing, newSizeBytes: number, gfpMask: number, profile: Profile): ReallocResult {
+export function vrealloc(old: Backing, newSizeBytes: number, gfpMask: number, profile: Profile, rules: KernelRules): ReallocResult {
   if (old.kind === 'vmalloc') {
     const mappedBytes = old.area.pages * profile.constants.PAGE_SIZE;
     if (newSizeBytes <= mappedBytes) {
@@ -85,7 +90,9 @@ export function vrealloc(old: Backing, newSizeBytes: number, gfpMask: number, pr
     return {
       backing: { kind: 'vmalloc', area, requestedBytes: newSizeBytes },
       movement: 'moved',
-      bytesCopied: old.requestedBytes,
+      // 6.13–6.14: memcpy(n, p, old_size) with old_size = get_vm_area_size(vm), the whole
+      // page-rounded area; later vm->requested_size (6.13.7 and 6.17.0 mm/vmalloc.c).
+      bytesCopied: rules.vreallocCopies === 'area' ? mappedBytes : old.requestedBytes,
       failure: null,
       gfpMask,
     };
@@ -107,7 +114,7 @@ export function kvrealloc(
   profile: Profile,
   rules: KernelRules,
 ): ReallocResult {
-  if (old.kind === 'vmalloc') return vrealloc(old, newSizeBytes, gfpMask, profile);
+  if (old.kind === 'vmalloc') return vrealloc(old, newSizeBytes, gfpMask, profile, rules);
   const adjusted = kmallocGfpAdjust(gfpMask, newSizeBytes, profile, rules);
   const viaKrealloc = krealloc(old, newSizeBytes, alignBytes, adjusted, profile, rules);
   if (viaKrealloc.failure === null) return viaKrealloc;

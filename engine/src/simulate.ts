@@ -44,8 +44,10 @@ export interface SimStep {
   readonly cache: string | null;
   readonly order: number | null;
   readonly pages: number | null;
-  /** A new slab taken from the buddy allocator by this step. */
+  /** The first new slab taken from the buddy allocator by this step. */
   readonly newSlab: { readonly order: number; readonly pfn: number } | null;
+  /** How many new slabs this step took (a sheaf refill can take several; ALLOC_SLAB counts each). */
+  readonly newSlabs: number;
   readonly buddyEvents: readonly BuddyEvent[];
   /** kvec-push: the capacity after the step, and whether the data moved. */
   readonly capacity?: number;
@@ -121,19 +123,19 @@ function allocKmalloc(world: World, placement: KmallocPlacement, events: BuddyEv
   if (placement.path === 'slab') {
     const slub = world.slubFor(placement);
     const r = slub.alloc(events);
-    if (!r.ok) return { step: { path: 'fail', cache: placement.cacheName, order: null, pages: null, newSlab: null, buddyEvents: events ?? [], failure: r.reason }, held: null };
+    if (!r.ok) return { step: { path: 'fail', cache: placement.cacheName, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: r.reason }, held: null };
     return {
-      step: { path: r.path, cache: placement.cacheName, order: null, pages: null, newSlab: r.newSlab && { order: r.newSlab.order, pfn: r.newSlab.pfn }, buddyEvents: events ?? [] },
+      step: { path: r.path, cache: placement.cacheName, order: null, pages: null, newSlab: r.newSlab && { order: r.newSlab.order, pfn: r.newSlab.pfn }, newSlabs: r.newSlabs, buddyEvents: events ?? [] },
       held: { kind: 'slab', cache: slub, object: r.object },
     };
   }
   if (placement.path === 'large') {
     const pfn = world.buddy.alloc(placement.order, events);
-    if (pfn < 0) return { step: { path: 'fail', cache: null, order: placement.order, pages: placement.pages, newSlab: null, buddyEvents: events ?? [], failure: `no free block of order ${placement.order} in the buddy allocator` }, held: null };
-    return { step: { path: 'large', cache: null, order: placement.order, pages: placement.pages, newSlab: null, buddyEvents: events ?? [] }, held: { kind: 'pages', pfn, order: placement.order } };
+    if (pfn < 0) return { step: { path: 'fail', cache: null, order: placement.order, pages: placement.pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: `no free block of order ${placement.order} in the buddy allocator` }, held: null };
+    return { step: { path: 'large', cache: null, order: placement.order, pages: placement.pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [] }, held: { kind: 'pages', pfn, order: placement.order } };
   }
   const failure = placement.path === 'fail' ? `order ${placement.order} > MAX_PAGE_ORDER` : 'size 0: nothing allocated';
-  return { step: { path: placement.path === 'fail' ? 'fail' : 'none', cache: null, order: placement.path === 'fail' ? placement.order : null, pages: null, newSlab: null, buddyEvents: events ?? [], failure }, held: null };
+  return { step: { path: placement.path === 'fail' ? 'fail' : 'none', cache: null, order: placement.path === 'fail' ? placement.order : null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure }, held: null };
 }
 
 function allocVmalloc(world: World, sizeBytes: number, allowHuge: boolean, events: BuddyEvent[] | undefined): Allocated {
@@ -165,7 +167,7 @@ function allocate(world: World, allocator: AllocatorName, sizeBytes: number, gfp
   const decision = kvmallocDecision(sizeBytes, gfpMask, world.profile, rules);
   const first = decision.attempt.path === 'fail' ? null : allocKmalloc(world, decision.attempt, events);
   if (first && first.held) return first;
-  if (decision.fallback.when === 'never') return first ?? { step: { path: 'fail', cache: null, order: null, pages: null, newSlab: null, buddyEvents: events ?? [], failure: decision.failReason ?? 'kvmalloc failed' }, held: null };
+  if (decision.fallback.when === 'never') return first ?? { step: { path: 'fail', cache: null, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: decision.failReason ?? 'kvmalloc failed' }, held: null };
   const fallback = allocVmalloc(world, sizeBytes, decision.fallback.area.huge, events);
   return { ...fallback, step: { ...fallback.step, path: `kvmalloc→${fallback.step.path}` } };
 }
@@ -211,11 +213,11 @@ export function simulate(input: SimulateInput): SimulationTrace {
     let held: Held | null = null;
     for (const g of growth.steps) {
       if (g.movement === 'failed') {
-        record('alloc', { path: 'fail', cache: null, order: null, pages: null, newSlab: null, buddyEvents: [], capacity: g.newCapacity, failure: g.failure ?? 'failed' });
+        record('alloc', { path: 'fail', cache: null, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: [], capacity: g.newCapacity, failure: g.failure ?? 'failed' });
         break;
       }
       if (g.movement === 'in-place') {
-        record('alloc', { path: 'in-place', cache: g.landsIn, order: null, pages: null, newSlab: null, buddyEvents: [], capacity: g.newCapacity, movement: g.movement, bytesCopied: 0 });
+        record('alloc', { path: 'in-place', cache: g.landsIn, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: [], capacity: g.newCapacity, movement: g.movement, bytesCopied: 0 });
         continue;
       }
       const backing = g.backing.kind === 'vmalloc' ? 'Vmalloc' : 'Kmalloc';
@@ -224,7 +226,7 @@ export function simulate(input: SimulateInput): SimulationTrace {
       if (held) {
         const events: BuddyEvent[] = [];
         const path = freeHeld(world, held, events);
-        record('free', { path, cache: null, order: null, pages: null, newSlab: null, buddyEvents: events ?? [] });
+        record('free', { path, cache: null, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [] });
       }
       held = got.held;
       if (!held) break;

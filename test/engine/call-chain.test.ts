@@ -403,9 +403,30 @@ describe('APIs that do not exist in the era', () => {
     expect(engineError(() => chain('6.10', 'KVec::push', SLAB)).message).toMatch(/in 6\.10–6\.12 use Vec::push\(x, flags\) \(VecExt\)/);
   });
 
-  test('KVVec::shrink_to arrived in 7.1', () => {
+  test('KVVec::shrink_to arrived in 7.1 (7.0.0 kvec.rs has none; 7.1.5 kvec.rs:766)', () => {
     expect(engineError(() => chain('6.18', 'KVVec::shrink_to', SLAB)).message).toMatch(/7\.1/);
+    expect(engineError(() => chain('7.0', 'KVVec::shrink_to', SLAB)).message).toMatch(/added in 7\.1/);
     expect(chain('7.1', 'KVVec::shrink_to', SLAB).frames.at(-1)!.frame).toBe('__do_krealloc');
+  });
+
+  test('explain refuses KVVec::shrink_to before 7.1, as for other APIs', async () => {
+    const { explain } = await import('../../engine/src/explain.js');
+    const run = (kernel: string) => () => explain({ api: 'KVVec::shrink_to', count: 4, element: { sizeBytes: 8 }, kernel });
+    expect(engineError(run('7.0')).code).toBe('unknown-api');
+    expect(run('7.1')().chain[0]!.frame).toBe('KVVec::shrink_to');
+  });
+
+  test('KVVec::shrink_to(0) of a vector holding a buffer frees it: krealloc_node_align_noprof kfree()s for size 0 (7.1.5 mm/slub.c:6768)', () => {
+    const { frames, notes } = chain('7.1', 'KVVec::shrink_to', NONE, { growsExisting: true });
+    const list = names(frames);
+    expect(list.slice(0, 2)).toEqual(['KVVec::shrink_to', 'KVmalloc::realloc']);
+    expect(list).toContain('kvrealloc_node_align_noprof');
+    expect(find(frames, 'krealloc_node_align_noprof').note).toMatch(/new_size 0: kfree/);
+    expect(list.at(-1)).toBe('kfree');
+    expect(find(frames, 'kfree').note).toMatch(/frees the slab object/);
+    expect(notes.join(' ')).toMatch(/KVmalloc::free/);
+    // Without a buffer (or for a ZST) it returns in Rust.
+    expect(names(chain('7.1', 'KVVec::shrink_to', NONE).frames)).toEqual(['KVVec::shrink_to']);
   });
 
   test('Arc::new_uninit is not a kernel API', () => {

@@ -55,3 +55,15 @@ describe('kernel versions to eras', () => {
     expect(() => kernelTarget('5.15')).toThrow(/no Rust allocation API.*6\.1/);
   });
 });
+
+describe('stable backports are said, not modelled as the release (issue 13, item 12)', () => {
+  test.each(['6.1', '6.1.140', '6.4'])('%s says that later stable releases have krealloc_aligned (b3d8aa84bbfe)', (version) => {
+    const t = kernelTarget(version);
+    expect(t.rules.kmallocPadding).toBe('none');
+    expect(t.notes.join(' ')).toMatch(/stable releases received krealloc_aligned \(b3d8aa84bbfe, 6\.5-rc5\)/);
+  });
+
+  test('6.2, 6.3 and 6.5 carry no such note', () => {
+    for (const version of ['6.2', '6.3', '6.5']) expect(kernelTarget(version).notes.join(' ')).not.toMatch(/krealloc_aligned/);
+  });
+});

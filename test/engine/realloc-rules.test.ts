@@ -119,3 +119,36 @@ describe('KVec growth', () => {
     expect(trace.notes[0]).toMatch(/never allocates/);
   });
 });
+
+describe('issue 13 rules, each from the kernel source named', () => {
+  test('krealloc keeps a large block when align > PAGE_SIZE up to its size: buddy blocks are aligned to their own size (7.1.5 mm/slub.c __do_krealloc IS_ALIGNED)', async () => {
+    const { krealloc } = await import('../../engine/src/realloc.js');
+    const { kmallocPlacement } = await import('../../engine/src/kmalloc.js');
+    const old = { kind: 'kmalloc' as const, placement: kmallocPlacement(16384, gfp('GFP_KERNEL'), x86) };
+    expect(old.placement.path).toBe('large');
+    // An order-2 block (16 KiB) is 16 KiB-aligned: shrinking or keeping within it with align 16 KiB stays in place.
+    expect(krealloc(old, 12288, 16384, gfp('GFP_KERNEL'), x86, rules('7.1')).movement).toBe('in-place');
+    // Above the block size the alignment is not guaranteed: a move.
+    expect(krealloc(old, 12288, 32768, gfp('GFP_KERNEL'), x86, rules('7.1')).movement).toBe('moved');
+  });
+
+  test('vrealloc in 6.13–6.14 copies the page-rounded old area (old_size = get_vm_area_size(vm), 6.13.7 mm/vmalloc.c); 6.17+ the requested size', async () => {
+    const { vrealloc } = await import('../../engine/src/realloc.js');
+    const { vmallocArea } = await import('../../engine/src/vmalloc.js');
+    const old = { kind: 'vmalloc' as const, area: vmallocArea(5000, x86, false), requestedBytes: 5000 };
+    expect(vrealloc(old, 20000, gfp('GFP_KERNEL'), x86, rules('6.13')).bytesCopied).toBe(8192);
+    expect(vrealloc(old, 20000, gfp('GFP_KERNEL'), x86, rules('6.14')).bytesCopied).toBe(8192);
+    expect(vrealloc(old, 20000, gfp('GFP_KERNEL'), x86, rules('6.17')).bytesCopied).toBe(5000);
+  });
+
+  test('KVmalloc above PAGE_SIZE from 6.16 has no direct reclaim, so no compaction (7.1.5 mm/page_alloc.c:4686 can_compact, :4809)', async () => {
+    const { explain } = await import('../../engine/src/explain.js');
+    const late = explain({ allocator: 'kvmalloc', sizeBytes: 65536, kernel: '7.1' }).notes.join(' ');
+    expect(late).toMatch(/neither reclaims nor compacts/);
+    expect(late).not.toMatch(/compacts, then gives up/);
+    const early = explain({ allocator: 'kvmalloc', sizeBytes: 65536, kernel: '6.15' }).notes.join(' ');
+    expect(early).toMatch(/compacts, then gives up/);
+    // Kmalloc with GFP_KERNEL still compacts.
+    expect(explain({ sizeBytes: 65536, kernel: '7.1' }).notes.join(' ')).toMatch(/compacts, then gives up/);
+  });
+});

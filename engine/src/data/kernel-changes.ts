@@ -53,6 +53,8 @@ export interface KernelRules {
   readonly vmallocHighOrderFirst: boolean;
   /** What vrealloc copies when it moves: the page-rounded old area, or the requested size it tracks. */
   readonly vreallocCopies: 'area' | 'requested';
+  /** KVVec::shrink_to exists (rust/kernel/alloc/kvec.rs). */
+  readonly kvvecShrinkTo: boolean;
 }
 
 export interface KernelChange {
@@ -84,6 +86,7 @@ export const BASE_RULES_6_1: KernelRules = {
   largeKmallocFrozen: false,
   vmallocHighOrderFirst: false,
   vreallocCopies: 'area',
+  kvvecShrinkTo: false,
 };
 
 export const KERNEL_CHANGES: readonly KernelChange[] = [
@@ -212,6 +215,13 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     source: 'slab-for-7.0 merge',
     confirmed: true,
   },
+  {
+    since: [7, 1],
+    changes: { kvvecShrinkTo: true },
+    what: 'KVVec::shrink_to ("rust: alloc: add KVVec shrinking method")',
+    source: 'read in 7.0.0 (julianw1010/WASP-linux-7.0.0: rust/kernel/alloc/kvec.rs has no shrink_to) and 7.1.5 (kvec.rs:766)',
+    confirmed: true,
+  },
 ];
 
 /** Oldest kernel with Rust support, and the newest we model (the golden tables' tree). */
@@ -220,6 +230,16 @@ export const NEWEST_KERNEL = { major: 7, minor: 1, patch: 5 } as const;
 
 /** Releases whose stable series later received changes of a newer era; said whenever they are picked. */
 export const STABLE_BACKPORT_NOTES: readonly { readonly release: readonly [major: number, minor: number]; readonly note: string }[] = [
+  // b3d8aa84bbfe (6.5-rc5) carries Cc: stable and went to the 6.1.y and 6.4.y queues (6.4 stable
+  // review mail, kernel-facts §0); the first 6.1.z that has it was not read.
+  {
+    release: [6, 1],
+    note: 'later 6.1.y stable releases received krealloc_aligned (b3d8aa84bbfe, 6.5-rc5): such a tree pads an over-aligned layout like 6.5; pass 6.5 to model one',
+  },
+  {
+    release: [6, 4],
+    note: 'later 6.4.y stable releases received krealloc_aligned (b3d8aa84bbfe, 6.5-rc5): such a tree pads an over-aligned layout like 6.5; pass 6.5 to model one',
+  },
   {
     release: [6, 12],
     note: '6.12.y stable later received the Allocator trait (KBox/KVec) backport; pass 6.13 to model a 6.12.y tree that has it',

@@ -5,22 +5,28 @@
 import { EngineError } from '../errors.js';
 import type { BuddyEvent } from './buddy-allocator.js';
 import type { SlabStore } from './slab-store.js';
+import type { SlubStatItem } from '../data/slub-stat-items.js';
 import type { SlubCounters } from './slub-types.js';
 
-export function zeroCounters(): SlubCounters {
-  return {
-    ALLOC_FASTPATH: 0, ALLOC_SLOWPATH: 0, ALLOC_PCS: 0, SHEAF_SWAP: 0, BARN_GET: 0, SHEAF_REFILL: 0,
-    CPU_PARTIAL_ALLOC: 0, ALLOC_FROM_PARTIAL: 0, ALLOC_SLAB: 0, ALLOC_FAILED: 0,
-    FREE_FASTPATH: 0, FREE_SLOWPATH: 0, FREE_PCS: 0, BARN_PUT: 0, SHEAF_FLUSH: 0, CPU_PARTIAL_FREE: 0, FREE_SLAB: 0,
-    slabs: 0, nodePartialSlabs: 0, objectsInUse: 0,
-  };
-}
-
 export abstract class SlubBase {
-  protected readonly stats: SlubCounters = zeroCounters();
+  /** Counted by name; counters() reports only the front end's own items. */
+  protected readonly stats: Record<SlubStatItem, number>;
+  private objectsInUse = 0;
+  private allocFailures = 0;
   private held = new Uint8Array(1024);
 
-  constructor(protected readonly store: SlabStore) {}
+  constructor(
+    protected readonly store: SlabStore,
+    private readonly statItems: readonly SlubStatItem[],
+  ) {
+    this.stats = {} as Record<SlubStatItem, number>;
+    for (const item of statItems) this.stats[item] = 0;
+  }
+
+  /** stat() / stat_add(): only items this front end's kernel has. */
+  protected stat(item: SlubStatItem, by = 1): void {
+    if (item in this.stats) this.stats[item] += by;
+  }
 
   protected markHeld(object: number): void {
     if (object >= this.held.length) {
@@ -30,7 +36,7 @@ export abstract class SlubBase {
     }
     if (this.held[object]) throw new Error(`simulator bug: object ${object} handed out twice`);
     this.held[object] = 1;
-    this.stats.objectsInUse++;
+    this.objectsInUse++;
   }
 
   protected releaseHeld(object: number): void {
@@ -38,7 +44,7 @@ export abstract class SlubBase {
       throw new EngineError('invalid-argument', `free of object ${object}: not allocated from this cache (double free?)`);
     }
     this.held[object] = 0;
-    this.stats.objectsInUse--;
+    this.objectsInUse--;
   }
 
   /**
@@ -53,7 +59,7 @@ export abstract class SlubBase {
     if (this.isPerCpu(slab)) return 0;
     if (store.isEmpty(slab) && store.nodePartialCount >= store.minPartial) {
       store.discardSlab(slab, events);
-      this.stats.FREE_SLAB++;
+      this.stat('FREE_SLAB');
       return 1;
     }
     if (wasFull || !store.isOnNodePartial(slab)) store.addPartial(slab);
@@ -74,7 +80,7 @@ export abstract class SlubBase {
       newSlab = store.newSlab(events);
       if (!newSlab) return null;
       slab = newSlab.slab;
-      this.stats.ALLOC_SLAB++;
+      this.stat('ALLOC_SLAB');
     }
     const object = store.take(slab);
     if (store.hasFree(slab)) store.addPartial(slab);
@@ -82,11 +88,13 @@ export abstract class SlubBase {
   }
 
   counters(): SlubCounters {
-    return { ...this.stats, slabs: this.store.liveSlabs, nodePartialSlabs: this.store.nodePartialCount };
+    const stats: Partial<Record<SlubStatItem, number>> = {};
+    for (const item of this.statItems) stats[item] = this.stats[item];
+    return { stats, slabs: this.store.liveSlabs, nodePartialSlabs: this.store.nodePartialCount, objectsInUse: this.objectsInUse, allocFailures: this.allocFailures };
   }
 
   protected failure(): { ok: false; reason: string } {
-    this.stats.ALLOC_FAILED++;
+    this.allocFailures++;
     const c = this.store.cache;
     return { ok: false, reason: `new_slab() failed: the buddy allocator has no free block of order ${c.order} (nor the minimum order for ${c.slabSizeBytes} B)` };
   }

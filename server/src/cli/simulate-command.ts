@@ -39,7 +39,7 @@ function formatTrace(call: string, place: string, trace: SimulationTrace, times:
   lines.push('', 'STEP  ACTION  PATH              CACHE/ORDER       CAPACITY  NEW SLAB');
   for (const step of trace.steps) {
     const where = step.cache ?? (step.order !== null ? `order-${step.order}` : step.pages !== null ? `${step.pages} pages` : '—');
-    const slab = step.newSlab ? `order ${step.newSlab.order} (${formatBytes(2 ** step.newSlab.order * trace.buddy.pageSize)})` : '';
+    const slab = step.newSlab ? `${step.newSlabs > 1 ? `${step.newSlabs} × ` : ''}order ${step.newSlab.order} (${formatBytes(2 ** step.newSlab.order * trace.buddy.pageSize)})` : '';
     lines.push(`${String(step.index).padStart(4)}  ${step.action.padEnd(6)}  ${step.path.padEnd(16)}  ${where.padEnd(16)}  ${String(step.capacity ?? '').padStart(8)}  ${slab}`);
   }
   if (trace.truncatedSteps) lines.push(`… ${trace.truncatedSteps} more steps`);

@@ -327,9 +327,10 @@ export const ALLOCATOR_TRAIT_APIS: readonly RustApi[] = [
 const ARRAY_LAYOUT = rustFrame('ArrayLayout::new', LAYOUT_RS, 'len × size_of::<T>() over isize::MAX: LayoutError, mapped to AllocError');
 
 /**
- * KVVec::shrink_to (kvec.rs:766, v7.1.5): "rust: alloc: add KVVec shrinking method" v5 was posted
- * in Feb 2026, so it landed in 7.1 at the earliest. No rule marks 7.1; slubFrontEnd 'sheaves'
- * (7.0+) is the nearest boundary, so 7.0 is accepted with a note in the chain.
+ * KVVec::shrink_to (kvec.rs:766, v7.1.5; absent from 7.0.0's kvec.rs). growsExisting means the
+ * vector holds a buffer; then a target capacity of 0 (len 0, min 0) frees it: KVmalloc::realloc
+ * to size 0 (kmalloc-backed; krealloc_node_align_noprof kfree()s, slub.c:6768) or KVmalloc::free
+ * (vmalloc-backed, kvec.rs:807-815); both reach kvrealloc with size 0.
  */
 const SHRINK_TO: RustApi = {
   api: 'KVVec::shrink_to',
@@ -338,14 +339,18 @@ const SHRINK_TO: RustApi = {
     rustFrame(
       'KVVec::shrink_to',
       KVEC,
-      'kmalloc-backed: KVmalloc::realloc to the target capacity; vmalloc-backed: only if it frees a page, then KVmalloc::alloc + copy + KVmalloc::free (added in 7.1; 7.0 lacks it)',
+      'kmalloc-backed: KVmalloc::realloc to the target capacity; vmalloc-backed: only if it frees a page, then KVmalloc::alloc + copy + KVmalloc::free',
     ),
   ],
   kind: 'shrink',
-  zeroSize: { keep: 1, note: 'a ZST KVVec or a capacity already at the target: returns without calling the allocator' },
+  zeroSize: {
+    keep: 1,
+    note: 'a ZST KVVec, an empty one, or a capacity already at the target: returns without calling the allocator (a buffer shrunk to capacity 0 is freed instead)',
+  },
+  grows: true,
   requires: {
-    holds: (rules) => rules.slubFrontEnd === 'sheaves',
-    why: 'KVVec::shrink_to was added in 7.1 (the "rust: alloc: add KVVec shrinking method" series, Feb 2026)',
+    holds: (rules) => rules.kvvecShrinkTo,
+    why: 'KVVec::shrink_to was added in 7.1 (7.0.0 rust/kernel/alloc/kvec.rs has none; 7.1.5 kvec.rs:766)',
   },
 };
 
