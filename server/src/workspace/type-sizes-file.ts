@@ -9,8 +9,12 @@ import { readRegularText, UnreadableFileError } from './read-regular-file.js';
 
 export class TypeSizesError extends Error {}
 
-/** Where JSON.parse stopped, as line:column, without quoting the text (it may not be ours to show). */
+/**
+ * What JSON.parse found wrong, without its text: V8's messages quote the input around the
+ * error, and the file may not be ours to show. Where V8 gives an offset it becomes line:column.
+ */
 function jsonErrorPlace(text: string, error: Error): string {
+  if (/^Unexpected end of JSON input/.test(error.message)) return 'not valid JSON (it ends early)';
   const at = /position (\d+)/.exec(error.message);
   if (!at) return 'not valid JSON';
   const offset = Number(at[1]);
