@@ -13,17 +13,18 @@ export class UnreadableFileError extends Error {}
 export async function analyzeFileInWorkspace(file: string, roots: readonly string[], options: AnalyzeOptions): Promise<AnalyzedSite[]> {
   const parser = await createRustParser();
   try {
+    // The file first: a folder, FIFO or device given as the file is refused before any walk.
+    const source = readRustSource(file);
+    if (!source.ok) throw new UnreadableFileError(`${file}: ${source.reason}`);
     const index = new WorkspaceIndex();
     for (const path of new Set([...listRustFiles(roots).files, file])) {
-      const source = readRustSource(path);
-      if (!source.ok) continue;
-      const tree = parser.parse(source.text);
+      const other = readRustSource(path);
+      if (!other.ok) continue;
+      const tree = parser.parse(other.text);
       if (!tree) continue;
       index.setFile(path, itemsFromTree(tree));
       tree.delete();
     }
-    const source = readRustSource(file);
-    if (!source.ok) throw new UnreadableFileError(`${file}: ${source.reason}`);
     const tree = parser.parse(source.text);
     if (!tree) throw new UnreadableFileError(`${file}: the parser gave up on this file`);
     try {

@@ -8,7 +8,8 @@
 import { layoutOf } from './layout/layout-of.js';
 import type { LayoutOptions } from './layout/layout-result.js';
 import { intBits, intRange, intTypeOf, isSignedInt, wrapToInt } from './layout/primitives.js';
-import { ResolveGuard } from './layout/resolve-guard.js';
+import { memoFor } from './layout/eval-memo.js';
+import { isTooComplex, ResolveGuard } from './layout/resolve-guard.js';
 import { typeText, type BinaryOp, type ConstDef, type ConstExpr, type IntTypeName, type TypeIndex } from './rust-model.js';
 
 export interface ConstEnv {
@@ -191,16 +192,15 @@ function associatedConst(int: IntTypeName, name: string, text: string, ctx: Ctx)
   return bad(text, text, `${text} is not a known associated constant of ${int}`);
 }
 
+/** A named const: its expression is evaluated once per memo (eval-memo.ts), then checked against its declared type. */
 function namedConst(def: ConstDef, text: string, ctx: Ctx): Ev {
-  return ctx.guard.within(
-    `const ${def.name}`,
-    (): Ev => {
-      const inner = evalIn(def.value, ctx);
-      if (!inner.ok) return bad(text, inner.term, `${inner.reason} (in ${def.name} = ${def.value.text})`);
-      const declared = def.type?.kind === 'path' ? intTypeOf(def.type.segments) : undefined;
-      if (!inRange(inner.value, declared, ctx)) return bad(text, text, `${def.name} = ${inner.value} does not fit in ${declared}`);
-      return value(inner.value, declared ?? inner.type, inner.exact, inner.warnings);
-    },
-    (why) => bad(text, text, why.startsWith('cycle') ? `${def.name} is defined in terms of itself (${why})` : why),
-  );
+  const memo = memoFor(ctx.index, { ...ctx.env.layoutOptions, pageSizeBytes: ctx.env.pageSize }).consts as Map<ConstDef, Ev>;
+  const refused = (why: string): Ev => bad(isTooComplex(why) ? `${text} (${why})` : text, text, why.startsWith('cycle') ? `${def.name} is defined in terms of itself (${why})` : why);
+  let refusal: Ev | null = null;
+  const inner = ctx.guard.memoWithin(memo, def, `const ${def.name}`, () => evalIn(def.value, ctx), (why) => (refusal = refused(why)));
+  if (refusal) return refusal;
+  if (!inner.ok) return bad(text, inner.term, `${inner.reason} (in ${def.name} = ${def.value.text})`);
+  const declared = def.type?.kind === 'path' ? intTypeOf(def.type.segments) : undefined;
+  if (!inRange(inner.value, declared, ctx)) return bad(text, text, `${def.name} = ${inner.value} does not fit in ${declared}`);
+  return value(inner.value, declared ?? inner.type, inner.exact, inner.warnings);
 }

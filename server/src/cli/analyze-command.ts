@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { analyzePathsParallel } from '../analysis/parallel/analyze-parallel.js';
 import type { UserTypeSize } from '../analysis/layout/layout-result.js';
 import type { Severity } from '../analysis/report.js';
-import { MissingPathError } from '../workspace/rust-files.js';
+import { InputPathError } from '../workspace/rust-files.js';
 import { readTypeSizesFile, TypeSizesError } from '../workspace/type-sizes-file.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 import { formatTable } from './format-table.js';
@@ -59,7 +59,7 @@ export function analyzeCommand(write: (text: string) => void): Command {
         ...(options.typeSizes ? { userSizes: readTypeSizes(options.typeSizes) } : {}),
       }, jobs);
     } catch (error) {
-      if (error instanceof MissingPathError) throw new UsageError(error.message);
+      if (error instanceof InputPathError) throw new UsageError(error.message);
       throw error;
     }
     if (options.format === 'json') write(JSON.stringify(report, null, 2));

@@ -7,7 +7,7 @@
 import { Command, CommanderError } from 'commander';
 import { EngineError } from '../../../engine/src/errors.js';
 import { VERSION } from '../version.js';
-import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 import { analyzeCommand } from './analyze-command.js';
 import { explainCommand } from './explain-command.js';
 import { simulateCommand } from './simulate-command.js';
@@ -47,6 +47,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`kalloc-lens: internal error: ${(error as Error).stack ?? String(error)}\n`);
     return EXIT_INTERNAL;
   }
+}
+
+// `analyze … | head -1`: the reader has gone, and nobody is left to tell. End quietly rather
+// than with a stack trace and exit 1, which means "findings".
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT_OK);
+    throw error;
+  });
 }
 
 main(process.argv.slice(2)).then((code) => {

@@ -10,6 +10,7 @@ import { formatBytes } from '../../../engine/src/format-bytes.js';
 import type { SimulationTrace } from '../../../engine/src/simulate.js';
 import { analyzeFileInWorkspace, UnreadableFileError } from '../analysis/analyze-file.js';
 import { siteAt, simulateSite } from '../analysis/simulate-site.js';
+import { InputPathError } from '../workspace/rust-files.js';
 import { EXIT_OK } from './exit-codes.js';
 import { addTargetOptions, resolveTarget, type TargetOptions } from './target-options.js';
 import { UsageError } from './usage-error.js';
@@ -69,7 +70,7 @@ export function simulateCommand(write: (text: string) => void): Command {
         includeDoc: true,
       });
     } catch (error) {
-      if (error instanceof UnreadableFileError) throw new UsageError(error.message);
+      if (error instanceof UnreadableFileError || error instanceof InputPathError) throw new UsageError(error.message);
       throw error;
     }
     const site = siteAt(sites, place.line - 1, place.column - 1);

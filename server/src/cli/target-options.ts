@@ -3,10 +3,11 @@
  * --nr-cpus. A .config gives the arch, page size, config switches and (from its header) the
  * kernel version; explicit options win over it, and each override is reported.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseKernelConfig, type ConfigProfile } from '../../../engine/src/kconfig.js';
 import { PROFILE_NAMES, resolveProfile, type Profile } from '../../../engine/src/profile.js';
+import { MAX_CONFIG_BYTES } from '../workspace/limits.js';
+import { readRegularText, UnreadableFileError } from '../workspace/read-regular-file.js';
 import { UsageError } from './usage-error.js';
 
 export interface TargetOptions {
@@ -34,9 +35,10 @@ export function addTargetOptions(command: Command): Command {
 function readConfig(path: string): ConfigProfile {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularText(path, MAX_CONFIG_BYTES);
   } catch (error) {
-    throw new UsageError(`cannot read --config ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    if (error instanceof UnreadableFileError) throw new UsageError(`cannot read --config ${path}: ${error.reason}`);
+    throw error;
   }
   return parseKernelConfig(text);
 }

@@ -4,11 +4,12 @@
  * slab options, and the version in its header) and the kernel `Makefile` (VERSION, PATCHLEVEL,
  * SUBLEVEL). What was taken from where is kept for the status line and the log.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseKernelConfig, type ConfigProfile } from '../../../engine/src/kconfig.js';
 import { kernelTarget } from '../../../engine/src/kernel-version.js';
 import { resolveProfile, type Profile } from '../../../engine/src/profile.js';
+import { MAX_CONFIG_BYTES, MAX_MAKEFILE_BYTES } from '../workspace/limits.js';
+import { FileAccessError, readRegularText, UnreadableFileError } from '../workspace/read-regular-file.js';
 import type { ServerSettings } from './settings.js';
 
 export interface Target {
@@ -37,11 +38,20 @@ export function makefileVersion(text: string): string | null {
   return sub && sub !== '0' ? `${version}.${patch}.${sub}` : `${version}.${patch}`;
 }
 
-function readIfPresent(path: string): string | null {
+/**
+ * The file's text, or null when it is absent. A FIFO, device or oversized file (a workspace can
+ * carry a symlink to /dev/zero as its .config) is not read; the reason goes to `sources`.
+ */
+function readIfPresent(path: string, maxBytes: number, sources: string[]): string | null {
   try {
-    return existsSync(path) ? readFileSync(path, 'utf8') : null;
-  } catch {
-    return null;
+    return readRegularText(path, maxBytes);
+  } catch (error) {
+    if (error instanceof FileAccessError && error.code === 'ENOENT') return null;
+    if (error instanceof UnreadableFileError) {
+      sources.push(`${path.split('/').at(-1)} not read: ${error.reason}`);
+      return null;
+    }
+    throw error;
   }
 }
 
@@ -49,9 +59,9 @@ function readIfPresent(path: string): string | null {
 export function detectTarget(root: string | null, settings: ServerSettings): Target {
   const sources: string[] = [];
   const wantsWorkspace = settings.profile === 'auto' || settings.kernelVersion === 'auto' || settings.nrCpus === null;
-  const configText = root && wantsWorkspace ? readIfPresent(join(root, '.config')) : null;
+  const configText = root && wantsWorkspace ? readIfPresent(join(root, '.config'), MAX_CONFIG_BYTES, sources) : null;
   const config: ConfigProfile | null = configText ? parseKernelConfig(configText) : null;
-  const makefile = root && settings.kernelVersion === 'auto' ? readIfPresent(join(root, 'Makefile')) : null;
+  const makefile = root && settings.kernelVersion === 'auto' ? readIfPresent(join(root, 'Makefile'), MAX_MAKEFILE_BYTES, sources) : null;
 
   let profileName: string | undefined;
   if (settings.profile !== 'auto') profileName = settings.profile;

@@ -108,12 +108,19 @@ export class KallocServer {
     if (this.roots.length === 0) return;
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => null);
     progress?.begin('Indexing', 0, 'Rust files', false);
-    const summary = await ctx.workspace.indexRoots(this.roots, {
-      report: (done, total) => progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Indexing ${done}/${total} files`),
-    });
-    progress?.done();
-    this.connection.console.info(`kalloc-lens: indexed ${summary.files} files in ${summary.milliseconds.toFixed(0)} ms${summary.skipped.length ? `; skipped ${summary.skipped.length}` : ''}`);
-    for (const s of summary.skipped.slice(0, 20)) this.connection.console.info(`kalloc-lens: skipped ${s.file}: ${s.reason}`);
+    try {
+      const summary = await ctx.workspace.indexRoots(this.roots, {
+        report: (done, total) => progress?.report(Math.round((done / Math.max(total, 1)) * 100), `Indexing ${done}/${total} files`),
+      });
+      this.connection.console.info(`kalloc-lens: indexed ${summary.files} files in ${summary.milliseconds.toFixed(0)} ms${summary.skipped.length ? `; skipped ${summary.skipped.length}` : ''}`);
+      for (const s of summary.skipped.slice(0, 20)) this.connection.console.info(`kalloc-lens: skipped ${s.file}: ${s.reason}`);
+    } catch (error) {
+      // What was indexed stays; the session goes on (simulate and hovers keep working).
+      this.tell(MessageType.Warning, `kalloc-lens: indexing stopped early: ${(error as Error).message}`);
+    } finally {
+      // The progress always ends, or the editor shows "Indexing" for good.
+      progress?.done();
+    }
     // Open documents keep their own items.
     for (const doc of ctx.documents.all()) ctx.workspace.setOpenTree(doc.path, doc.tree);
     ctx.documents.invalidateAll();

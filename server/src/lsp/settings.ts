@@ -48,6 +48,22 @@ export interface SettingsResult {
   readonly warnings: readonly string[];
 }
 
+/** Text cut short for a message. */
+function clip(text: string, maxChars = 80): string {
+  return text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length} characters)` : text;
+}
+
+/** A value as JSON for a warning, cut short: a 5 MB setting is not echoed in a 5 MB message. */
+export function shown(value: unknown, maxChars = 80): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return clip(text, maxChars);
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -56,7 +72,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function readSettings(raw: unknown): SettingsResult {
   const warnings: string[] = [];
   const input = isRecord(raw) ? raw : {};
-  if (raw !== undefined && raw !== null && !isRecord(raw)) warnings.push(`kallocLens: expected an object of settings, got ${JSON.stringify(raw)}; using the defaults`);
+  if (raw !== undefined && raw !== null && !isRecord(raw)) warnings.push(`kallocLens: expected an object of settings, got ${shown(raw)}; using the defaults`);
   /** A checker returns the value, or `{ error }` saying what was expected. */
   const take = <T>(name: string, fallback: T, check: (v: unknown) => T | { error: string }): T => {
     const value = input[name];
@@ -71,28 +87,28 @@ export function readSettings(raw: unknown): SettingsResult {
   const profile = takeText(input, 'profile', DEFAULT_SETTINGS.profile, (v) => v === 'auto' || PROFILE_NAMES.includes(v), `'auto' or one of ${PROFILE_NAMES.join(', ')}`, warnings);
   const kernelVersion = takeText(input, 'kernelVersion', DEFAULT_SETTINGS.kernelVersion, (v) => v === 'auto' || isVersion(v), `'auto' or a kernel version like 6.12 or 7.1.5`, warnings);
   const nrCpus = take<number | null>('nrCpus', DEFAULT_SETTINGS.nrCpus, (v) =>
-    Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_NR_CPUS ? (v as number) : { error: `expected a whole number from 1 to ${MAX_NR_CPUS}, got ${JSON.stringify(v)}` },
+    Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_NR_CPUS ? (v as number) : { error: `expected a whole number from 1 to ${MAX_NR_CPUS}, got ${shown(v)}` },
   );
-  const typeSizesFile = take<string | null>('typeSizesFile', DEFAULT_SETTINGS.typeSizesFile, (v) => (typeof v === 'string' && v.trim() !== '' ? v : { error: `expected a file path, got ${JSON.stringify(v)}` }));
+  const typeSizesFile = take<string | null>('typeSizesFile', DEFAULT_SETTINGS.typeSizesFile, (v) => (typeof v === 'string' && v.trim() !== '' ? v : { error: `expected a file path, got ${shown(v)}` }));
   const severity = { ...DEFAULT_SETTINGS.severity };
   if (input.severity !== undefined) {
-    if (!isRecord(input.severity)) warnings.push(`kallocLens.severity: expected an object of code → severity, got ${JSON.stringify(input.severity)}; using the defaults`);
+    if (!isRecord(input.severity)) warnings.push(`kallocLens.severity: expected an object of code → severity, got ${shown(input.severity)}; using the defaults`);
     else {
       for (const [code, value] of Object.entries(input.severity)) {
-        if (!(code in severity)) warnings.push(`kallocLens.severity.${code}: no such diagnostic code (known: ${Object.keys(severity).join(', ')})`);
-        else if (!SEVERITIES.includes(value as SeveritySetting)) warnings.push(`kallocLens.severity.${code}: expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(value)}; using the default`);
+        if (!Object.hasOwn(severity, code)) warnings.push(`kallocLens.severity.${clip(code)}: no such diagnostic code (known: ${Object.keys(severity).join(', ')})`);
+        else if (!SEVERITIES.includes(value as SeveritySetting)) warnings.push(`kallocLens.severity.${clip(code)}: expected one of ${SEVERITIES.join(', ')}, got ${shown(value)}; using the default`);
         else severity[code as DiagnosticCode] = value as SeveritySetting;
       }
     }
   }
   const wasteInput = isRecord(input.waste) ? input.waste : {};
-  if (input.waste !== undefined && !isRecord(input.waste)) warnings.push(`kallocLens.waste: expected { minPercent, minBytes }, got ${JSON.stringify(input.waste)}; using the defaults`);
+  if (input.waste !== undefined && !isRecord(input.waste)) warnings.push(`kallocLens.waste: expected { minPercent, minBytes }, got ${shown(input.waste)}; using the defaults`);
   const minPercent = wasteNumber(wasteInput, 'minPercent', DEFAULT_SETTINGS.waste.minPercent, 100, warnings);
   const minBytes = wasteNumber(wasteInput, 'minBytes', DEFAULT_SETTINGS.waste.minBytes, Number.MAX_SAFE_INTEGER, warnings);
-  const inlayHints = take<boolean>('inlayHints', DEFAULT_SETTINGS.inlayHints, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${JSON.stringify(v)}` }));
-  const docCommentSites = take<boolean>('docCommentSites', DEFAULT_SETTINGS.docCommentSites, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${JSON.stringify(v)}` }));
+  const inlayHints = take<boolean>('inlayHints', DEFAULT_SETTINGS.inlayHints, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${shown(v)}` }));
+  const docCommentSites = take<boolean>('docCommentSites', DEFAULT_SETTINGS.docCommentSites, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${shown(v)}` }));
   const diagnosticsDelayMs = take<number>('diagnosticsDelayMs', DEFAULT_SETTINGS.diagnosticsDelayMs, (v) =>
-    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 5000 ? (v as number) : { error: `expected a whole number of milliseconds from 0 to 5000, got ${JSON.stringify(v)}` },
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 5000 ? (v as number) : { error: `expected a whole number of milliseconds from 0 to 5000, got ${shown(v)}` },
   );
   return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites, diagnosticsDelayMs }, warnings };
 }
@@ -110,7 +126,7 @@ function takeText(input: Record<string, unknown>, name: string, fallback: string
   const value = input[name];
   if (value === undefined || value === null) return fallback;
   if (typeof value === 'string' && ok(value.trim())) return value.trim();
-  warnings.push(`kallocLens.${name}: expected ${expected}, got ${JSON.stringify(value)}; using '${fallback}'`);
+  warnings.push(`kallocLens.${name}: expected ${expected}, got ${shown(value)}; using '${fallback}'`);
   return fallback;
 }
 
@@ -118,6 +134,6 @@ function wasteNumber(input: Record<string, unknown>, name: string, fallback: num
   const value = input[name];
   if (value === undefined) return fallback;
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= max) return value;
-  warnings.push(`kallocLens.waste.${name}: expected a number from 0 to ${max}, got ${JSON.stringify(value)}; using ${fallback}`);
+  warnings.push(`kallocLens.waste.${name}: expected a number from 0 to ${max}, got ${shown(value)}; using ${fallback}`);
   return fallback;
 }

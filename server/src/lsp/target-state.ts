@@ -3,12 +3,12 @@
  * to against the workspace (profile, kernel; .config and Makefile), and the analysis options
  * both give. Re-read whole when the settings or the workspace's target files change.
  */
-import { join } from 'node:path';
 import type { AnalyzeOptions } from '../analysis/analyze-tree.js';
+import { resolveInsideWorkspace } from '../workspace/inside-workspace.js';
 import { readTypeSizesFile, TypeSizesError } from '../workspace/type-sizes-file.js';
 import { detectTarget, type Target } from './detect-target.js';
 import type { TargetParams } from './protocol.js';
-import { DEFAULT_SETTINGS, readSettings, type ServerSettings } from './settings.js';
+import { DEFAULT_SETTINGS, readSettings, shown, type ServerSettings } from './settings.js';
 
 export class TargetState {
   private current: ServerSettings = DEFAULT_SETTINGS;
@@ -67,12 +67,14 @@ export class TargetState {
     const s = this.current;
     let userSizes: AnalyzeOptions['userSizes'];
     if (s.typeSizesFile) {
-      const path = this.root && !s.typeSizesFile.startsWith('/') ? join(this.root, s.typeSizesFile) : s.typeSizesFile;
+      // Only inside the workspace: its own .vscode/settings.json can set this.
+      const inside = resolveInsideWorkspace(this.root, s.typeSizesFile);
       try {
-        userSizes = readTypeSizesFile(path);
+        if (!inside.ok) throw new TypeSizesError(inside.reason);
+        userSizes = readTypeSizesFile(inside.path);
       } catch (error) {
         if (!(error instanceof TypeSizesError)) throw error;
-        this.warn(`kalloc-lens: kallocLens.typeSizesFile ${path}: ${error.message}; no type sizes are used`);
+        this.warn(`kalloc-lens: kallocLens.typeSizesFile ${shown(s.typeSizesFile)}: ${error.message}; no type sizes are used`);
       }
     }
     return {

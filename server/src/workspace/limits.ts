@@ -20,3 +20,11 @@ export const PARSE_TIMEOUT_MICROS = 10_000_000;
  */
 export const LSP_MAX_FILE_BYTES = 2 * 1024 * 1024;
 export const LSP_MAX_INDEXED_FILES = 20_000;
+/**
+ * Files read for the target and sizes: a kernel .config is ~320 KB (arm64 defconfig), the
+ * top Makefile ~77 KB (7.1.5), a type-sizes file a few KB. Anything past these is not what we
+ * look for, and is refused rather than read.
+ */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+export const MAX_MAKEFILE_BYTES = 1024 * 1024;
+export const MAX_TYPE_SIZES_BYTES = 4 * 1024 * 1024;

@@ -4,9 +4,10 @@
  * text (a NUL byte, invalid UTF-8) or are too large are skipped, each with a reason, never
  * parsed.
  */
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { IGNORED_DIRS, MAX_FILE_BYTES, MAX_FILES_PER_ROOT } from './limits.js';
+import { FileTooLargeError, readRegularFile, UnreadableFileError } from './read-regular-file.js';
 
 export interface SkippedFile {
   readonly path: string;
@@ -18,9 +19,17 @@ export interface RustFileList {
   readonly skipped: readonly SkippedFile[];
 }
 
-export class MissingPathError extends Error {
-  constructor(readonly path: string) {
-    super(`no such file or folder: ${path}`);
+/** A path the user gave that cannot be analysed: missing, or neither a file nor a folder. */
+export class InputPathError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(message);
+    this.name = 'InputPathError';
+  }
+}
+
+export class MissingPathError extends InputPathError {
+  constructor(path: string) {
+    super(path, `no such file or folder: ${path}`);
     this.name = 'MissingPathError';
   }
 }
@@ -34,7 +43,26 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-/** Walk roots in a stable order. A root that is a file is kept even without the .rs suffix. */
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+function readdirReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'folder not read: permission denied';
+  if (code === 'ENOENT') return 'folder not read: it vanished while being listed';
+  return `folder not read: ${code ?? String(error)}`;
+}
+
+/**
+ * Walk roots in a stable order. A root that is a file is kept even without the .rs suffix. A
+ * folder that cannot be listed (no permission, vanished) is skipped with its reason; the walk
+ * goes on.
+ */
 export function listRustFiles(roots: readonly string[]): RustFileList {
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
@@ -45,9 +73,17 @@ export function listRustFiles(roots: readonly string[]): RustFileList {
       files.push(root);
       continue;
     }
+    if (!stat.isDirectory()) throw new InputPathError(root, `${root} is neither a file nor a folder (it is ${kindOf(stat)})`);
     const start = files.length;
     const walk = (dir: string): void => {
-      const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      let entries;
+      try {
+        entries = readdirSync(dir, { withFileTypes: true });
+      } catch (error) {
+        skipped.push({ path: dir, reason: readdirReason(error) });
+        return;
+      }
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
       for (const entry of entries) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
@@ -75,14 +111,17 @@ export function tooLarge(bytes: number, maxBytes: number): SourceText {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
-/** Read one file as UTF-8 Rust source, or say why it is not. */
+/** Read one file as UTF-8 Rust source, or say why it is not (a FIFO or device is never read). */
 export function readRustSource(path: string, limits: { readonly maxBytes?: number } = {}): SourceText {
   const maxBytes = limits.maxBytes ?? MAX_FILE_BYTES;
-  // Size first, so a huge file is never read into memory.
-  const length = statSync(path).size;
-  if (length > maxBytes) return tooLarge(length, maxBytes);
-  const bytes = readFileSync(path);
-  if (bytes.length > maxBytes) return tooLarge(bytes.length, maxBytes);
+  let bytes: Buffer;
+  try {
+    bytes = readRegularFile(path, maxBytes);
+  } catch (error) {
+    if (error instanceof FileTooLargeError) return tooLarge(error.bytes, maxBytes);
+    if (error instanceof UnreadableFileError) return { ok: false, reason: error.reason };
+    throw error;
+  }
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains a NUL byte)' };
   try {
     return { ok: true, text: decoder.decode(bytes) };

@@ -14,10 +14,11 @@ import { evaluateConst, type ConstEnv } from '../const-eval.js';
 import { DEFAULT_REPR, typeText, type EnumDef, type FieldDef, type TypeDef, type TypeExpr, type TypeIndex } from '../rust-model.js';
 import { applyShape, builtinRow, fieldOf, type ShapeContext } from './apply-shape.js';
 import { enumLayout, type VariantLayout } from './enum-layout.js';
+import { memoFor } from './eval-memo.js';
 import { bytes, known, sizeOfText, unknown, unknownWithin, type LayoutOptions, type LayoutResult, type UnknownLayout, type UserTypeSize } from './layout-result.js';
 import { primitiveLayout } from './primitives.js';
 import { cStructLayout, rustStructLayout, transparentLayout, unionLayout, type Composite, type FieldLayout } from './record-layout.js';
-import { ResolveGuard } from './resolve-guard.js';
+import { isTooComplex, ResolveGuard } from './resolve-guard.js';
 import { isUnsized } from './unsized.js';
 import { bindGenerics, substituteConst, substituteType, type Substitution } from './substitute.js';
 
@@ -119,8 +120,8 @@ function pathLayout(type: PathType, text: string, ctx: Ctx): LayoutResult {
   }
   const def = ctx.index.lookupType(type.segments);
   if (!def) return unknown(sizeOf, sizeOf, `no definition of ${text} in the workspace index (a generic parameter, or a type outside the indexed files)`);
-  return ctx.guard.within(`type ${text}`, () => defLayout(def, type, text, ctx), (why) =>
-    unknown(sizeOf, sizeOf, why.startsWith('cycle') ? `${text} contains itself without a pointer in between (${why}); that type has infinite size` : why),
+  return ctx.guard.memoWithin(memoFor(ctx.index, ctx.options).layouts, text, `type ${text}`, () => defLayout(def, type, text, ctx), (why) =>
+    unknown(isTooComplex(why) ? `${sizeOf}: ${why}` : sizeOf, sizeOf, why.startsWith('cycle') ? `${text} contains itself without a pointer in between (${why}); that type has infinite size` : why),
   );
 }
 
