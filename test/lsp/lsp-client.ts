@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  ErrorCodes,
+  ResponseError,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -23,6 +25,8 @@ export class LspTestClient {
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
   settings: unknown = {};
+  /** When set, the client answers workspace/configuration with an error (a client that cannot). */
+  configurationFails = false;
   private waiters: (() => void)[] = [];
   stderr = '';
 
@@ -53,7 +57,10 @@ export class LspTestClient {
       client.logs.push(p.message);
       client.wake();
     });
-    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => p.items.map(() => client.settings));
+    connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {
+      if (client.configurationFails) throw new ResponseError(ErrorCodes.InternalError, 'the test client refuses');
+      return p.items.map(() => client.settings);
+    });
     connection.onRequest('client/registerCapability', () => null);
     connection.onRequest('window/workDoneProgress/create', () => null);
     connection.listen();

@@ -172,7 +172,7 @@ describe('kalloc-lens-server over stdio', () => {
     await client.eventually(async () => (await hints()).length === 0);
   });
 
-  test('a settings change re-targets the hover and lenses; an invalid value warns and keeps the default', async () => {
+  test('a settings change re-targets the hover and lenses; an invalid value warns and keeps the default; a failed pull keeps the last good settings', async () => {
     client.settings = { profile: 'arm64-64k', nrCpus: 'many' };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.until(() => client.messages.find((m) => /kallocLens\.nrCpus: expected a whole number/.test(m.message)));
@@ -182,6 +182,12 @@ describe('kalloc-lens-server over stdio', () => {
     });
     expect(h).toMatch(/profile +arm64-64k · 64 KiB pages · 8 CPUs/);
     expect((await lenses(ringUri)).map((l) => l.command?.title)).toContain('kmalloc-1k · 256 B waste (25%)');
+    // A client that fails to answer the pull: the last good settings stay, and the log says why.
+    client.configurationFails = true;
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await client.until(() => client.logs.find((l) => /did not send the settings \(the test client refuses\); keeping the current ones/.test(l)));
+    expect(hoverText(await hover(ringUri, 28, 20))).toMatch(/profile +arm64-64k/);
+    client.configurationFails = false;
     client.settings = {};
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.eventually(async () => /x86_64/.test(hoverText(await hover(ringUri, 28, 20))));

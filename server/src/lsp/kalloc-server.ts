@@ -126,8 +126,15 @@ export class KallocServer {
     ctx.documents.invalidateAll();
   }
 
+  /** Ask the client for the settings; if it fails to answer, keep the last good ones and say why. */
   private async pullSettings(): Promise<void> {
-    const raw = await this.connection.workspace.getConfiguration('kallocLens').catch(() => undefined);
+    let raw: unknown;
+    try {
+      raw = await this.connection.workspace.getConfiguration('kallocLens');
+    } catch (error) {
+      this.connection.console.warn(`kalloc-lens: the client did not send the settings (${error instanceof Error ? error.message : String(error)}); keeping the current ones`);
+      return;
+    }
     this.applySettings(raw);
   }
 

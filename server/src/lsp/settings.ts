@@ -1,13 +1,13 @@
 /**
  * The server's settings (`kallocLens.*`), read from whatever the client sends and checked one by
  * one: an invalid value gets a warning naming the setting, and its default is used. Nothing here
- * throws; the server keeps running with what is valid.
+ * throws; the server keeps running with what is valid. Defaults, bounds and enums are the
+ * schema's (settings-schema.ts).
  */
-import { PROFILE_NAMES } from '../../../engine/src/profile.js';
 import { parseKernelVersion } from '../../../engine/src/kernel-version.js';
-import { MAX_NR_CPUS } from '../../../engine/src/data/arch-profiles.js';
 import { DEFAULT_DIAGNOSTIC_SETTINGS } from '../analysis/diagnostics.js';
 import type { DiagnosticCode, Severity } from '../analysis/report.js';
+import { DIAGNOSTICS_DELAY_MAX_MS, SETTINGS_SCHEMA as SCHEMA, SEVERITY_VALUES } from './settings-schema.js';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -29,18 +29,19 @@ export interface ServerSettings {
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
-  profile: 'auto',
-  kernelVersion: 'auto',
-  nrCpus: null,
-  typeSizesFile: null,
+  profile: SCHEMA.profile.default,
+  kernelVersion: SCHEMA.kernelVersion.default,
+  nrCpus: SCHEMA.nrCpus.default,
+  typeSizesFile: SCHEMA.typeSizesFile.default,
+  // The schema's `{}`: every code at its own default severity.
   severity: DEFAULT_DIAGNOSTIC_SETTINGS.severity,
-  waste: { minPercent: DEFAULT_DIAGNOSTIC_SETTINGS.wasteMinPercent, minBytes: DEFAULT_DIAGNOSTIC_SETTINGS.wasteMinBytes },
-  inlayHints: false,
-  docCommentSites: false,
-  diagnosticsDelayMs: 150,
+  waste: SCHEMA.waste.default,
+  inlayHints: SCHEMA.inlayHints.default,
+  docCommentSites: SCHEMA.docCommentSites.default,
+  diagnosticsDelayMs: SCHEMA.diagnosticsDelayMs.default,
 };
 
-const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const SEVERITIES: readonly SeveritySetting[] = SEVERITY_VALUES;
 
 export interface SettingsResult {
   readonly settings: ServerSettings;
@@ -84,10 +85,10 @@ export function readSettings(raw: unknown): SettingsResult {
     }
     return checked as T;
   };
-  const profile = takeText(input, 'profile', DEFAULT_SETTINGS.profile, (v) => v === 'auto' || PROFILE_NAMES.includes(v), `'auto' or one of ${PROFILE_NAMES.join(', ')}`, warnings);
+  const profile = takeText(input, 'profile', DEFAULT_SETTINGS.profile, (v) => (SCHEMA.profile.enum as readonly string[]).includes(v), `'auto' or one of ${SCHEMA.profile.enum.filter((p) => p !== 'auto').join(', ')}`, warnings);
   const kernelVersion = takeText(input, 'kernelVersion', DEFAULT_SETTINGS.kernelVersion, (v) => v === 'auto' || isVersion(v), `'auto' or a kernel version like 6.12 or 7.1.5`, warnings);
   const nrCpus = take<number | null>('nrCpus', DEFAULT_SETTINGS.nrCpus, (v) =>
-    Number.isInteger(v) && (v as number) >= 1 && (v as number) <= MAX_NR_CPUS ? (v as number) : { error: `expected a whole number from 1 to ${MAX_NR_CPUS}, got ${shown(v)}` },
+    Number.isInteger(v) && (v as number) >= SCHEMA.nrCpus.minimum && (v as number) <= SCHEMA.nrCpus.maximum ? (v as number) : { error: `expected a whole number from 1 to ${SCHEMA.nrCpus.maximum}, got ${shown(v)}` },
   );
   const typeSizesFile = take<string | null>('typeSizesFile', DEFAULT_SETTINGS.typeSizesFile, (v) => (typeof v === 'string' && v.trim() !== '' ? v : { error: `expected a file path, got ${shown(v)}` }));
   const severity = { ...DEFAULT_SETTINGS.severity };
@@ -103,12 +104,12 @@ export function readSettings(raw: unknown): SettingsResult {
   }
   const wasteInput = isRecord(input.waste) ? input.waste : {};
   if (input.waste !== undefined && !isRecord(input.waste)) warnings.push(`kallocLens.waste: expected { minPercent, minBytes }, got ${shown(input.waste)}; using the defaults`);
-  const minPercent = wasteNumber(wasteInput, 'minPercent', DEFAULT_SETTINGS.waste.minPercent, 100, warnings);
+  const minPercent = wasteNumber(wasteInput, 'minPercent', DEFAULT_SETTINGS.waste.minPercent, SCHEMA.waste.properties.minPercent.maximum, warnings);
   const minBytes = wasteNumber(wasteInput, 'minBytes', DEFAULT_SETTINGS.waste.minBytes, Number.MAX_SAFE_INTEGER, warnings);
   const inlayHints = take<boolean>('inlayHints', DEFAULT_SETTINGS.inlayHints, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${shown(v)}` }));
   const docCommentSites = take<boolean>('docCommentSites', DEFAULT_SETTINGS.docCommentSites, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${shown(v)}` }));
   const diagnosticsDelayMs = take<number>('diagnosticsDelayMs', DEFAULT_SETTINGS.diagnosticsDelayMs, (v) =>
-    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 5000 ? (v as number) : { error: `expected a whole number of milliseconds from 0 to 5000, got ${shown(v)}` },
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= DIAGNOSTICS_DELAY_MAX_MS ? (v as number) : { error: `expected a whole number of milliseconds from 0 to ${DIAGNOSTICS_DELAY_MAX_MS}, got ${shown(v)}` },
   );
   return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites, diagnosticsDelayMs }, warnings };
 }
