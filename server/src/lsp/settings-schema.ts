@@ -46,7 +46,8 @@ export const SETTINGS_SCHEMA = {
   typeSizesFile: {
     type: ['string', 'null'],
     default: null,
-    description: 'A JSON file of sizes for types the analyzer cannot see (bindings::*), relative to the workspace root. See the README, "Type sizes file".',
+    description:
+      'A JSON file of sizes for types the analyzer cannot see (bindings::*), relative to the workspace root and inside it (absolute paths and paths leading out are refused). Ignored from an untrusted workspace\'s own settings. See the README, "Type sizes file".',
   },
   severity: {
     type: 'object',
