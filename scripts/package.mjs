@@ -44,6 +44,6 @@ copyFileSync('client/media/simulate-view.js', 'dist/simulate-view.js');
 copyFileSync('client/media/simulate-view.css', 'dist/simulate-view.css');
 
 const vsix = `kalloc-lens-${pkg.version}.vsix`;
-execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--readme-path', 'client/README.md', '--out', vsix], { stdio: 'inherit' });
+execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'client/README.md', '--out', vsix], { stdio: 'inherit' });
 const size = statSync(vsix).size;
 console.log(`${vsix}: ${(size / 1024 / 1024).toFixed(2)} MB (target ≤ 3 MB${size > TARGET_BYTES ? ', OVER' : ''})`);
