@@ -1,11 +1,13 @@
 /**
- * Diagnostics from a site's answer. Each has a stable code (README "Diagnostics"), says what
- * happens in the kernel and what to do. Thresholds and severities come from settings.
+ * Diagnostics from a site's answer. Each has a stable code (described once in
+ * diagnostic-codes.ts, and in the README "Diagnostics"), says what happens in the kernel and what
+ * to do. Thresholds and severities come from settings.
  */
 import { apiRow, CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { gfpAllowsBlocking } from '../../../engine/src/gfp.js';
 import type { Profile } from '../../../engine/src/profile.js';
+import { DEFAULT_SEVERITY } from './diagnostic-codes.js';
 import type { FoundSite } from './found-site.js';
 import type { DiagnosticCode, DiagnosticReport, Severity } from './report.js';
 import type { SiteAnswer } from './site-outcome.js';
@@ -23,13 +25,7 @@ export interface DiagnosticSettings {
 export const DEFAULT_DIAGNOSTIC_SETTINGS: DiagnosticSettings = {
   wasteMinPercent: 25,
   wasteMinBytes: 128,
-  severity: {
-    'kmalloc-oversized': 'error',
-    'kmalloc-costly-order': 'warning',
-    'slab-waste': 'information',
-    'vmalloc-small': 'hint',
-    'sleep-in-atomic': 'warning',
-  },
+  severity: DEFAULT_SEVERITY,
 };
 
 /** The alias that keeps the call's shape but lets kvmalloc fall back to vmalloc (the registry's twins). */

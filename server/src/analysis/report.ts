@@ -4,7 +4,9 @@
  */
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
-export type DiagnosticCode = 'kmalloc-oversized' | 'kmalloc-costly-order' | 'slab-waste' | 'vmalloc-small' | 'sleep-in-atomic';
+import type { DiagnosticCode } from './diagnostic-codes.js';
+
+export type { DiagnosticCode };
 
 export interface ThresholdReport {
   readonly elements: number | null;

@@ -6,6 +6,7 @@
  */
 import { MAX_NR_CPUS } from '../../../engine/src/data/arch-profiles.js';
 import { PROFILE_NAMES } from '../../../engine/src/profile.js';
+import { DIAGNOSTIC_CODES } from '../analysis/diagnostic-codes.js';
 import { DEFAULT_DIAGNOSTIC_SETTINGS } from '../analysis/diagnostics.js';
 
 export interface SettingSchema {
@@ -53,7 +54,7 @@ export const SETTINGS_SCHEMA = {
     type: 'object',
     default: {},
     description: 'Severity per diagnostic code, or off.',
-    properties: Object.fromEntries(Object.keys(DEFAULT_DIAGNOSTIC_SETTINGS.severity).map((code) => [code, { type: 'string', enum: SEVERITY_VALUES }])),
+    properties: Object.fromEntries(DIAGNOSTIC_CODES.map(({ code }) => [code, { type: 'string', enum: SEVERITY_VALUES }])),
     additionalProperties: false,
   },
   waste: {

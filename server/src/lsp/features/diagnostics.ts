@@ -4,11 +4,10 @@
  * pushed: on open and when every answer may have changed at once, after a quiet time
  * (`kallocLens.diagnosticsDelayMs`) while typing.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Connection, type ServerCapabilities, type Diagnostic } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { Severity } from '../../analysis/report.js';
+import { diagnosticHelpUrl as helpUrl } from '../../readme-url.js';
 import { toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 
@@ -19,16 +18,6 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** README.md next to the package (repository root, or the extension's folder). */
-function readmeUrl(): string | null {
-  for (const up of ['../../../../README.md', '../../../../../README.md', '../README.md']) {
-    const path = fileURLToPath(new URL(up, import.meta.url));
-    if (existsSync(path)) return pathToFileURL(path).href;
-  }
-  return null;
-}
-
-const README = readmeUrl();
 
 export function lspDiagnostics(sites: readonly AnalyzedSite[]): Diagnostic[] {
   return sites.flatMap((site) =>
@@ -36,7 +25,7 @@ export function lspDiagnostics(sites: readonly AnalyzedSite[]): Diagnostic[] {
       range: toLspRange(site.found.range),
       severity: SEVERITY[d.severity],
       code: d.code,
-      ...(README ? { codeDescription: { href: `${README}#diagnostics-${d.code}` } } : {}),
+      ...(helpUrl(d.code) ? { codeDescription: { href: helpUrl(d.code)! } } : {}),
       source: 'kalloc-lens',
       message: d.message,
     })),

@@ -1,0 +1,23 @@
+/**
+ * The README shipped with this code (the repository's, or the extension's next to dist/), as a
+ * file URL: diagnostics link their code's section there, in the editor and in SARIF.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { helpAnchor, type DiagnosticCode } from './analysis/diagnostic-codes.js';
+
+function readmeUrl(): string | null {
+  // dist/server.mjs (the extension's README), server/src/readme-url.ts under vitest, out/server/src/readme-url.js.
+  for (const up of ['../README.md', '../../README.md', '../../../README.md']) {
+    const path = fileURLToPath(new URL(up, import.meta.url));
+    if (existsSync(path)) return pathToFileURL(path).href;
+  }
+  return null;
+}
+
+export const README_URL = readmeUrl();
+
+/** The help link of a diagnostic code, or null when no README ships with the server. */
+export function diagnosticHelpUrl(code: DiagnosticCode): string | null {
+  return README_URL ? `${README_URL}#${helpAnchor(code)}` : null;
+}
