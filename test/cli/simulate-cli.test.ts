@@ -11,6 +11,8 @@ describe('kalloc-lens simulate', () => {
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('KVec::push at examples/ring/ring.rs:60:23 · 20 pushes into an empty vector · 11 allocator operations, 0 failed');
     expect(r.stdout).toMatch(/^ +9 {2}alloc {3}refill_sheaf +kmalloc-256 +32 {2}order 1 \(8 KiB\)$/m);
+    // A kmalloc-128 sheaf (60 objects) takes two 32-object slabs: NEW SLAB says so (ALLOC_SLAB 2).
+    expect(r.stdout).toMatch(/^ +7 {2}alloc {3}refill_sheaf +kmalloc-128 +16 {2}2 × order 0 \(4 KiB\)$/m);
   });
 
   test('a fixed-size site in JSON: the engine trace, with the site it found', () => {

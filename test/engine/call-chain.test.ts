@@ -73,7 +73,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_pages_noprof',
-    apiCount: 66,
+    apiCount: 62,
   },
   {
     version: '6.17',
@@ -427,6 +427,11 @@ describe('APIs that do not exist in the era', () => {
     expect(notes.join(' ')).toMatch(/KVmalloc::free/);
     // Without a buffer (or for a ZST) it returns in Rust.
     expect(names(chain('7.1', 'KVVec::shrink_to', NONE).frames)).toEqual(['KVVec::shrink_to']);
+  });
+
+  test('Vec::resize arrived in 6.15: 6.14.0 rust/kernel/alloc/kvec.rs has none, 6.18.2 has it', () => {
+    expect(engineError(() => chain('6.14', 'KVec::resize', SLAB)).message).toMatch(/6\.15/);
+    expect(chain('6.18', 'KVec::resize', SLAB).frames[0]!.frame).toBe('KVec::resize');
   });
 
   test('Arc::new_uninit is not a kernel API', () => {

@@ -87,7 +87,16 @@ describe('vmalloc pages by release (vm_area_alloc_pages, mm/vmalloc.c)', () => {
     expect(t.steps[0]).toMatchObject({ path: 'vmalloc', vmallocBlocks: [0, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0] });
   });
 
-  test('vfree gives every page back at order 0, and they merge to where they started', () => {
+  test('a huge kvmalloc area: 6.19+ tries MAX_PAGE_ORDER blocks before PMD-order ones; 6.18 takes PMD-order blocks', () => {
+    // 8 MiB, blocking: VM_ALLOW_HUGE_VMAP, PMD mappings (order 9 on x86_64), 2048 pages.
+    const run = (kernel: string) => simulate({ allocator: 'kvmalloc', sizeBytes: 8 << 20, times: 1, kernel }).steps[0]!;
+    expect(run('6.18')).toMatchObject({ path: 'kvmalloc→vmalloc', order: 9, pages: 2048 });
+    expect(run('6.18').vmallocBlocks![9]).toBe(4);
+    expect(run('7.1').vmallocBlocks![10]).toBe(2);
+    expect(run('7.1').vmallocBlocks![9]).toBe(0);
+  });
+
+  test('a VVec that moves frees its old areas with vfree (order-0 pages after split_page)', () => {
     const t = simulate({ kind: 'kvec-push', api: 'VVec::push', element: { sizeBytes: 4096, alignBytes: 8 }, times: 3000, kernel: '7.1' });
     expect(t.totals.failures).toBe(0);
     const frees = t.steps.filter((s) => s.action === 'free');

@@ -55,6 +55,8 @@ export interface KernelRules {
   readonly vreallocCopies: 'area' | 'requested';
   /** KVVec::shrink_to exists (rust/kernel/alloc/kvec.rs). */
   readonly kvvecShrinkTo: boolean;
+  /** Vec::resize exists (rust/kernel/alloc/kvec.rs). */
+  readonly kvecResize: boolean;
 }
 
 export interface KernelChange {
@@ -87,6 +89,7 @@ export const BASE_RULES_6_1: KernelRules = {
   vmallocHighOrderFirst: false,
   vreallocCopies: 'area',
   kvvecShrinkTo: false,
+  kvecResize: false,
 };
 
 export const KERNEL_CHANGES: readonly KernelChange[] = [
@@ -152,6 +155,13 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     changes: { vreallocCopies: 'requested' },
     what: 'vrealloc tracks vm->requested_size and copies that many bytes when it moves; before, old_size = get_vm_area_size(vm), the whole page-rounded area',
     source: 'read in 6.13.7 and 6.14.0 (mm/vmalloc.c vrealloc_noprof: old_size = get_vm_area_size(vm); memcpy(n, p, old_size)) and 6.17.0 (old_size = vm->requested_size); 6.15–6.16 not read',
+    confirmed: false,
+  },
+  {
+    since: [6, 15],
+    changes: { kvecResize: true },
+    what: 'Vec::resize (rust/kernel/alloc/kvec.rs)',
+    source: 'absent from 6.13.7 and 6.14.0 kvec.rs, present in 6.18.2 (gfunkmonk/linux-6.18.2); "rust: alloc: add Vec::resize method" (Mar 2025) puts it in 6.15; 6.15–6.17 not read',
     confirmed: false,
   },
   {

@@ -37,6 +37,12 @@ const ARC_RS = 'rust/kernel/sync/arc.rs';
 const STR_RS = 'rust/kernel/str.rs';
 const LIST_ARC_RS = 'rust/kernel/list/arc.rs';
 const RBTREE_RS = 'rust/kernel/rbtree.rs';
+/**
+ * Where `impl InPlaceInit for Arc/UniqueArc` (try_pin_init, try_init) lives: rust/kernel/init.rs in
+ * 6.13.7 and 6.14.0 (:1226-1260); rust/kernel/sync/arc.rs in 6.18.2 and 7.1.5 (NODE_ALIGN_APIS
+ * moves it; 6.15–6.17 not read).
+ */
+const ARC_INPLACE_RS = INIT_RS;
 
 const RESERVE = rustFrame(
   'Vec::reserve',
@@ -127,17 +133,20 @@ function vecApis(alias: VecAlias): RustApi[] {
       true,
       hint('extend_from_slice'),
     ),
-    vecApi(
-      name('resize'),
-      allocator,
-      [
-        rustFrame(name('resize'), KVEC, 'growing: extend_with(new_len - len); shrinking only truncates and never allocates'),
-        rustFrame('Vec::extend_with', KVEC, 'n == 0 returns before reserve'),
-        RESERVE,
-      ],
-      true,
-      hint('resize'),
-    ),
+    {
+      ...vecApi(
+        name('resize'),
+        allocator,
+        [
+          rustFrame(name('resize'), KVEC, 'growing: extend_with(new_len - len); shrinking only truncates and never allocates'),
+          rustFrame('Vec::extend_with', KVEC, 'n == 0 returns before reserve'),
+          RESERVE,
+        ],
+        true,
+        hint('resize'),
+      ),
+      requires: { holds: (rules: KernelRules) => rules.kvecResize, why: 'Vec::resize arrived in 6.15 (6.14.0 kvec.rs has none)' },
+    },
     vecApi(
       name('from_elem'),
       allocator,
@@ -255,8 +264,8 @@ const OTHER_APIS: readonly RustApi[] = [
   },
   arcApi('Arc::pin_init', [
     rustFrame('Arc::pin_init', INIT_RS, 'InPlaceInit::pin_init: maps the error type, then try_pin_init'),
-    rustFrame('Arc::try_pin_init', ARC_RS, 'UniqueArc::try_pin_init, then into Arc'),
-    rustFrame('UniqueArc::try_pin_init', ARC_RS, 'new_uninit, then write_pin_init'),
+    rustFrame('Arc::try_pin_init', ARC_INPLACE_RS, 'UniqueArc::try_pin_init, then into Arc'),
+    rustFrame('UniqueArc::try_pin_init', ARC_INPLACE_RS, 'new_uninit, then write_pin_init'),
     ...UNIQUE_ARC_UNINIT,
   ]),
   arcApi('UniqueArc::new', [rustFrame('UniqueArc::new', ARC_RS, 'Arc::new with refcount 1'), ...ARC_NEW]),
@@ -265,7 +274,7 @@ const OTHER_APIS: readonly RustApi[] = [
   ...(['pin_init', 'init'] as const).map((method) =>
     arcApi(`ListArc::${method}`, [
       rustFrame(`ListArc::${method}`, LIST_ARC_RS, `Self::from(UniqueArc::try_${method}(init, flags)?)`),
-      rustFrame(`UniqueArc::try_${method}`, ARC_RS, 'new_uninit, then write_pin_init / write_init'),
+      rustFrame(`UniqueArc::try_${method}`, ARC_INPLACE_RS, 'new_uninit, then write_pin_init / write_init'),
       ...UNIQUE_ARC_UNINIT,
     ]),
   ),
@@ -361,9 +370,15 @@ export const SHRINK_TO_ALLOC = rustFrame(
   'Allocator::alloc default method: KVmalloc::realloc(None, …); kmalloc is tried first, so the data may move back to kmalloc',
 );
 
+/** The InPlaceInit impls for Arc and UniqueArc are in rust/kernel/sync/arc.rs by 6.18 (see ARC_INPLACE_RS). */
+function arcInPlaceInArcRs(api: RustApi): RustApi {
+  if (!api.frames.some((f) => f.file === ARC_INPLACE_RS && /^(Arc|UniqueArc)::try_/.test(f.frame))) return api;
+  return { ...api, frames: api.frames.map((f) => (f.file === ARC_INPLACE_RS && /^(Arc|UniqueArc)::try_/.test(f.frame) ? { ...f, file: ARC_RS } : f)) };
+}
+
 export const NODE_ALIGN_APIS: readonly RustApi[] = [
   ...ALLOCATOR_TRAIT_APIS.map((api) =>
-    api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api,
+    arcInPlaceInArcRs(api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api),
   ),
   SHRINK_TO,
 ];
