@@ -7,7 +7,9 @@
  * - edit-to-diagnostics latency p50/p95 after one-character edits (the debounce set to 0 through
  *   kallocLens.diagnosticsDelayMs, so it is excluded);
  * - server RSS with every corpus file open;
- * - indexing time and RSS on the corpus copied 50× (the index bounds at work).
+ * - indexing time and RSS on the corpus copied 50× (the index bounds at work);
+ * - keystroke → diagnostics on synthetic files: 1,000 and 5,000 functions, and one function of
+ *   100,000 statements (synthetic-bench.ts).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { listRustFiles } from '../../server/src/workspace/rust-files.js';
 import { sharedCorpus } from './shared-dir.js';
 import { percentile, startServer, type StdioServer } from './lsp-stdio.js';
+import { benchSynthetic } from './synthetic-bench.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const repo = resolve(here, '..', '..', '..');
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  await benchSynthetic(serverMain);
 }
 
 await main();

@@ -7,6 +7,7 @@ import { listRustFiles, readRustSource } from '../workspace/rust-files.js';
 import { analyzeSites, type AnalyzedSite, type AnalyzeOptions } from './analyze-tree.js';
 import { itemsFromTree } from './extract/items-from-tree.js';
 import { WorkspaceIndex } from './workspace-index.js';
+import { treeSitterText } from '../parse/line-endings.js';
 
 export class UnreadableFileError extends Error {}
 
@@ -20,12 +21,12 @@ export async function analyzeFileInWorkspace(file: string, roots: readonly strin
     for (const path of new Set([...listRustFiles(roots).files, file])) {
       const other = readRustSource(path);
       if (!other.ok) continue;
-      const tree = parser.parse(other.text);
+      const tree = parser.parse(treeSitterText(other.text));
       if (!tree) continue;
       index.setFile(path, itemsFromTree(tree));
       tree.delete();
     }
-    const tree = parser.parse(source.text);
+    const tree = parser.parse(treeSitterText(source.text));
     if (!tree) throw new UnreadableFileError(`${file}: the parser gave up on this file`);
     try {
       return analyzeSites(file, source.text, tree, parser, index, options);

@@ -14,6 +14,7 @@ import type { CachedSite, SiteCache } from './site-cache.js';
 import { answerSite, type SiteAnswer } from './site-outcome.js';
 import { siteSize, type SiteSize } from './site-size.js';
 import { WorkspaceIndex } from './workspace-index.js';
+import { treeSitterText } from '../parse/line-endings.js';
 
 export interface AnalyzeOptions {
   readonly profile: Profile;
@@ -67,7 +68,9 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
  * (the language server's), functions whose text did not change since the last call of the same
  * generation are not analysed again; their sites are moved to where the function is now.
  */
-export function analyzeSites(file: string, source: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions, cache?: { cache: SiteCache; generation: number }): AnalyzedSite[] {
+export function analyzeSites(file: string, text: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions, cache?: { cache: SiteCache; generation: number }): AnalyzedSite[] {
+  // The text as the tree was parsed from it: a lone CR counted as a line end, as LSP does.
+  const source = treeSitterText(text);
   const view = index.viewFrom(file);
   const env = constEnvOf(options);
   const reuse = cache?.cache.begin(tree, cache.generation);

@@ -10,6 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import { LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
+import { blockIndex, countBelow, type BlockIndex } from './scope.js';
 
 export interface AtomicGuard {
   readonly kind: 'spinlock' | 'rcu';
@@ -69,25 +70,29 @@ export function atomicGuardAt(site: Node, calleeChain: Node | null, ctx: TypeCon
     n = n.type === 'call_expression' ? (n.childForFieldName('function') ?? null) : n.type === 'field_expression' ? n.childForFieldName('value') : n.type === 'try_expression' ? (n.namedChildren[0] ?? null) : null;
   }
   // 2. A guard bound earlier in an enclosing block and not dropped on the way to the call:
-  //    a drop(g) may sit in any block between the `let` and the call.
-  const precedingInner: Node[] = [];
+  //    a drop(g) may sit in any block between the `let` and the call. Blocks are read through
+  //    their cached index (scope.ts): a block of 100,000 statements is not re-read per site.
+  const precedingInner: { block: BlockIndex; count: number }[] = [];
   let child: Node = site;
   for (let scope = site.parent; scope; child = scope, scope = scope.parent) {
     if (scope.type === 'function_item' || scope.type === 'closure_expression') break;
     if (scope.type !== 'block') continue;
-    const before = scope.namedChildren.filter((s): s is Node => s !== null && s.endIndex <= child.startIndex);
-    for (let i = before.length - 1; i >= 0; i--) {
-      const stmt = before[i]!;
-      if (stmt.type !== 'let_declaration') continue;
+    const block = blockIndex(scope);
+    // Statements that end before the call's own statement begins.
+    const before = countBelow(block.ends, child.startIndex + 1);
+    for (let j = countBelow(block.lets, before) - 1; j >= 0; j--) {
+      const i = block.lets[j]!;
+      const stmt = block.statements[i]!;
       const guard = guardTaken(producingCall(stmt.childForFieldName('value')) ?? stmt, ctx);
       if (!guard) continue;
       const name = stmt.childForFieldName('pattern')?.text ?? '';
       // `let _ = x.lock();` drops the guard at once.
       if (name === '_') continue;
-      const dropped = [...before.slice(i + 1), ...precedingInner].some((s) => isDropOf(s, name));
+      const later = [{ block, from: i + 1, count: before }, ...precedingInner.map((p) => ({ block: p.block, from: 0, count: p.count }))];
+      const dropped = later.some((r) => r.block.statements.slice(r.from, r.count).some((s) => isDropOf(s, name)));
       if (!dropped) return { ...guard, text: name };
     }
-    precedingInner.push(...before);
+    precedingInner.push({ block, count: before });
   }
   return null;
 }

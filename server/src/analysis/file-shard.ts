@@ -11,6 +11,7 @@ import { analyzeTree, type AnalyzeOptions } from './analyze-tree.js';
 import { itemsFromTree, type FileItems } from './extract/items-from-tree.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import type { WorkspaceIndex } from './workspace-index.js';
+import { treeSitterText } from '../parse/line-endings.js';
 
 /** Source bytes whose trees one shard keeps for pass 2. */
 export const KEEP_TREES_BYTES = 2 * 1024 * 1024;
@@ -42,7 +43,7 @@ export class FileShard {
         skipped.push({ file, reason: source.reason });
         continue;
       }
-      const tree = this.parser.parse(source.text);
+      const tree = this.parser.parse(treeSitterText(source.text));
       if (!tree) {
         skipped.push({ file, reason: 'the parser gave up on this file' });
         continue;
@@ -62,7 +63,7 @@ export class FileShard {
     const sites: SiteReport[] = [];
     const diagnostics: DiagnosticReport[] = [];
     for (const [file, source] of this.sources) {
-      const tree = this.trees.get(file) ?? this.parser.parse(source);
+      const tree = this.trees.get(file) ?? this.parser.parse(treeSitterText(source));
       if (!tree) continue;
       const result = analyzeTree(file, source, tree, this.parser, index, options);
       sites.push(...result.sites);

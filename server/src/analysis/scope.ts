@@ -21,18 +21,55 @@ function patternName(pattern: Node | null): string | null {
 }
 
 /**
- * A block's statements, read from the tree once per tree: every name looked up in a function
- * walks the same blocks, and each read of namedChildren crosses into wasm. Trees are never
- * changed after parsing (an edit makes a new tree), so the cache cannot go stale.
+ * A block's statements, read from the tree once per tree, with what lookups need from them:
+ * every name looked up in a function walks the same blocks, each read crosses into wasm, and a
+ * block can hold 100,000 statements. Trees are never changed after parsing (an edit makes a new
+ * tree), so the cache cannot go stale.
  */
-const statementsCache = new WeakMap<object, Map<number, (Node | null)[]>>();
+export interface BlockIndex {
+  readonly statements: readonly Node[];
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  /** Positions (ascending) of the `let` statements, and of those binding each simple name. */
+  readonly lets: readonly number[];
+  readonly letsByName: ReadonlyMap<string, readonly number[]>;
+}
 
-function statementsOf(block: Node): (Node | null)[] {
-  let perTree = statementsCache.get(block.tree);
-  if (!perTree) statementsCache.set(block.tree, (perTree = new Map()));
-  let statements = perTree.get(block.id);
-  if (!statements) perTree.set(block.id, (statements = block.namedChildren));
-  return statements;
+const blockCache = new WeakMap<object, Map<number, BlockIndex>>();
+
+export function blockIndex(block: Node): BlockIndex {
+  let perTree = blockCache.get(block.tree);
+  if (!perTree) blockCache.set(block.tree, (perTree = new Map()));
+  let index = perTree.get(block.id);
+  if (!index) {
+    const statements = block.namedChildren.filter((n): n is Node => n !== null);
+    const lets: number[] = [];
+    const letsByName = new Map<string, number[]>();
+    statements.forEach((stmt, i) => {
+      if (stmt.type !== 'let_declaration') return;
+      lets.push(i);
+      const name = patternName(stmt.childForFieldName('pattern'));
+      if (name === null) return;
+      const list = letsByName.get(name);
+      if (list) list.push(i);
+      else letsByName.set(name, [i]);
+    });
+    index = { statements, starts: statements.map((n) => n.startIndex), ends: statements.map((n) => n.endIndex), lets, letsByName };
+    perTree.set(block.id, index);
+  }
+  return index;
+}
+
+/** How many of the ascending `values` are below `limit` (a binary search). */
+export function countBelow(values: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The binding `name` refers to at `at`, searching outwards; null when not found. */
@@ -40,14 +77,14 @@ export function findBinding(name: string, at: Node): Binding | null {
   let child: Node = at;
   for (let scope = at.parent; scope; child = scope, scope = scope.parent) {
     if (scope.type === 'block' || scope.type === 'source_file') {
-      let found: Binding | null = null;
-      for (const stmt of statementsOf(scope)) {
-        if (!stmt || stmt.startIndex >= child.startIndex) break;
-        if (stmt.type === 'let_declaration' && patternName(stmt.childForFieldName('pattern')) === name) {
-          found = { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value'), declaration: stmt };
-        }
+      // The last `let name` among the statements that start before `child`.
+      const block = blockIndex(scope);
+      const candidates = block.letsByName.get(name) ?? [];
+      const k = countBelow(candidates, countBelow(block.starts, child.startIndex));
+      if (k > 0) {
+        const stmt = block.statements[candidates[k - 1]!]!;
+        return { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value'), declaration: stmt };
       }
-      if (found) return found;
     } else if (scope.type === 'function_item' || scope.type === 'closure_expression') {
       const params = scope.childForFieldName('parameters');
       for (const p of params?.namedChildren ?? []) {

@@ -16,7 +16,8 @@ import type { TargetState } from './target-state.js';
 import type { WorkspaceIndexer } from './workspace-indexer.js';
 
 interface Analysis {
-  readonly version: number;
+  /** OpenDocument.revision: a repeated version number must not return the old answer. */
+  readonly revision: number;
   readonly generation: number;
   readonly sites: readonly AnalyzedSite[];
 }
@@ -27,8 +28,17 @@ export interface NotAnalysed {
   readonly reason: string;
 }
 
+/** Why a document's text must not be parsed, or null: the limits hold on open and on every change. */
+function notAnalysable(text: string): string | null {
+  if (text.includes('\0')) return 'it looks binary';
+  if (text.length > LSP_MAX_FILE_BYTES) return `it is over the ${formatBytes(LSP_MAX_FILE_BYTES)} limit`;
+  return null;
+}
+
 export class DocumentStore {
   private readonly documents = new Map<string, OpenDocument>();
+  /** Open documents whose text is over the limits: kept to follow their edits, not analysed. */
+  private readonly parked = new Map<string, OpenDocument>();
   private readonly analyses = new Map<string, Analysis>();
   /** Per document: each function's sites, re-used while its text is unchanged. */
   private readonly siteCaches = new Map<string, SiteCache>();
@@ -63,10 +73,8 @@ export class DocumentStore {
   /** Parse and keep a document; a file too large or binary is left alone and the reason returned. */
   open(uri: string, version: number, text: string): NotAnalysed | null {
     this.close(uri);
-    if (text.length > LSP_MAX_FILE_BYTES || text.includes('\0')) {
-      const why = text.includes('\0') ? 'it looks binary' : `it is over the ${formatBytes(LSP_MAX_FILE_BYTES)} limit`;
-      return { uri, reason: why };
-    }
+    const why = notAnalysable(text);
+    if (why) return { uri, reason: why };
     const doc = OpenDocument.open(uri, uri.startsWith('file:') ? fileURLToPath(uri) : uri, version, text, this.parser);
     if (!doc) return null;
     this.documents.set(uri, doc);
@@ -75,25 +83,57 @@ export class DocumentStore {
     return null;
   }
 
-  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): void {
+  /**
+   * Apply an edit. The size limit and the NUL check hold on every change, not only on open: a
+   * document that grows past them is set aside (its diagnostics cleared, the reason returned)
+   * and taken up again by the change that brings it back.
+   */
+  change(uri: string, version: number, changes: readonly TextDocumentContentChangeEvent[]): NotAnalysed | null {
+    const parked = this.parked.get(uri);
+    if (parked) {
+      if (parked.update(changes, version, this.parser, notAnalysable)) return null;
+      this.parked.delete(uri);
+      this.documents.set(uri, parked);
+      if (this.workspace.setOpenTree(parked.path, parked.tree)) this.generation++;
+      this.opened.fire(parked);
+      return null;
+    }
     const doc = this.documents.get(uri);
-    if (!doc) return;
-    doc.update(changes, version, this.parser);
+    if (!doc) return null;
+    const refused = doc.update(changes, version, this.parser, notAnalysable);
+    if (refused) {
+      this.forget(uri, doc);
+      this.parked.set(uri, doc);
+      return { uri, reason: refused };
+    }
     // A changed type or const can change every open file's answers; an edit inside a function
     // body changes no item, and the index is left alone.
     if (!doc.lastEditInsideFunctionBody && this.workspace.setOpenTree(doc.path, doc.tree)) this.invalidateAll();
     else this.edited.fire(doc);
+    return null;
+  }
+
+  /** Drop what the store keeps for an open document (not the document itself). */
+  private forget(uri: string, doc: OpenDocument): void {
+    this.analyses.delete(uri);
+    this.siteCaches.delete(uri);
+    this.documents.delete(uri);
+    this.workspace.closeFile(doc.path);
+    this.closed.fire(uri);
   }
 
   close(uri: string): void {
+    const parked = this.parked.get(uri);
+    if (parked) {
+      this.parked.delete(uri);
+      parked.close();
+    }
     const doc = this.documents.get(uri);
     this.analyses.delete(uri);
     this.siteCaches.delete(uri);
     if (!doc) return;
-    this.documents.delete(uri);
-    this.workspace.closeFile(doc.path);
+    this.forget(uri, doc);
     doc.close();
-    this.closed.fire(uri);
   }
 
   closeAll(): void {
@@ -109,11 +149,11 @@ export class DocumentStore {
   /** The document's sites for its current text, analysed once per version and generation. */
   sitesOf(doc: OpenDocument): readonly AnalyzedSite[] {
     const cached = this.analyses.get(doc.uri);
-    if (cached && cached.version === doc.version && cached.generation === this.generation) return cached.sites;
+    if (cached && cached.revision === doc.revision && cached.generation === this.generation) return cached.sites;
     let cache = this.siteCaches.get(doc.uri);
     if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
     const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
-    this.analyses.set(doc.uri, { version: doc.version, generation: this.generation, sites });
+    this.analyses.set(doc.uri, { revision: doc.revision, generation: this.generation, sites });
     return sites;
   }
 }

@@ -79,7 +79,12 @@ export class KallocServer {
         if (skipped) this.tell(MessageType.Info, `kalloc-lens: not analysing ${skipped.uri.split('/').at(-1)}: ${skipped.reason}`);
       }),
     );
-    c.onDidChangeTextDocument(guard(log, 'didChange', undefined, (p) => documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)));
+    c.onDidChangeTextDocument(
+      guard(log, 'didChange', undefined, (p) => {
+        const skipped = documents.change(p.textDocument.uri, p.textDocument.version, p.contentChanges);
+        if (skipped) this.tell(MessageType.Info, `kalloc-lens: not analysing ${skipped.uri.split('/').at(-1)}: ${skipped.reason}`);
+      }),
+    );
     c.onDidCloseTextDocument(guard(log, 'didClose', undefined, (p) => documents.close(p.textDocument.uri)));
     c.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => this.reloadSettings(p.settings)));
     c.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));

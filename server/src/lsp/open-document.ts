@@ -6,7 +6,17 @@
  */
 import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import { hasLoneCr, treeSitterText } from '../parse/line-endings.js';
+
+type Edit = Parameters<Tree['edit']>[0];
+
+/** A range with its end before its start (a client's mistake) taken the right way round, once, for both the text and the tree. */
+function ordered(range: Range): Range {
+  const { start, end } = range;
+  const reversed = end.line < start.line || (end.line === start.line && end.character < start.character);
+  return reversed ? { start: end, end: start } : range;
+}
 
 export class OpenDocument {
   private constructor(
@@ -19,7 +29,7 @@ export class OpenDocument {
 
   /** Parse a newly opened document; null when the parser gives up (it reports, never throws). */
   static open(uri: string, path: string, version: number, text: string, parser: Parser): OpenDocument | null {
-    const tree = parser.parse(text);
+    const tree = parser.parse(treeSitterText(text));
     return tree ? new OpenDocument(uri, path, TextDocument.create(uri, 'rust', version, text), tree) : null;
   }
 
@@ -50,38 +60,69 @@ export class OpenDocument {
     return this.bodyOnly;
   }
 
-  /** Apply LSP changes in order (ranged or whole-text) and re-parse incrementally. */
-  update(changes: readonly TextDocumentContentChangeEvent[], version: number, parser: Parser): void {
+  /** Bumped by every update, even one that repeats a version number: caches key by it. */
+  private updates = 0;
+  /** The text was refused (too large, binary) and the tree not kept up with it. */
+  private treeStale = false;
+
+  get revision(): number {
+    return this.updates;
+  }
+
+  /**
+   * Apply LSP changes in order (ranged or whole-text) and re-parse incrementally. `refuse` sees
+   * the new text before any parse and may name why it must not be parsed (too large, binary):
+   * then the text is kept, the tree is not, and the reason is returned.
+   */
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number, parser: Parser, refuse: (text: string) => string | null = () => null): string | null {
     this.bodyOnly = false;
-    const single = changes.length === 1 && 'range' in changes[0]! ? changes[0] : null;
+    this.updates++;
+    const hadLoneCr = hasLoneCr(this.document.getText());
+    const edits: Edit[] = [];
+    let whole = false;
     let newRange: { start: Point; end: Point } | null = null;
-    let edited = false;
-    for (const change of changes) {
-      if ('range' in change) {
-        edited = true;
-        const startIndex = this.document.offsetAt(change.range.start);
-        const oldEndIndex = this.document.offsetAt(change.range.end);
-        // offsetAt clamps out-of-range positions; take the positions it clamped to.
-        const startPosition = this.pointAt(startIndex);
-        const oldEndPosition = this.pointAt(oldEndIndex);
-        this.document = TextDocument.update(this.document, [change], version);
-        const newEndPosition = endPointAfter(startPosition, change.text);
-        newRange = { start: startPosition, end: newEndPosition };
-        this.current.edit({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition });
-      } else {
-        this.document = TextDocument.update(this.document, [change], version);
-        this.reparse(parser, null);
-        edited = false;
+    for (const raw of changes) {
+      if (!('range' in raw)) {
+        this.document = TextDocument.update(this.document, [raw], version);
+        whole = true;
+        continue;
       }
+      const change = { ...raw, range: ordered(raw.range) };
+      const startIndex = this.document.offsetAt(change.range.start);
+      const oldEndIndex = this.document.offsetAt(change.range.end);
+      // offsetAt clamps out-of-range positions; take the positions it clamped to.
+      const startPosition = this.pointAt(startIndex);
+      const oldEndPosition = this.pointAt(oldEndIndex);
+      this.document = TextDocument.update(this.document, [change], version);
+      const newEndPosition = endPointAfter(startPosition, change.text);
+      newRange = { start: startPosition, end: newEndPosition };
+      edits.push({ startIndex, oldEndIndex, newEndIndex: startIndex + change.text.length, startPosition, oldEndPosition, newEndPosition });
     }
-    if (!edited) return;
+    if (changes.length === 0) this.document = TextDocument.update(this.document, [], version);
+    const text = this.document.getText();
+    const refused = refuse(text);
+    if (refused) {
+      this.treeStale = true;
+      return refused;
+    }
+    // A lone CR before or after: its rows may have moved under Tree-sitter; parse afresh. So
+    // after a whole-text change, or when the tree missed edits while the text was refused.
+    if (whole || this.treeStale || hadLoneCr || hasLoneCr(text)) {
+      this.replaceTree(parser.parse(treeSitterText(text)));
+      this.treeStale = false;
+      return null;
+    }
+    if (edits.length === 0) return null;
     const old = this.current;
-    const next = parser.parse(this.document.getText(), old);
-    if (!next) return;
-    const changed = [...(single && newRange ? [newRange] : []), ...old.getChangedRanges(next).map((r) => ({ start: r.startPosition, end: r.endPosition }))];
-    this.bodyOnly = single !== null && changed.every((r) => insideOneFunctionBody(next, r.start, r.end));
+    for (const edit of edits) old.edit(edit);
+    const next = parser.parse(text, old);
+    if (!next) return null;
+    const single = changes.length === 1 && newRange;
+    const changed = [...(single ? [newRange!] : []), ...old.getChangedRanges(next).map((r) => ({ start: r.startPosition, end: r.endPosition }))];
+    this.bodyOnly = Boolean(single) && changed.every((r) => insideOneFunctionBody(next, r.start, r.end));
     old.delete();
     this.current = next;
+    return null;
   }
 
   private pointAt(offset: number): Point {
@@ -89,8 +130,7 @@ export class OpenDocument {
     return { row: p.line, column: p.character };
   }
 
-  private reparse(parser: Parser, old: Tree | null): void {
-    const next = parser.parse(this.document.getText(), old);
+  private replaceTree(next: Tree | null): void {
     if (!next) return;
     if (next !== this.current) this.current.delete();
     this.current = next;

@@ -11,6 +11,7 @@ import { itemsFromTree } from '../analysis/extract/items-from-tree.js';
 import { WorkspaceIndex } from '../analysis/workspace-index.js';
 import { LSP_MAX_FILE_BYTES, LSP_MAX_INDEXED_FILES } from '../workspace/limits.js';
 import { listRustFiles, readRustSource } from '../workspace/rust-files.js';
+import { treeSitterText } from '../parse/line-endings.js';
 
 export interface IndexProgress {
   /** Called every few files with how many are done of how many. */
@@ -64,7 +65,7 @@ export class WorkspaceIndexer {
       this.index.deleteFile(file);
       return source.reason;
     }
-    const tree = this.parser.parse(source.text);
+    const tree = this.parser.parse(treeSitterText(source.text));
     if (!tree) return 'the parser gave up on this file';
     this.index.setFile(file, itemsFromTree(tree));
     tree.delete();
