@@ -31,9 +31,9 @@ const ERAS: readonly EraCase[] = [
     push: 'Vec::try_push',
     box: 'Box::try_new',
     ffi: ['bindings::krealloc', 'rust/bindings/bindings_helper.h'],
-    fastPath: '__slab_alloc_node',
+    fastPath: 'slab_alloc_node',
     pageAllocator: '__alloc_pages',
-    apiCount: 6,
+    apiCount: 3,
   },
   {
     version: '6.5',
@@ -243,9 +243,21 @@ describe('Rust side by era', () => {
     expect(frames).not.toContain('__rust_alloc');
   });
 
-  test('6.1–6.7 reach slab_alloc_node through __kmem_cache_alloc_node', () => {
+  test('6.1–6.7 reach slab_alloc_node through __kmem_cache_alloc_node; 6.1.20 has the fast path inline (mm/slub.c:3308, :3437)', () => {
     const frames = names(chain('6.1', 'Vec::try_push', SLAB).frames);
     expect(frames.indexOf('__kmem_cache_alloc_node') + 1).toBe(frames.indexOf('slab_alloc_node'));
+    expect(frames.at(-1)).toBe('slab_alloc_node');
+    const slow = names(chain('6.1', 'Vec::try_push', SLAB_SLOW).frames);
+    const at = slow.indexOf('slab_alloc_node');
+    expect(slow.slice(at, at + 3)).toEqual(['slab_alloc_node', '__slab_alloc', '___slab_alloc']);
+    expect(slow).not.toContain('__slab_alloc_node');
+  });
+
+  test('6.1.20 has no Vec::try_with_capacity, CString or kernel::sync::Arc; 6.5 has them (6.8.0 read)', () => {
+    for (const api of ['Vec::try_with_capacity', 'CString::try_from_fmt', 'Arc::try_new']) {
+      expect(engineError(() => chain('6.1', api, SLAB)).message, api).toMatch(/6\.1\.20/);
+      expect(chain('6.5', api, SLAB).frames[0]!.frame).toBe(api);
+    }
   });
 
   test('the Kmalloc padding: aligned_size() inside ReallocFunc::call before 6.17, Kmalloc::aligned_layout() after', () => {

@@ -57,6 +57,12 @@ export interface KernelRules {
   readonly kvvecShrinkTo: boolean;
   /** Vec::resize exists (rust/kernel/alloc/kvec.rs). */
   readonly kvecResize: boolean;
+  /** The alloc fork has Vec::try_with_capacity and rust/kernel/str.rs has CString (6.1.20 has neither). */
+  readonly vecTryWithCapacity: boolean;
+  /** rust/kernel/sync/arc.rs exists (6.1.20 has no sync module). */
+  readonly kernelArc: boolean;
+  /** slab_alloc_node calls a separate __slab_alloc_node (split out for SLUB_TINY; 6.1.20 has it inline). */
+  readonly slabAllocNodeSplit: boolean;
 }
 
 export interface KernelChange {
@@ -90,9 +96,26 @@ export const BASE_RULES_6_1: KernelRules = {
   vreallocCopies: 'area',
   kvvecShrinkTo: false,
   kvecResize: false,
+  vecTryWithCapacity: false,
+  kernelArc: false,
+  slabAllocNodeSplit: false,
 };
 
 export const KERNEL_CHANGES: readonly KernelChange[] = [
+  {
+    since: [6, 2],
+    changes: { vecTryWithCapacity: true, slabAllocNodeSplit: true },
+    what: 'Vec::try_with_capacity in the alloc fork and CString in rust/kernel/str.rs; SLUB splits __slab_alloc_node out of slab_alloc_node (SLUB_TINY)',
+    source: 'absent from 6.1.20 (c1336658570/linux-6.1.20: rust/alloc/vec/mod.rs, rust/kernel/str.rs, mm/slub.c), present in 6.8.0; 6.2–6.7 not read',
+    confirmed: false,
+  },
+  {
+    since: [6, 3],
+    changes: { kernelArc: true },
+    what: 'kernel::sync::Arc (rust/kernel/sync/arc.rs)',
+    source: 'absent from 6.1.20 (no rust/kernel/sync/), present in 6.8.0; 6.2–6.7 not read',
+    confirmed: false,
+  },
   {
     since: [6, 5],
     changes: { kmallocPadding: 'pad-then-next-pow2' },

@@ -10,12 +10,13 @@
  * default method, such as Allocator::alloc in rust/kernel/alloc.rs, counts for each implementor);
  * `kvec!` when it has `macro_rules! kvec`; `bindings::name` when include/linux/slab.h or
  * include/linux/vmalloc.h declares `name`. Reading them against these trees changed the tables:
- * Vec::resize is 6.15+ (not in 6.13.7/6.14.0), and the InPlaceInit impls for Arc/UniqueArc are in
- * rust/kernel/init.rs in 6.13–6.14 (sync/arc.rs by 6.18.2).
+ * Vec::resize is 6.15+ (not in 6.13.7/6.14.0), the InPlaceInit impls for Arc/UniqueArc are in
+ * rust/kernel/init.rs in 6.13–6.14 (sync/arc.rs by 6.18.2), and 6.1.20 has no __slab_alloc_node,
+ * Vec::try_with_capacity, CString or kernel::sync::Arc.
  *
  * Several trees are forks that change other parts of the kernel (schedulers, NPU drivers); the
- * files read here are the upstream ones of that release. 6.1–6.7 (no tree with mm/ found) and
- * 6.15–6.16 are not covered.
+ * files read here are the upstream ones of that release. 6.2–6.7 and 6.15–6.16 (no tree found) are
+ * not covered.
  */
 
 export interface FrameNameSource {
@@ -34,6 +35,26 @@ export interface FrameNameSource {
 const RUST_PORTED_TO_C = 'busysteve/linux-6.17.0-rust-ported-c replaces rust/kernel with a C port; no other 6.17 tree with rust/ could be fetched';
 
 export const FRAME_NAME_SOURCES: readonly FrameNameSource[] = [
+  {
+    release: '6.1.20',
+    tree: 'c1336658570/linux-6.1.20 @ fad5889c0b10',
+    names: {
+      'include/linux/gfp.h': ['__alloc_pages_node', 'alloc_pages_node'],
+      'mm/page_alloc.c': ['__alloc_pages'],
+      'mm/slab_common.c': [
+        '__do_kmalloc_node', '__do_krealloc', '__kmalloc_large_node', '__kmalloc_node_track_caller', 'kmalloc_slab', 'krealloc',
+      ],
+      'mm/slub.c': [
+        '___slab_alloc', '__kmem_cache_alloc_node', '__slab_alloc', 'alloc_slab_page', 'allocate_slab', 'new_slab', 'slab_alloc_node',
+      ],
+      'rust/alloc/alloc.rs': ['Global::allocate', 'Global::grow'],
+      'rust/alloc/boxed.rs': ['Box::try_new', 'Box::try_new_uninit_in'],
+      'rust/alloc/raw_vec.rs': ['RawVec::grow_amortized', 'RawVec::try_reserve', 'RawVec::try_reserve_for_push', 'finish_grow'],
+      'rust/alloc/vec/mod.rs': ['Vec::try_push', 'Vec::try_reserve'],
+      'rust/bindings/bindings_helper.h': ['bindings::krealloc'],
+      'rust/kernel/allocator.rs': ['__rust_alloc', '__rust_realloc'],
+    },
+  },
   {
     release: '6.8.0',
     tree: 'vivo50kff/linux-6.8 @ bc4fae0d3fa3',

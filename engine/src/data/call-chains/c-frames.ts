@@ -158,28 +158,38 @@ function slubFrames(rules: KernelRules, path: 'fast' | 'slow'): CChain {
       ? 'alloc_from_pcs only for caches that opted into sheaves (6.18–6.19); kmalloc caches did not, so __slab_alloc_node'
       : undefined,
   );
-  // The split out of slab_alloc_node came with SLUB_TINY after 6.1 (from memory, not read); it is
-  // there in 6.8 (mm/slub.c:3707, 3850).
+  // 6.1.20 has the fast path inline in slab_alloc_node; the split into __slab_alloc_node (for
+  // SLUB_TINY) is there in 6.8 (mm/slub.c:3707, 3850); 6.2–6.7 not read, so inferred there.
   const inferred = rules.kmallocFile === 'mm/slab_common.c';
   const fastNote = 'fast path: takes c->freelist with a cmpxchg on (freelist, tid)';
+  if (!rules.slabAllocNodeSplit) {
+    const inline = cFrame('slab_alloc_node', SLUB, `${fastNote}, inline (6.1.20)`);
+    if (path === 'fast') return { frames: [inline], notes: [] };
+    return {
+      frames: [cFrame('slab_alloc_node', SLUB, 'c->freelist is empty or on the wrong node'), cFrame('__slab_alloc', SLUB), ...slowTail()],
+      notes: [],
+    };
+  }
   if (path === 'fast') {
     return {
-      frames: [entry, cFrame('__slab_alloc_node', SLUB, inferred ? `${fastNote}; 6.1 had this inline in slab_alloc_node` : fastNote, inferred)],
+      frames: [entry, cFrame('__slab_alloc_node', SLUB, fastNote, inferred)],
       notes: [],
     };
   }
   return {
-    frames: [
-      entry,
-      cFrame('__slab_alloc_node', SLUB, 'c->freelist is empty or on the wrong node', inferred),
-      cFrame('__slab_alloc', SLUB),
-      cFrame('___slab_alloc', SLUB, 'the CPU slab freelist, per-CPU partial slabs, get_partial() (node partial list), then new_slab'),
-      cFrame('new_slab', SLUB),
-      cFrame('allocate_slab', SLUB, 's->oo with __GFP_NOWARN | __GFP_NORETRY, falling back to s->min'),
-      cFrame('alloc_slab_page', SLUB, 'then the page allocator'),
-    ],
+    frames: [entry, cFrame('__slab_alloc_node', SLUB, 'c->freelist is empty or on the wrong node', inferred), cFrame('__slab_alloc', SLUB), ...slowTail()],
     notes: [],
   };
+}
+
+/** ___slab_alloc down to the page allocator, 6.x. */
+function slowTail(): ChainFrame[] {
+  return [
+    cFrame('___slab_alloc', SLUB, 'the CPU slab freelist, per-CPU partial slabs, get_partial() (node partial list), then new_slab'),
+    cFrame('new_slab', SLUB),
+    cFrame('allocate_slab', SLUB, 's->oo with __GFP_NOWARN | __GFP_NORETRY, falling back to s->min'),
+    cFrame('alloc_slab_page', SLUB, 'then the page allocator'),
+  ];
 }
 
 // ---- large kmalloc and the page allocator -----------------------------------------------

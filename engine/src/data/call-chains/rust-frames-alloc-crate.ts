@@ -66,6 +66,7 @@ export const ALLOC_CRATE_APIS: readonly RustApi[] = [
     kind: 'alloc',
     zeroSize: { keep: 2, note: 'T::IS_ZST or capacity 0: RawVec::new_in, nothing is allocated' },
     layoutFailure: { keep: 2, note: VEC_LAYOUT_NOTE },
+    requires: { holds: (rules: KernelRules) => rules.vecTryWithCapacity, why: 'Vec::try_with_capacity came to the alloc fork after 6.1 (6.1.20 rust/alloc/vec/mod.rs has none)' },
     instead: {
       'box-ext': 'use Vec::with_capacity(n, flags) (VecExt)',
       'allocator-trait': 'use KVec::with_capacity(n, flags)',
@@ -91,26 +92,28 @@ export const ALLOC_CRATE_APIS: readonly RustApi[] = [
     api: 'Arc::try_new',
     allocator: 'Kmalloc',
     frames: [
-      rustFrame('Arc::try_new', ARC_RS, 'ArcInner { refcount: REFCOUNT_INIT(1), data } through Box::try_new, then Box::leak (Arc is not in 6.1/6.2; it came with the 6.3 sync module, unconfirmed)'),
+      rustFrame('Arc::try_new', ARC_RS, 'ArcInner { refcount: REFCOUNT_INIT(1), data } through Box::try_new, then Box::leak (not in 6.1.20; from 6.3, unconfirmed)'),
       rustFrame('Box::try_new', BOXED, 'try_new_in(x, Global)'),
       TRY_NEW_UNINIT,
     ],
     kind: 'alloc',
     zeroSize: { impossible: 'ArcInner<T> starts with a 4-byte refcount, so an Arc allocation is never zero-sized' },
     layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
+    requires: { holds: (rules: KernelRules) => rules.kernelArc, why: 'kernel::sync::Arc came after 6.1 (6.1.20 has no rust/kernel/sync/)' },
     instead: { 'box-ext': 'use Arc::new(value, flags)', 'allocator-trait': 'use Arc::new(value, flags)', 'node-align': 'use Arc::new(value, flags)' },
   },
   {
     api: 'CString::try_from_fmt',
     allocator: 'Kmalloc',
     frames: [
-      rustFrame('CString::try_from_fmt', STR_RS, 'formats once to measure, then Vec::try_with_capacity(len + 1) (CString is not in 6.1; added in a later 6.x, unconfirmed)'),
+      rustFrame('CString::try_from_fmt', STR_RS, 'formats once to measure, then Vec::try_with_capacity(len + 1) (not in 6.1.20; from 6.2, unconfirmed)'),
       rustFrame('Vec::try_with_capacity', VEC_MOD, 'capacity exactly the formatted length plus NUL'),
       TRY_ALLOCATE_IN,
     ],
     kind: 'alloc',
     zeroSize: { impossible: 'a CString holds at least its NUL terminator, so its buffer is never zero-sized' },
     layoutFailure: { keep: 3, note: VEC_LAYOUT_NOTE },
+    requires: { holds: (rules: KernelRules) => rules.vecTryWithCapacity, why: 'CString came after 6.1 (6.1.20 rust/kernel/str.rs has none)' },
   },
 ];
 
