@@ -41,6 +41,17 @@ describe('buddy allocator', () => {
     expect(buddy.alloc(11)).toBe(-1);
   });
 
+  test('split_page: an order-3 block becomes 8 order-0 pages, freed one by one and merged back', () => {
+    const buddy = new BuddyAllocator(10, 12, { kind: 'free-bytes', bytes: 4 * MIB });
+    const pfn = buddy.alloc(3);
+    buddy.splitPage(pfn, 3);
+    expect(() => buddy.free(pfn, 3)).toThrow(/no such allocated block/);
+    expect(() => buddy.splitPage(pfn, 3)).toThrow(EngineError);
+    for (let i = 0; i < 8; i++) buddy.free(pfn + i, 0);
+    expect(buddy.allocatedPages()).toBe(0);
+    expect(buddy.freeCounts()).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+  });
+
   test('a double free or a wrong order is a clear error', () => {
     const buddy = new BuddyAllocator(10, 12, { kind: 'free-bytes', bytes: 4 * MIB });
     const pfn = buddy.alloc(3);

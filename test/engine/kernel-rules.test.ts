@@ -36,6 +36,23 @@ describe('kernel versions to eras', () => {
     expect(kernelTarget('6.13').rules.kreallocFile).toBe('mm/slub.c');
   });
 
+  test('the C-side boundaries of issue 13 change exactly at their version', () => {
+    const at = (v: string) => kernelTarget(v).rules;
+    expect([at('6.7').kmallocFile, at('6.8').kmallocFile]).toEqual(['mm/slab_common.c', 'mm/slub.c']);
+    expect([at('6.9').trackCallerFn, at('6.10').trackCallerFn, at('6.11').trackCallerFn]).toEqual([
+      '__kmalloc_node_track_caller',
+      'kmalloc_node_track_caller_noprof',
+      '__kmalloc_node_track_caller_noprof',
+    ]);
+    expect([at('6.10').largeKmallocFn, at('6.11').largeKmallocFn]).toEqual(['__kmalloc_large_node', '__kmalloc_large_node_noprof']);
+    expect([at('6.9').pageAllocCheckFn, at('6.13').pageAllocCheckFn, at('6.14').pageAllocCheckFn]).toEqual(['__alloc_pages', '__alloc_pages_noprof', '__alloc_frozen_pages_noprof']);
+    expect([at('6.16').largeKmallocFrozen, at('6.17').largeKmallocFrozen]).toEqual([false, true]);
+    expect([at('6.18').vmallocHighOrderFirst, at('6.19').vmallocHighOrderFirst]).toEqual([false, true]);
+    expect([at('6.14').vreallocCopies, at('6.15').vreallocCopies]).toEqual(['area', 'requested']);
+    expect([at('7.0').kvvecShrinkTo, at('7.1').kvvecShrinkTo]).toEqual([false, true]);
+    expect([at('6.1').slabAllocNodeSplit, at('6.2').slabAllocNodeSplit]).toEqual([false, true]);
+  });
+
   test('6.12 says that 6.12.y stable later got the Allocator trait', () => {
     expect(kernelTarget('6.12').notes.join(' ')).toMatch(/6\.12\.y stable/);
   });
