@@ -9,11 +9,15 @@ export interface CTypeLayout {
   readonly size: number;
   /** align_of, in bytes. */
   readonly align: number;
+  /** What else the reader should know: e.g. that debug options change this size, with both sizes. */
+  readonly note?: string;
 }
 
 export interface CLayoutSource {
   /** Said in every answer: `build:<dir>` or `bundled:x86_64-defconfig-7.1.5`. */
   readonly id: string;
+  /** Said once beside the id when the source stands in for another target (arm64-16k uses the 4K table). */
+  readonly note?: string;
   /** The layout of `bindings::<name>`, or undefined when this source does not have the type. */
   layoutOf(name: string): CTypeLayout | undefined;
 }

@@ -18,3 +18,4 @@ export { formatBytes } from './format-bytes.js';
 export type { AllocatorName, Layout } from './layout.js';
 export type { CLayoutSource, CTypeLayout } from './c-layout.js';
 export { API_ERAS, API_REGISTRY, CONTAINERS, apiRow, containerRow, vmallocTwins, type ApiEraRow, type ApiRow, type ContainerFamily, type ContainerRow } from './api-registry.js';
+export { bundledCLayouts } from './bundled-c-layouts.js';

@@ -1,0 +1,67 @@
+/**
+ * The C layouts used when no kernel build is found: the bundled v7.1.5 defconfig tables
+ * (data/c-layouts/, generated from ../shared/kernel-build). arm64 with 16K or 64K pages uses
+ * the arm64 (4K) table and says so: page size moves few C structs, but it does move some.
+ * A type whose size differs in the debug-locking build holds a lock or a lockdep map; its
+ * answer carries a note with both sizes.
+ */
+import type { CLayoutSource, CTypeLayout } from './c-layout.js';
+import { ARM64_DEFCONFIG } from './data/c-layouts/arm64-defconfig.js';
+import type { CLayoutTable } from './data/c-layouts/c-layout-table.js';
+import { X86_64_DEFCONFIG } from './data/c-layouts/x86_64-defconfig.js';
+import type { Profile } from './profile.js';
+
+const DEBUG_OPTIONS = 'DEBUG_SPINLOCK, DEBUG_MUTEXES, DEBUG_LOCK_ALLOC, LOCKDEP';
+
+class BundledCLayouts implements CLayoutSource {
+  readonly id: string;
+  readonly note?: string;
+
+  constructor(
+    private readonly table: CLayoutTable,
+    /** Debug-locking sizes measured on another arch, when this table has none of its own. */
+    private readonly debugFrom: CLayoutTable | null,
+    note?: string,
+  ) {
+    this.id = table.id;
+    if (note) this.note = note;
+  }
+
+  get profileName(): string {
+    return this.table.profile;
+  }
+
+  /** The same table, said to stand in for a profile it was not generated for. */
+  standingInFor(profileName: string): BundledCLayouts {
+    return new BundledCLayouts(this.table, this.debugFrom, `${profileName} uses the ${this.table.profile} defconfig table: no ${profileName} build is bundled`);
+  }
+
+  layoutOf(name: string): CTypeLayout | undefined {
+    const row = this.table.layouts[name];
+    if (!row) return undefined;
+    const [size, align] = row;
+    const note = this.debugNote(name, size);
+    return note ? { size, align, note } : { size, align };
+  }
+
+  private debugNote(name: string, size: number): string | undefined {
+    const own = this.table.debugLocking?.[name];
+    if (own) return `bindings::${name} is ${size} B in ${this.table.build}; debug options (${DEBUG_OPTIONS}) make it ${own[0]} B`;
+    const other = this.debugFrom?.debugLocking?.[name];
+    const otherBase = this.debugFrom?.layouts[name];
+    if (other && otherBase) {
+      return `bindings::${name} is ${size} B in ${this.table.build}; debug options (${DEBUG_OPTIONS}) change it (${this.debugFrom!.build}: ${otherBase[0]} → ${other[0]} B)`;
+    }
+    return undefined;
+  }
+}
+
+const X86_64 = new BundledCLayouts(X86_64_DEFCONFIG, null);
+const ARM64 = new BundledCLayouts(ARM64_DEFCONFIG, X86_64_DEFCONFIG);
+
+/** The bundled C layouts for a profile's arch. */
+export function bundledCLayouts(profile: Profile): CLayoutSource {
+  const source = profile.arch.arch === 'x86_64' ? X86_64 : ARM64;
+  if (source.profileName === profile.name) return source;
+  return source.standingInFor(profile.name);
+}
