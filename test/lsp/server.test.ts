@@ -63,6 +63,7 @@ describe('kalloc-lens-server over stdio', () => {
     expect(text).toMatch(/slab +order \d \(\d+ KiB\), \d+ objects per slab/);
     expect(text).toContain('rust_helper_krealloc_node_align');
     expect(text).toContain('https://elixir.bootlin.com/linux/v7.1.5/source/rust/helpers/slab.c');
+    expect(text).toMatch(/^C types +bundled: x86_64-defconfig-7\.1\.5$/m);
   });
 
   test('hover on a push with unknown capacity lists where each capacity lands', async () => {
@@ -182,6 +183,7 @@ describe('kalloc-lens-server over stdio', () => {
       return /arm64-64k/.test(text) ? text : null;
     });
     expect(h).toMatch(/profile +arm64-64k · 64 KiB pages · 8 CPUs/);
+    expect(h).toMatch(/^C types +bundled: arm64-defconfig-7\.1\.5 \(arm64-64k uses the arm64-4k defconfig table: no arm64-64k build is bundled\)$/m);
     expect((await lenses(ringUri)).map((l) => l.command?.title)).toContain('kmalloc-1k · 256 B waste (25%)');
     // A client that fails to answer the pull: the last good settings stay, and the log says why.
     client.configurationFails = true;

@@ -12,6 +12,8 @@ import type { CLayoutTable } from '../../engine/src/data/c-layouts/c-layout-tabl
 import { X86_64_DEFCONFIG } from '../../engine/src/data/c-layouts/x86_64-defconfig.js';
 import { resolveProfile } from '../../engine/src/profile.js';
 import { loadBuildLayouts } from '../../server/src/analysis/c-layouts/build-layouts.js';
+import { layoutOf } from '../../server/src/analysis/layout/layout-of.js';
+import { EMPTY_INDEX, pathType } from '../../server/src/analysis/rust-model-builders.js';
 import { createRustParser } from '../../server/src/parse/rust-parser.js';
 import { SHARED_DIR } from '../engine/golden-tables.js';
 
@@ -68,4 +70,31 @@ test('each profile gets its arch table; a lock-holding type says both sizes', ()
     expect(big.note).toBe(`${name} uses the arm64-4k defconfig table: no ${name} build is bundled`);
     expect(big.layoutOf('device')?.size).toBe(800);
   }
+});
+
+describe('the layout engine asks the C layouts for bindings:: types', () => {
+  const options = (profile: string) => ({ pointerBytes: 8, pageSizeBytes: 4096, cLayouts: bundledCLayouts(resolveProfile(profile)) });
+  const at = (text: string, profile = 'x86_64') => {
+    const [outer, inner] = text.split('<');
+    const type = inner ? pathType(outer!, [pathType(inner.replace('>', ''))]) : pathType(text);
+    return layoutOf(type, EMPTY_INDEX, options(profile));
+  };
+
+  test('bindings::X and Opaque<bindings::X> get the C size, with where it came from', () => {
+    expect(at('bindings::device')).toMatchObject({ known: true, sizeBytes: 760, alignBytes: 8, formula: expect.stringContaining('bundled:x86_64-defconfig-7.1.5') });
+    expect(at('kernel::bindings::device', 'arm64-4k')).toMatchObject({ known: true, sizeBytes: 800 });
+    expect(at('Opaque<bindings::work_struct>')).toMatchObject({ known: true, sizeBytes: 32 });
+  });
+
+  test('a kernel lock takes its state from the C layouts, and says that debug options change it', () => {
+    const mutex = at('Mutex<u64>');
+    expect(mutex).toMatchObject({ known: true, sizeBytes: 32 });
+    expect(mutex.known && mutex.notes.join('\n')).toMatch(/bindings::mutex is 24 B .* 136 B/);
+    expect(at('SpinLock<u32>')).toMatchObject({ known: true, sizeBytes: 8, alignBytes: 4 });
+    expect(at('CondVar')).toMatchObject({ known: true, sizeBytes: 24 });
+  });
+
+  test('a C type the source lacks stays unknown and names the source', () => {
+    expect(at('bindings::no_such_thing')).toMatchObject({ known: false, reason: expect.stringContaining('bundled:x86_64-defconfig-7.1.5 has no C type no_such_thing') });
+  });
 });

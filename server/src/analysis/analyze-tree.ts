@@ -2,6 +2,8 @@
  * One parsed file's allocation sites, sized, placed and diagnosed against the workspace index.
  */
 import type { Parser, Tree } from 'web-tree-sitter';
+import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
+import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 import type { Profile } from '../../../engine/src/profile.js';
 import type { ConstEnv } from './const-eval.js';
 import { diagnose, DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics.js';
@@ -21,7 +23,14 @@ export interface AnalyzeOptions {
   readonly kernel?: string;
   readonly includeDoc: boolean;
   readonly userSizes?: Readonly<Record<string, UserTypeSize>>;
+  /** C layouts (`bindings::X`): a build's (c-layouts/build-layouts.ts); default: bundled for the profile. */
+  readonly cLayouts?: CLayoutSource;
   readonly diagnostics?: DiagnosticSettings;
+}
+
+/** The C layouts an analysis uses: the given ones, else the bundled table of the profile's arch. */
+export function cLayoutsOf(options: AnalyzeOptions): CLayoutSource {
+  return options.cLayouts ?? bundledCLayouts(options.profile);
 }
 
 /** One site with everything known about it: what the editor shows and what the report says. */
@@ -37,7 +46,12 @@ export interface AnalyzedSite {
 export function constEnvOf(options: AnalyzeOptions): ConstEnv {
   return {
     pageSize: options.profile.constants.PAGE_SIZE,
-    layoutOptions: { pointerBytes: options.profile.arch.pointerBytes, pageSizeBytes: options.profile.constants.PAGE_SIZE, ...(options.userSizes ? { userSizes: options.userSizes } : {}) },
+    layoutOptions: {
+      pointerBytes: options.profile.arch.pointerBytes,
+      pageSizeBytes: options.profile.constants.PAGE_SIZE,
+      cLayouts: cLayoutsOf(options),
+      ...(options.userSizes ? { userSizes: options.userSizes } : {}),
+    },
   };
 }
 

@@ -6,7 +6,7 @@
  */
 import { kernelTarget } from '../../../engine/src/kernel-version.js';
 import { listRustFiles } from '../workspace/rust-files.js';
-import type { AnalyzeOptions } from './analyze-tree.js';
+import { cLayoutsOf, type AnalyzeOptions } from './analyze-tree.js';
 import { FileShard } from './file-shard.js';
 import type { AnalysisReport, DiagnosticReport, SiteReport } from './report.js';
 import { WorkspaceIndex } from './workspace-index.js';
@@ -26,9 +26,12 @@ export function reportOf(
   skipped: { file: string; reason: string }[],
   order: ReadonlyMap<string, number>,
 ): AnalysisReport {
+  const cLayouts = cLayoutsOf(options);
   return {
     version: 1,
     profile: { name: options.profile.name, pageSize: options.profile.constants.PAGE_SIZE, kernel: kernelTarget(options.kernel).version.text },
+    layoutSource: cLayouts.id,
+    ...(cLayouts.note ? { layoutSourceNote: cLayouts.note } : {}),
     sites: sortReport(sites, order),
     diagnostics: sortReport(diagnostics, order),
     skipped,

@@ -27,7 +27,8 @@ export class FileShard {
   private readonly trees = new Map<string, Tree>();
   private kept = 0;
 
-  private constructor(private readonly parser: Parser, private readonly keepBytes: number) {}
+  /** `parser` is shared with whoever lays out this shard's C types (c-layouts/build-layouts.ts). */
+  private constructor(readonly parser: Parser, private readonly keepBytes: number) {}
 
   static async create(keepBytes = KEEP_TREES_BYTES): Promise<FileShard> {
     return new FileShard(await createRustParser(), keepBytes);

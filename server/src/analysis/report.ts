@@ -62,6 +62,10 @@ export interface DiagnosticReport {
 export interface AnalysisReport {
   readonly version: 1;
   readonly profile: { readonly name: string; readonly pageSize: number; readonly kernel: string };
+  /** Where C layouts (`bindings::X`) came from: `build:<dir>` or `bundled:x86_64-defconfig-7.1.5`. */
+  readonly layoutSource: string;
+  /** Said when the source stands in for another target (arm64-16k uses the 4K table). */
+  readonly layoutSourceNote?: string;
   readonly sites: readonly SiteReport[];
   readonly diagnostics: readonly DiagnosticReport[];
   /** Files not analysed, with the reason (binary, too large, not UTF-8). */

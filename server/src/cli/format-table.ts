@@ -52,7 +52,7 @@ export function formatTable(report: AnalysisReport, showRelative: (file: string)
   const count = (sev: string) => report.diagnostics.filter((d) => d.severity === sev).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 || word.endsWith('information') ? '' : 's'}`;
   const summary = [plural(report.sites.length, 'site'), plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('information'), 'information'), plural(count('hint'), 'hint')].join(' · ');
-  const out = [line(header), ...rows.map(line), `${summary}       profile ${report.profile.name} · kernel ${report.profile.kernel} · ${report.files} files`];
+  const out = [line(header), ...rows.map(line), `${summary}       profile ${report.profile.name} · kernel ${report.profile.kernel} · C layouts ${report.layoutSource} · ${report.files} files`];
   for (const s of report.skipped) out.push(`skipped ${showRelative(s.file)}: ${s.reason}`);
   return out.join('\n');
 }

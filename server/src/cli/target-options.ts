@@ -1,8 +1,10 @@
 /**
  * The options every subcommand shares to pick the target: --profile, --kernel, --config,
- * --nr-cpus. A .config gives the arch, page size, config switches and (from its header) the
- * kernel version; explicit options win over it, and each override is reported.
+ * --nr-cpus, --build-dir (a kernel build folder: its .config, and its bindings for C layouts).
+ * A .config gives the arch, page size, config switches and (from its header) the kernel version; explicit options win over it, and each override is reported.
  */
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseKernelConfig, type ConfigProfile } from '../../../engine/src/kconfig.js';
 import { PROFILE_NAMES, resolveProfile, type Profile } from '../../../engine/src/profile.js';
@@ -15,12 +17,15 @@ export interface TargetOptions {
   kernel?: string;
   config?: string;
   nrCpus?: string;
+  buildDir?: string;
 }
 
 export interface ResolvedTarget {
   readonly profile: Profile;
   readonly kernel: string | undefined;
   readonly config: ConfigProfile | null;
+  /** --build-dir, resolved: its bindings give the C layouts. */
+  readonly buildDir: string | undefined;
   readonly notes: readonly string[];
 }
 
@@ -29,7 +34,8 @@ export function addTargetOptions(command: Command): Command {
     .option('--profile <name>', `arch and page size: ${PROFILE_NAMES.join(', ')} (default x86_64, or from --config)`)
     .option('--kernel <version>', 'kernel version, e.g. 6.12, 6.18-rc3, 7.1.5 (default: the newest modelled, or from --config)')
     .option('--config <path>', 'a kernel .config to take the arch, page size, NR_CPUS and slab options from')
-    .option('--nr-cpus <n>', 'CPUs SLUB sees at boot; slab orders depend on it (default 8)');
+    .option('--nr-cpus <n>', 'CPUs SLUB sees at boot; slab orders depend on it (default 8)')
+    .option('--build-dir <dir>', 'a kernel build folder: C layouts from its rust/bindings, and its .config unless --config is given');
 }
 
 function readConfig(path: string): ConfigProfile {
@@ -45,7 +51,11 @@ function readConfig(path: string): ConfigProfile {
 
 export function resolveTarget(options: TargetOptions): ResolvedTarget {
   const notes: string[] = [];
-  const config = options.config ? readConfig(options.config) : null;
+  const buildDir = options.buildDir === undefined ? undefined : resolve(options.buildDir);
+  if (buildDir !== undefined && !statSync(buildDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--build-dir ${options.buildDir}: not a folder`);
+  const buildConfig = buildDir === undefined ? undefined : join(buildDir, '.config');
+  const configPath = options.config ?? (buildConfig !== undefined && existsSync(buildConfig) ? buildConfig : undefined);
+  const config = configPath ? readConfig(configPath) : null;
   let nrCpus: number | undefined;
   if (options.nrCpus !== undefined) {
     nrCpus = Number(options.nrCpus);
@@ -61,5 +71,5 @@ export function resolveTarget(options: TargetOptions): ResolvedTarget {
     for (const f of config.applied) notes.push(`${f.option}=${f.value}: ${f.effect}`);
     for (const f of config.notModelled) notes.push(`not modelled: ${f.option}=${f.value}: ${f.effect}`);
   }
-  return { profile, kernel, config, notes };
+  return { profile, kernel, config, buildDir, notes };
 }

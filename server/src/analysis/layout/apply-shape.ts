@@ -3,6 +3,7 @@
  * arguments into a layout. The resolver passes itself in as `ShapeContext`, so this file
  * holds the per-shape rules and no lookup logic of its own.
  */
+import type { CTypeLayout } from '../../../../engine/src/c-layout.js';
 import { typeText, type EnumDef, type TypeExpr } from '../rust-model.js';
 import { arcInnerLayout } from './arc-inner.js';
 import { CORE_TYPES } from './core-types.js';
@@ -18,6 +19,10 @@ export interface ShapeContext {
   isUnsized(type: TypeExpr): boolean;
   /** The first user-given size among `keys` (settings: kallocLens type sizes). */
   userSize(keys: readonly string[]): UserTypeSize | undefined;
+  /** The C layout of `bindings::<name>`, from the build's bindings or the bundled tables. */
+  cLayout(name: string): CTypeLayout | undefined;
+  /** Where cLayout answers from (`build:<dir>`, `bundled:...`). */
+  readonly cLayoutsId: string | undefined;
   layoutEnum(def: EnumDef, args: readonly TypeExpr[], text: string, nicheGuaranteed: boolean): LayoutResult;
 }
 
@@ -38,16 +43,20 @@ function cState(shape: Extract<TypeShape, { kind: 'c-state' }>, row: TypeTableRo
   const dataArg = shape.dataParam === undefined ? undefined : args[shape.dataParam];
   const whole = dataArg ? `${sizeOfText(text)} = ${stateTerm} + ${sizeOfText(typeText(dataArg))} (repr(C), padded)` : `${sizeOfText(text)} = ${stateTerm}`;
   const cName = shape.cType.split('::').pop()!;
-  const state = ctx.userSize([shape.cType, cName, ...row.names]);
+  const user = ctx.userSize([shape.cType, cName, ...row.names]);
+  const c = user ? undefined : ctx.cLayout(cName);
+  const state = user ?? (c ? { sizeBytes: c.size, alignBytes: c.align } : undefined);
   if (!state) {
+    const where = ctx.cLayoutsId ? `, and ${ctx.cLayoutsId} does not have it` : '';
     return unknown(
       whole,
       stateTerm,
-      `${stateTerm} depends on the kernel config (${shape.configNote}); give it in kallocLens type sizes as "${shape.cType}"`,
+      `${stateTerm} depends on the kernel config (${shape.configNote})${where}; give it in kallocLens type sizes as "${shape.cType}"`,
     );
   }
   const fields = [fieldOf(`${shape.cType} ${bytes(state.sizeBytes)}`, { ...state, hasNiche: false, estimated: false })];
-  const notes = [`${shape.cType} = ${bytes(state.sizeBytes)} from kallocLens type sizes; it changes with ${shape.configNote}`, row.source];
+  const from = user ? 'from kallocLens type sizes' : `from ${ctx.cLayoutsId}`;
+  const notes = [`${shape.cType} = ${bytes(state.sizeBytes)} ${from}; it changes with ${shape.configNote}`, ...(c?.note ? [c.note] : []), row.source];
   if (dataArg) {
     const data = ctx.layout(dataArg);
     if (!data.known) return unknownWithin(whole, data);

@@ -1,8 +1,8 @@
 /**
  * layoutOf: the size and alignment of a Rust type on a 64-bit kernel target, with a formula a
  * person can check. A path is resolved in this order: primitives, sizes the user gave
- * (kallocLens type sizes), the built-in core and kernel tables, `bindings::*` (unknown: C
- * types depend on the config), then the workspace index. The tables come before the index
+ * (kallocLens type sizes), `bindings::*` (from the C layouts: a kernel build's bindings or
+ * the bundled defconfig tables), the built-in core and kernel tables, then the workspace index. The tables come before the index
  * so that a workspace holding rust/kernel itself still gets the exact table layouts; a driver
  * type that reuses a kernel name (its own `Error`) is reached through a non-kernel path
  * (`crate::Error`) or a user-given size.
@@ -18,6 +18,7 @@ import { memoFor } from './eval-memo.js';
 import { bytes, known, sizeOfText, unknown, unknownWithin, type LayoutOptions, type LayoutResult, type UnknownLayout, type UserTypeSize } from './layout-result.js';
 import { primitiveLayout } from './primitives.js';
 import { cStructLayout, rustStructLayout, transparentLayout, unionLayout, type Composite, type FieldLayout } from './record-layout.js';
+import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
 import { isTooComplex, ResolveGuard } from './resolve-guard.js';
 import { isUnsized } from './unsized.js';
 import { bindGenerics, substituteConst, substituteType, type Substitution } from './substitute.js';
@@ -96,6 +97,8 @@ function shapeContext(ctx: Ctx): ShapeContext {
     layout: (type) => layoutIn(type, ctx),
     isUnsized: (type) => isUnsized(type, ctx.index, ctx.options.pointerBytes),
     userSize: (keys) => userSizeFor(keys, ctx.options.userSizes),
+    cLayout: (name) => ctx.options.cLayouts?.layoutOf(name),
+    cLayoutsId: ctx.options.cLayouts?.id,
     layoutEnum: (def, args, text, guaranteed) => {
       const binding = bindGenerics(def.generics, args);
       if (!binding.ok) return missingArgument(text, def.name, binding.missing);
@@ -113,16 +116,30 @@ function pathLayout(type: PathType, text: string, ctx: Ctx): LayoutResult {
   }
   const user = userSizeFor(type.generics.length ? [text] : [text, last], ctx.options.userSizes);
   if (user) return userLayout(user, text);
+  const cName = bindingsName(type.segments);
+  if (cName !== undefined) return cTypeLayout(cName, text, ctx.options.cLayouts);
   const row = builtinRow(type.segments);
   if (row) return applyShape(row, type.generics, text, shapeContext(ctx));
-  if (type.segments[0] === 'bindings') {
-    return unknown(sizeOf, sizeOf, `${text} is a C type whose size depends on the kernel config; give it in kallocLens type sizes as "${text}"`);
-  }
   const def = ctx.index.lookupType(type.segments);
   if (!def) return unknown(sizeOf, sizeOf, `no definition of ${text} in the workspace index (a generic parameter, or a type outside the indexed files)`);
   return ctx.guard.memoWithin(memoFor(ctx.index, ctx.options).layouts, text, `type ${text}`, () => defLayout(def, type, text, ctx), (why) =>
     unknown(isTooComplex(why) ? `${sizeOf}: ${why}` : sizeOf, sizeOf, why.startsWith('cycle') ? `${text} contains itself without a pointer in between (${why}); that type has infinite size` : why),
   );
+}
+
+/** `bindings::X`, `kernel::bindings::X`: the C type's bindgen name. */
+function bindingsName(segments: readonly string[]): string | undefined {
+  return segments.length >= 2 && segments.at(-2) === 'bindings' ? segments.at(-1) : undefined;
+}
+
+function cTypeLayout(name: string, text: string, source: CLayoutSource | undefined): LayoutResult {
+  const sizeOf = sizeOfText(text);
+  const c = source?.layoutOf(name);
+  if (!source || !c) {
+    const where = source ? `${source.id} has no C type ${name}` : 'no C layouts were given';
+    return unknown(sizeOf, sizeOf, `${text} is a C type whose size depends on the kernel config, and ${where}; give it in kallocLens type sizes as "${text}"`);
+  }
+  return known(c.size, c.align, `${sizeOf} = ${bytes(c.size)} (C layout, ${source.id})`, { notes: c.note ? [c.note] : [] });
 }
 
 function missingArgument(text: string, owner: string, param: string): UnknownLayout {

@@ -4,6 +4,7 @@
  * depend on choices rustc is free to make (field order of default-repr types, enum tags);
  * those are what rustc does today, and the notes say so. Nothing unknown is ever filled in.
  */
+import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
 
 export interface KnownLayout {
   readonly known: true;
@@ -40,6 +41,8 @@ export interface LayoutOptions {
   readonly pageSizeBytes: number;
   /** Keyed by type text as written: `bindings::spinlock_t`, `SpinLock`, `Foo<u32>`. */
   readonly userSizes?: Readonly<Record<string, UserTypeSize>>;
+  /** Sizes of C types (`bindings::X`): a kernel build's bindings or the bundled tables. */
+  readonly cLayouts?: CLayoutSource;
   /** Nesting limit for types and constants (default 64). */
   readonly maxDepth?: number;
 }

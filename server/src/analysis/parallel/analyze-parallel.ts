@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { profileOptionsOf } from '../../../../engine/src/profile.js';
 import { listRustFiles } from '../../workspace/rust-files.js';
 import { analyzePaths, reportOf, type AnalyzeOptions } from '../analyze.js';
+import { BuildLayouts } from '../c-layouts/build-layouts.js';
 import type { FileItems } from '../extract/items-from-tree.js';
 import type { AnalysisReport, DiagnosticReport, SiteReport } from '../report.js';
 import type { FromWorker, ToWorker, WorkerOptions } from './messages.js';
@@ -67,6 +68,7 @@ export async function analyzePathsParallel(roots: readonly string[], options: An
       includeDoc: options.includeDoc,
       ...(options.kernel !== undefined ? { kernel: options.kernel } : {}),
       ...(options.userSizes ? { userSizes: options.userSizes } : {}),
+      ...(options.cLayouts instanceof BuildLayouts ? { buildDir: options.cLayouts.buildDir } : {}),
       ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
     };
     const analyzed = await Promise.all(workers.map((w) => ask(w, { type: 'analyze', items, options: workerOptions })));

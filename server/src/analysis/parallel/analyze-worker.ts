@@ -3,6 +3,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { resolveProfile } from '../../../../engine/src/profile.js';
+import { loadBuildLayouts } from '../c-layouts/build-layouts.js';
 import { FileShard } from '../file-shard.js';
 import { WorkspaceIndex } from '../workspace-index.js';
 import type { FromWorker, ToWorker } from './messages.js';
@@ -26,6 +27,7 @@ port.on('message', (message: ToWorker) => {
         includeDoc: o.includeDoc,
         ...(o.kernel !== undefined ? { kernel: o.kernel } : {}),
         ...(o.userSizes ? { userSizes: o.userSizes } : {}),
+        ...(o.buildDir !== undefined ? { cLayouts: loadBuildLayouts(o.buildDir, shard.parser) } : {}),
         ...(o.diagnostics ? { diagnostics: o.diagnostics } : {}),
       });
       reply = { type: 'analyzed', sites, diagnostics };

@@ -14,6 +14,8 @@ export interface WorkerOptions {
   readonly kernel?: string;
   readonly includeDoc: boolean;
   readonly userSizes?: Readonly<Record<string, UserTypeSize>>;
+  /** The build folder whose bindings give C layouts; absent: the bundled table of the profile. */
+  readonly buildDir?: string;
   readonly diagnostics?: DiagnosticSettings;
 }
 

@@ -6,6 +6,7 @@
  */
 import { formatBytes } from '../../../../engine/src/format-bytes.js';
 import { gfpAllowsBlocking } from '../../../../engine/src/gfp.js';
+import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { ThresholdReport } from '../../analysis/report.js';
 import type { Target } from '../detect-target.js';
@@ -97,8 +98,13 @@ function profileRow(target: Target): string {
   return row('profile', `${p.name} · ${formatBytes(p.constants.PAGE_SIZE)} pages · ${p.nrCpus} CPUs · kernel ${target.kernelText}${from}`);
 }
 
+/** Where `bindings::X` sizes came from: a build's bindings or the bundled defconfig table. */
+function cLayoutsRow(cLayouts: CLayoutSource): string {
+  return row('C types', `${cLayouts.id.replace(/^(build|bundled):/, '$1: ')}${cLayouts.note ? ` (${cLayouts.note})` : ''}`);
+}
+
 /** The whole hover for one site. */
-export function siteHover(site: AnalyzedSite, target: Target): string {
+export function siteHover(site: AnalyzedSite, target: Target, cLayouts: CLayoutSource): string {
   const r = site.report;
   const element = r.elementType ? `<${r.elementType}>` : '';
   const [type, method] = r.call.includes('::') ? [r.call.slice(0, r.call.indexOf('::')), r.call.slice(r.call.indexOf('::'))] : [r.call, ''];
@@ -110,7 +116,7 @@ export function siteHover(site: AnalyzedSite, target: Target): string {
   if (r.size.upperBound) lines.push(row('at most', r.size.upperBound.expr));
   lines.push(...landsRows(site), ...growthRows(site));
   if (r.chain.length) lines.push(...wrapChain(r.chain.map((f) => f.frame)));
-  lines.push(profileRow(target));
+  lines.push(profileRow(target), cLayoutsRow(cLayouts));
   const notes = r.notes.map((n) => `- ${n}`);
   const files = [...new Set(r.chain.map((f) => f.file))].map((f) => `[${f}](${kernelSourceUrl(f, target.kernelText)})`);
   return ['```text', ...lines, '```', ...(notes.length ? ['', ...notes] : []), ...(files.length ? ['', `Sources: ${files.join(' · ')}`] : [])].join('\n');

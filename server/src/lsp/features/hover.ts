@@ -3,6 +3,7 @@
  * workspace defines, its layout (type-hover.ts).
  */
 import type { Connection, Hover, ServerCapabilities } from 'vscode-languageserver';
+import { cLayoutsOf } from '../../analysis/analyze-tree.js';
 import { siteAt } from '../../analysis/simulate-site.js';
 import { guard } from '../guard.js';
 import { toLspRange } from '../lsp-ranges.js';
@@ -14,7 +15,7 @@ export function hoverAt(ctx: ServerContext, uri: string, line: number, character
   const doc = ctx.documents.get(uri);
   if (!doc) return null;
   const site = siteAt(ctx.documents.sitesOf(doc), line, character);
-  if (site) return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target) }, range: toLspRange(site.found.range) };
+  if (site) return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, cLayoutsOf(ctx.target.options)) }, range: toLspRange(site.found.range) };
   const node = doc.tree.rootNode.descendantForPosition({ row: line, column: character });
   if (!node || (node.type !== 'type_identifier' && node.type !== 'identifier')) return null;
   const text = typeHover(node.text, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, ctx.target.target);
