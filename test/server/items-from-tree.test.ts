@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { itemsFromTree } from '../../server/src/analysis/extract/items-from-tree.js';
+import { layoutOf } from '../../server/src/analysis/layout/layout-of.js';
+import { createTypeIndex, pathType } from '../../server/src/analysis/rust-model-builders.js';
 import { typeText } from '../../server/src/analysis/rust-model.js';
 import { createRustParser } from '../../server/src/parse/rust-parser.js';
 
@@ -51,4 +53,21 @@ const SZ: usize = 4 * size_of::<A>() + (1 << 3);
     expect(sz.kind).toBe('binary');
     expect(sz.kind === 'binary' && sz.left.kind === 'binary' && sz.left.right.kind).toBe('layout-call');
   });
+});
+
+test('a const generic default is kept, so `List<Thread>` means `List<Thread, 0>` (rust/kernel/list.rs v7.1.5:279)', async () => {
+  const parser = await createRustParser();
+  const source = [
+    'pub struct ListLinks<const ID: u64 = 0> { inner: Opaque<ListLinksFields> }',
+    '#[repr(C)] struct ListLinksFields { next: *mut ListLinksFields, prev: *mut ListLinksFields }',
+    'pub struct List<T: ?Sized + ListItem<ID>, const ID: u64 = 0> { first: *mut ListLinksFields, _ty: PhantomData<ListArc<T, ID>> }',
+    'struct Thread { links: ListLinks, id: u32 }',
+  ].join('\n');
+  const items = itemsFromTree(parser.parse(source)!);
+  const list = items.types.find((t) => t.name === 'List')!;
+  expect(list.generics[1]).toMatchObject({ kind: 'const', name: 'ID', default: { kind: 'int', value: 0n } });
+  const index = createTypeIndex(items.types);
+  const layout = layoutOf(pathType('Thread'), index, { pointerBytes: 8, pageSizeBytes: 4096 });
+  expect(layout).toMatchObject({ known: true, sizeBytes: 24 });
+  expect(layoutOf(pathType('List', [pathType('Thread')]), index, { pointerBytes: 8, pageSizeBytes: 4096 })).toMatchObject({ known: true, sizeBytes: 8 });
 });

@@ -102,7 +102,10 @@ function genericsOf(item: Node): GenericParam[] {
     } else if (p.type === 'const_parameter') {
       const name = p.childForFieldName('name');
       const type = p.childForFieldName('type');
-      if (name && type) out.push({ kind: 'const', name: name.text, type: typeFromNode(type) });
+      // `const ID: u64 = 0` (rust/kernel/list.rs List, ListLinks, Work): the default is what
+      // a written `List<Thread>` means.
+      const value = p.childForFieldName('value');
+      if (name && type) out.push({ kind: 'const', name: name.text, type: typeFromNode(type), ...(value ? { default: constFromNode(value) } : {}) });
     }
   }
   return out;
