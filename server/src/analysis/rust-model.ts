@@ -146,6 +146,11 @@ export interface TypeIndex {
   lookupConst(segments: readonly string[]): ConstDef | undefined;
   /** A function's signature by impl type (last segment) or null for free functions; optional for hand-built indexes. */
   lookupFn?(owner: string | null, name: string): FnDef | undefined;
+  /**
+   * The kernel crate's own definition of a type (a file under rust/kernel/ of the indexed tree),
+   * if the workspace holds one; optional for hand-built indexes.
+   */
+  lookupKernelType?(segments: readonly string[]): TypeDef | undefined;
 }
 
 /** A type as a person writes it, for formulas and for matching user-given sizes. */

@@ -76,5 +76,9 @@ export function resolveSelf(type: TypeExpr | null, at: Node, ctx: TypeContext): 
   const impl = implAt(at, ctx);
   const selfNode = impl?.childForFieldName('type');
   if (!impl || !selfNode) return type;
-  return replaceSelf(type, typeFromNode(selfNode), (name) => associatedType(impl, name));
+  const self = typeFromNode(selfNode);
+  // Not in this impl: another impl of the same type (a trait's) may give it; the index keys
+  // those as `Owner::Assoc`.
+  const elsewhere = (name: string): TypeExpr | null => (self.kind === 'path' ? { kind: 'path', segments: [self.segments.at(-1)!, name], generics: [] } : null);
+  return replaceSelf(type, self, (name) => associatedType(impl, name) ?? elsewhere(name));
 }

@@ -11,6 +11,28 @@ function fnKey(owner: string | null, name: string): string {
   return `${owner ?? ''}::${name}`;
 }
 
+/**
+ * `Owner::Assoc` (an impl's associated type) when the segment before the last is a type (Rust
+ * names types in UpperCamelCase, modules in snake_case): then only that impl's entry may answer.
+ */
+function isProjection(segments: readonly string[]): boolean {
+  const owner = segments.at(-2);
+  return owner !== undefined && (/^[A-Z]/.test(owner) || PRIMITIVE_TYPES.has(owner));
+}
+
+/** Primitive types an impl can give associated types to (`impl AtomicType for u32 { type Repr = i32; }`). */
+const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'bool', 'char', 'f32', 'f64']);
+
+/** The index key of a path: `Owner::Assoc` for an associated type, else the last segment. */
+function typeKey(segments: readonly string[]): string | undefined {
+  return isProjection(segments) ? `${segments.at(-2)}::${segments.at(-1)}` : segments.at(-1);
+}
+
+/** A file of the kernel crate itself: `<tree>/rust/kernel/...`. */
+export function isKernelCrateFile(path: string): boolean {
+  return path.replaceAll('\\', '/').includes('/rust/kernel/');
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileItems>();
   private typesByName = new Map<string, { file: string; def: TypeDef }[]>();
@@ -64,9 +86,10 @@ export class WorkspaceIndex {
     const pick = <T>(entries: { file: string; def: T }[] | undefined): T | undefined =>
       (entries?.find((e) => e.file === path) ?? entries?.[0])?.def;
     return {
-      lookupType: (segments) => pick(this.typesByName.get(segments.at(-1) ?? '')),
+      lookupType: (segments) => pick(this.typesByName.get(typeKey(segments) ?? '')) ?? (isProjection(segments) ? undefined : pick(this.typesByName.get(segments.at(-1) ?? ''))),
       lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
       lookupFn: (owner, name) => pick(this.fnsByName.get(fnKey(owner, name))),
+      lookupKernelType: (segments) => this.typesByName.get(typeKey(segments) ?? '')?.find((e) => isKernelCrateFile(e.file))?.def,
     };
   }
 }

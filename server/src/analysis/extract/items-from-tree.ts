@@ -183,7 +183,10 @@ export function itemsFromTree(tree: Tree): FileItems {
           break;
         case 'type_item': {
           const target = item.childForFieldName('type');
-          if (target) types.push({ kind: 'alias', name, generics: genericsOf(item), target: typeFromNode(target) });
+          // An impl's associated type (`type State = bindings::mutex;` in `impl Backend for
+          // MutexBackend`) is `MutexBackend::State`, never a free-standing `State`.
+          const owner = self?.kind === 'path' ? self.segments.at(-1) : undefined;
+          if (target) types.push({ kind: 'alias', name: owner ? `${owner}::${name}` : name, generics: genericsOf(item), target: typeFromNode(target) });
           break;
         }
         case 'const_item':

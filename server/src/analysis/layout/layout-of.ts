@@ -2,10 +2,10 @@
  * layoutOf: the size and alignment of a Rust type on a 64-bit kernel target, with a formula a
  * person can check. A path is resolved in this order: primitives, sizes the user gave
  * (kallocLens type sizes), `bindings::*` (from the C layouts: a kernel build's bindings or
- * the bundled defconfig tables), the built-in core and kernel tables, then the workspace index. The tables come before the index
- * so that a workspace holding rust/kernel itself still gets the exact table layouts; a driver
- * type that reuses a kernel name (its own `Error`) is reached through a non-kernel path
- * (`crate::Error`) or a user-given size.
+ * the bundled defconfig tables), the kernel crate's own source when the workspace holds
+ * rust/kernel (a kernel tree), the built-in core and kernel tables, then the workspace index.
+ * The tables come before the rest of the index, so a driver type that reuses a kernel name
+ * (its own `Error`) is reached through a non-kernel path (`crate::Error`) or a user-given size.
  *
  * Array lengths and enum discriminants go through the constant evaluator, which calls back
  * into layoutOf for `size_of::<T>()`; one ResolveGuard covers both against cycles.
@@ -119,12 +119,28 @@ function pathLayout(type: PathType, text: string, ctx: Ctx): LayoutResult {
   const cName = bindingsName(type.segments);
   if (cName !== undefined) return cTypeLayout(cName, text, ctx.options.cLayouts);
   const row = builtinRow(type.segments);
-  if (row) return applyShape(row, type.generics, text, shapeContext(ctx));
+  if (row) {
+    const fromSource = kernelSourceLayout(type, text, ctx);
+    return fromSource?.known ? fromSource : applyShape(row, type.generics, text, shapeContext(ctx));
+  }
   const def = ctx.index.lookupType(type.segments);
   if (!def) return unknown(sizeOf, sizeOf, `no definition of ${text} in the workspace index (a generic parameter, or a type outside the indexed files)`);
   return ctx.guard.memoWithin(memoFor(ctx.index, ctx.options).layouts, text, `type ${text}`, () => defLayout(def, type, text, ctx), (why) =>
     unknown(isTooComplex(why) ? `${sizeOf}: ${why}` : sizeOf, sizeOf, why.startsWith('cycle') ? `${text} contains itself without a pointer in between (${why}); that type has infinite size` : why),
   );
+}
+
+/**
+ * In a kernel tree, the kernel crate's own types (Opaque, Lock, Arc, Vec, ...) are laid out from
+ * the tree's rust/kernel source like any other Rust; the built-in row is the fallback when the
+ * source says something the engine cannot follow (an associated type such as `B::State`).
+ */
+function kernelSourceLayout(type: PathType, text: string, ctx: Ctx): LayoutResult | undefined {
+  // `core::result::Result` is core's, not the kernel crate's alias of the same name.
+  if (type.segments.length > 1 && type.segments[0] !== 'kernel') return undefined;
+  const def = ctx.index.lookupKernelType?.(type.segments);
+  if (!def) return undefined;
+  return ctx.guard.within(`kernel type ${text}`, () => defLayout(def, type, text, ctx), (why) => unknown(sizeOfText(text), sizeOfText(text), why));
 }
 
 /** `bindings::X`, `kernel::bindings::X`: the C type's bindgen name. */

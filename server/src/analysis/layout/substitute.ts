@@ -55,6 +55,11 @@ export function substituteType(type: TypeExpr, s: Substitution): TypeExpr {
         const value = s.consts.get(name);
         if (value) return { kind: 'const-arg', value };
       }
+      // `B::State` with B = MutexBackend is `MutexBackend::State` (the impl's associated type).
+      const owner = type.segments.length === 2 ? s.types.get(type.segments[0]!) : undefined;
+      if (owner?.kind === 'path' && owner.generics.length === 0) {
+        return { ...type, segments: [...owner.segments, type.segments[1]!], generics: type.generics.map((g) => substituteType(g, s)) };
+      }
       return { ...type, generics: type.generics.map((g) => substituteType(g, s)) };
     }
     case 'array':
