@@ -1,13 +1,15 @@
 /**
  * One lexical pass over bindgen's output (rust/bindings/bindings_generated.rs, ~4 MB) that
- * records where each top-level struct, union, type alias and const sits, from its first
+ * records where each top-level struct, union and type alias sits, from its first
  * `#[...]` attribute (so `#[repr(..)]` travels with it) to its closing `}` or `;`. No syntax
  * tree is kept: an item is parsed only when a layout needs it (bindings-type-index.ts).
  * The scan tracks bracket depth and skips comments, strings and char literals, which is all
- * it takes to find item boundaries in generated code.
+ * it takes to find item boundaries in generated code. Consts (~23,000, mostly CONFIG_* and
+ * uapi numbers) are not indexed: bindgen writes every array length as a literal, so no layout
+ * needs one.
  */
 
-export type BindingsItemKind = 'struct' | 'union' | 'type' | 'const';
+export type BindingsItemKind = 'struct' | 'union' | 'type';
 
 export interface BindingsItem {
   readonly kind: BindingsItemKind;
@@ -18,10 +20,9 @@ export interface BindingsItem {
 
 export interface BindingsScan {
   readonly types: ReadonlyMap<string, BindingsItem>;
-  readonly consts: ReadonlyMap<string, BindingsItem>;
 }
 
-const ITEM_HEAD = /pub (struct|union|type|const) ([A-Za-z_][A-Za-z0-9_]*)/y;
+const ITEM_HEAD = /pub (struct|union|type) ([A-Za-z_][A-Za-z0-9_]*)/y;
 
 const enum Ch {
   Quote = 34,
@@ -80,17 +81,14 @@ function skipComment(text: string, i: number): number {
 
 export function scanBindings(text: string): BindingsScan {
   const types = new Map<string, BindingsItem>();
-  const consts = new Map<string, BindingsItem>();
   let depth = 0;
   /** Where the attributes before the next item began (-1: none since the last item). */
   let attrStart = -1;
   let open: { kind: BindingsItemKind; name: string; start: number } | null = null;
   const close = (end: number): void => {
     if (!open) return;
-    const item = { kind: open.kind, start: open.start, end };
-    const map = open.kind === 'const' ? consts : types;
     // bindgen emits each name once; the first wins should a later one repeat it.
-    if (!map.has(open.name)) map.set(open.name, item);
+    if (!types.has(open.name)) types.set(open.name, { kind: open.kind, start: open.start, end });
     open = null;
   };
   let i = 0;
@@ -133,5 +131,5 @@ export function scanBindings(text: string): BindingsScan {
     }
     i++;
   }
-  return { types, consts };
+  return { types };
 }

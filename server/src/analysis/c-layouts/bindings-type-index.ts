@@ -23,7 +23,6 @@ const BLOCKLISTED: ReadonlyMap<string, TypeDef> = new Map(
 
 export class BindingsTypeIndex implements TypeIndex {
   private readonly typeDefs = new Map<string, TypeDef | null>();
-  private readonly constDefs = new Map<string, ConstDef | null>();
 
   constructor(
     private readonly text: string,
@@ -38,9 +37,9 @@ export class BindingsTypeIndex implements TypeIndex {
     return this.parsed(name, this.scan.types, this.typeDefs, (items) => items.types.find((t) => t.name === name));
   }
 
-  lookupConst(segments: readonly string[]): ConstDef | undefined {
-    const name = segments.at(-1) ?? '';
-    return this.parsed(name, this.scan.consts, this.constDefs, (items) => items.consts.find((c) => c.name === name));
+  /** Not indexed (bindings-scan.ts): bindgen writes array lengths as literals. */
+  lookupConst(): ConstDef | undefined {
+    return undefined;
   }
 
   /** Whether the bindings define `name` as a type (struct, union or alias). */

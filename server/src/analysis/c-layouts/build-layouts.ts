@@ -39,7 +39,9 @@ export class BindingsScanCache {
     if (!stat) throw new FileAccessError(path, 'ENOENT');
     const hit = this.files.get(path);
     if (hit && hit.sizeBytes === stat.size && hit.mtimeMs === stat.mtimeMs) return hit;
-    const text = readRegularFile(path, MAX_BINDINGS_BYTES).toString('utf8');
+    // Identifiers and punctuation are ASCII; doc strings may not be, and need not decode
+    // (latin1: one character per byte, so offsets are byte offsets, and the fastest decode).
+    const text = readRegularFile(path, MAX_BINDINGS_BYTES).toString('latin1');
     const scanned = { sizeBytes: stat.size, mtimeMs: stat.mtimeMs, text, scan: scanBindings(text) };
     this.files.set(path, scanned);
     return scanned;
