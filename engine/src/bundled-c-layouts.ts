@@ -11,7 +11,14 @@ import type { CLayoutTable } from './data/c-layouts/c-layout-table.js';
 import { X86_64_DEFCONFIG } from './data/c-layouts/x86_64-defconfig.js';
 import type { Profile } from './profile.js';
 
-const DEBUG_OPTIONS = 'DEBUG_SPINLOCK, DEBUG_MUTEXES, DEBUG_LOCK_ALLOC, LOCKDEP';
+/** What ../shared/kernel-build/x86_64-debug-locking adds to defconfig (its README). */
+const DEBUG_OPTIONS = 'DEBUG_SPINLOCK, DEBUG_MUTEXES, DEBUG_LOCK_ALLOC, PROVE_LOCKING, LOCKDEP, MEMCG';
+const DEBUG_NOTE_MARK = ` debug locking (${DEBUG_OPTIONS})`;
+
+/** Whether a layout note is the one a bundled lock-holding size carries (answers pass it on). */
+export function isDebugOptionsNote(note: string): boolean {
+  return note.includes(DEBUG_NOTE_MARK);
+}
 
 class BundledCLayouts implements CLayoutSource {
   readonly id: string;
@@ -46,11 +53,11 @@ class BundledCLayouts implements CLayoutSource {
 
   private debugNote(name: string, size: number): string | undefined {
     const own = this.table.debugLocking?.[name];
-    if (own) return `bindings::${name} is ${size} B in ${this.table.build}; debug options (${DEBUG_OPTIONS}) make it ${own[0]} B`;
+    if (own) return `bindings::${name}: ${size} B in ${this.table.build}, ${own[0]} B with${DEBUG_NOTE_MARK}`;
     const other = this.debugFrom?.debugLocking?.[name];
     const otherBase = this.debugFrom?.layouts[name];
     if (other && otherBase) {
-      return `bindings::${name} is ${size} B in ${this.table.build}; debug options (${DEBUG_OPTIONS}) change it (${this.debugFrom!.build}: ${otherBase[0]} → ${other[0]} B)`;
+      return `bindings::${name}: ${size} B in ${this.table.build}; with${DEBUG_NOTE_MARK} it changes (${this.debugFrom!.build} ${otherBase[0]} → ${other[0]} B)`;
     }
     return undefined;
   }

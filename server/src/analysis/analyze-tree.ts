@@ -71,7 +71,7 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
     size: { bytes: size.bytes, expr: size.expr, exact: size.exact, ...(size.upperBound ? { upperBound: size.upperBound } : {}) },
     outcome: answer.outcome,
     chain: answer.chain,
-    notes: answer.notes,
+    notes: [...answer.notes, ...size.layoutNotes],
   };
   const diagnostics = found.kind === 'code' ? diagnose(file, found, size, answer, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
   return { found, size, answer, report, diagnostics };

@@ -7,6 +7,7 @@ import type { FoundSite } from './found-site.js';
 import { arcInnerLayout } from './layout/arc-inner.js';
 import { layoutOf } from './layout/layout-of.js';
 import type { LayoutResult } from './layout/layout-result.js';
+import { isDebugOptionsNote } from '../../../engine/src/bundled-c-layouts.js';
 import { typeText, type TypeIndex } from './rust-model.js';
 
 export interface SiteSize {
@@ -22,6 +23,8 @@ export interface SiteSize {
   readonly unknownTerm: string | null;
   /** When bytes is null but the source bounds the count: the largest request it can make. */
   readonly upperBound: { readonly bytes: number; readonly expr: string } | null;
+  /** What the element's C parts add: a bundled size that debug options change, with both sizes. */
+  readonly layoutNotes: readonly string[];
 }
 
 function elementOf(layout: LayoutResult | null): SiteSize['element'] {
@@ -29,12 +32,14 @@ function elementOf(layout: LayoutResult | null): SiteSize['element'] {
 }
 
 export function siteSize(site: FoundSite, index: TypeIndex, env: ConstEnv): SiteSize {
-  const size = exactSize(site, index, env);
-  return { ...size, upperBound: size.bytes === null ? upperBound(site, size, index, env) : null };
+  const layout: LayoutResult | null = site.elementType ? layoutOf(site.elementType, index, env.layoutOptions) : null;
+  const size = exactSize(site, layout, index, env);
+  const layoutNotes = layout?.known ? layout.notes.filter(isDebugOptionsNote) : [];
+  return { ...size, upperBound: size.bytes === null ? upperBound(site, size, index, env) : null, layoutNotes };
 }
 
 /** `n: u16` elements of 128 B: "`n` is a u16: up to u16::MAX × 128 B = 65535 × 128 B = 8388480 B". */
-function upperBound(site: FoundSite, size: Omit<SiteSize, 'upperBound'>, index: TypeIndex, env: ConstEnv): SiteSize['upperBound'] {
+function upperBound(site: FoundSite, size: Omit<SiteSize, 'upperBound' | 'layoutNotes'>, index: TypeIndex, env: ConstEnv): SiteSize['upperBound'] {
   if (site.sizing !== 'array' || !site.countBound || !size.element) return null;
   const max = evaluateConst(site.countBound.max, index, env);
   if (!max.known) return null;
@@ -44,11 +49,10 @@ function upperBound(site: FoundSite, size: Omit<SiteSize, 'upperBound'>, index: 
   return { bytes, expr: `${site.countBound.why}: up to ${shown} × ${size.element.sizeBytes} B = ${bytes} B` };
 }
 
-function exactSize(site: FoundSite, index: TypeIndex, env: ConstEnv): Omit<SiteSize, 'upperBound'> {
+function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeIndex, env: ConstEnv): Omit<SiteSize, 'upperBound' | 'layoutNotes'> {
   // '_' as rustc writes a type it infers: the element is not written at the call.
   const elementText = site.elementType ? typeText(site.elementType) : '_';
-  const layout: LayoutResult | null = site.elementType ? layoutOf(site.elementType, index, env.layoutOptions) : null;
-  const unknownElement = (why: string): Omit<SiteSize, 'upperBound'> => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
+  const unknownElement = (why: string): Omit<SiteSize, 'upperBound' | 'layoutNotes'> => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
   switch (site.sizing) {
     case 'element': {
       if (!layout) return unknownElement(`size_of::<T>(): the boxed type is not written at the call`);
