@@ -151,6 +151,11 @@ export interface TypeIndex {
    * if the workspace holds one; optional for hand-built indexes.
    */
   lookupKernelType?(segments: readonly string[]): TypeDef | undefined;
+  /**
+   * True when every type this index holds is sized (a C header's bindings): a pointer to one
+   * is then thin without reading the pointee's definition. Optional.
+   */
+  readonly allSized?: boolean;
 }
 
 /** A type as a person writes it, for formulas and for matching user-given sizes. */

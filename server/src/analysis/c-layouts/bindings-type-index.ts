@@ -22,6 +22,8 @@ const BLOCKLISTED: ReadonlyMap<string, TypeDef> = new Map(
 );
 
 export class BindingsTypeIndex implements TypeIndex {
+  /** C has no unsized types (a flexible array is bindgen's zero-length __IncompleteArrayField). */
+  readonly allSized = true;
   private readonly typeDefs = new Map<string, TypeDef | null>();
 
   constructor(

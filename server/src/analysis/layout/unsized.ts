@@ -17,7 +17,7 @@ export function isUnsized(type: TypeExpr, index: TypeIndex, pointerBytes: number
   if (type.generics.length === 0 && primitiveLayout(type.segments, pointerBytes)) return false;
   const row = builtinRow(type.segments);
   if (row) return row.shape.kind === 'unsized';
-  if (type.segments[0] === 'bindings') return false;
+  if (type.segments[0] === 'bindings' || index.allSized) return false;
   const def = index.lookupType(type.segments);
   if (!def || def.kind === 'enum' || def.kind === 'union') return false;
   const binding = bindGenerics(def.generics, type.generics);
