@@ -138,10 +138,11 @@ describe('the kernel corpus', () => {
     // Inside try_pin_init!{..}: a macro body, re-parsed; the column is the V of VVec.
     expect(at('drivers/gpu/nova-core/firmware/gsp.rs', 178)).toMatchObject({ call: 'VVec::with_capacity', allocator: 'Vmalloc', column: 17, elementType: 'u8' });
     expect(at('drivers/gpu/nova-core/firmware/gsp.rs', 202)).toMatchObject({ call: 'kvec![x; n]', elementType: 'u8' });
-    // The old era's try_push takes its own era's chain.
+    // The old era's try_push is not in 7.1.5: an api-not-in-kernel diagnostic, shown as KVec::push.
     const minimal = at('samples/rust/rust_minimal.rs', 25)!;
     expect(minimal.call).toBe('Vec::try_push');
-    expect(minimal.notes.join(' ')).toMatch(/older kernel's API/);
+    expect(minimal.notes.join(' ')).toMatch(/Vec::try_push was replaced in kernel 6\.10.*shown as KVec::push/);
+    expect(report.diagnostics.find((d) => d.file.endsWith('rust_minimal.rs') && d.line === 25)).toMatchObject({ code: 'api-not-in-kernel', severity: 'information' });
     // Doc examples are reported with kind "doc".
     expect(report.sites.filter((s) => s.kind === 'doc' && s.file.endsWith('kvec.rs')).length).toBeGreaterThan(5);
   });
