@@ -213,7 +213,8 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       return next(node.namedChildren[0] ?? null);
     case 'unary_expression': {
       const inner = next(node.namedChildren[0] ?? null);
-      return inner && node.children[0]?.text === '*' ? derefOnce(inner) : inner;
+      // `*guard`: a lock guard is already read as the data it protects, so `*` keeps it.
+      return inner && node.children[0]?.text === '*' ? (derefOnce(inner) ?? inner) : inner;
     }
     default:
       return null;

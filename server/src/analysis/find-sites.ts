@@ -17,6 +17,7 @@ import { typeArguments } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
+import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
@@ -140,7 +141,9 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
   if (RBTREE_NODE_TYPES.has(type)) {
-    return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call' };
+    const kv = rbtreeTypes(whole, argList, type === 'RBTreeNode', generics, ctx);
+    if (kv) return { ...base, elementType: nodeLayoutType(kv), count: null, sizing: 'element', layoutNote: null };
+    return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call, nor by the tree it goes into' };
   }
   if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
