@@ -18,6 +18,7 @@ import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
 import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
+import { formattedLength } from './cstring-format.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
@@ -144,6 +145,12 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     const kv = rbtreeTypes(whole, argList, type === 'RBTreeNode', generics, ctx);
     if (kv) return { ...base, elementType: nodeLayoutType(kv), count: null, sizing: 'element', layoutNote: null };
     return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call, nor by the tree it goes into' };
+  }
+  if (call === 'CString::try_from_fmt') {
+    // No flags argument: str.rs allocates with GFP_KERNEL. One byte per formatted byte, plus NUL.
+    const length = formattedLength(argList[0] ?? null, ctx);
+    const u8: TypeExpr = { kind: 'path', segments: ['u8'], generics: [] };
+    return { ...base, flagsNode: null, elementType: u8, count: length.count ?? { kind: 'unknown', text: `(formatted length + 1: ${length.why})` }, countBound: length.countBound, sizing: 'array', layoutNote: length.why };
   }
   if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
