@@ -9,11 +9,11 @@ import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, ARC_TYPES, BOX_ALIASES, RBTREE_NODE_TYPES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
-import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
+import { derefUntil, fieldType, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
 import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
-import { typeArguments } from './extract/type-from-node.js';
+import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
@@ -23,7 +23,7 @@ import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
-import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
+import { annotatedTypeAround, bindingAround, fieldAround, valueType } from './value-type.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
@@ -119,7 +119,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
   else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
   const flagsNode = flagsArgument(argList, call);
-  const annotated = annotatedTypeAround(whole);
+  const annotated = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
   const uninit = method === 'new_uninit';
   const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
   if (type in VECTOR_ALIASES || type === 'Vec') {
@@ -158,6 +158,14 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, ...layoutFromArgument(layoutArg ?? null, ctx) };
   }
   return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: null };
+}
+
+/** The declared type of the struct field a call's value is moved into (`Self { ranges: KVec::with_capacity(..)? }`). */
+function fieldTypeAround(call: Node, ctx: TypeContext): TypeExpr | null {
+  const at = fieldAround(call);
+  if (!at) return null;
+  const owner = resolveSelf(typeFromNode(at.structName), call, ctx);
+  return owner ? fieldType(owner, at.field, ctx) : null;
 }
 
 /** `let mut v = KVec::with_capacity(n, f)?;` whose element type the later uses of `v` say. */
