@@ -152,6 +152,9 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     const u8: TypeExpr = { kind: 'path', segments: ['u8'], generics: [] };
     return { ...base, flagsNode: null, elementType: u8, count: length.count ?? { kind: 'unknown', text: `(formatted length + 1: ${length.why})` }, countBound: length.countBound, sizing: 'array', layoutNote: length.why };
   }
+  if (call === 'CString::try_from') {
+    return { ...base, flagsNode: null, ...cstringCopy(argList[0] ?? null) };
+  }
   if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
     const layoutArg = call.endsWith('::alloc') ? argList[0] : argList[1];
@@ -194,7 +197,28 @@ function layoutFromArgument(node: Node | null, ctx: TypeContext): Pick<Candidate
   return unknown;
 }
 
+/**
+ * A copy of a C string (str.rs:899, `TryFrom<&CStr> for CString`): strlen + 1 bytes, exact
+ * when the string is a `c_str!("..")` literal, else unknown.
+ */
+function cstringCopy(source: Node | null): Pick<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> {
+  const u8: TypeExpr = { kind: 'path', segments: ['u8'], generics: [] };
+  let node = source;
+  while (node && (node.type === 'reference_expression' || node.type === 'parenthesized_expression')) node = node.namedChildren.at(-1) ?? null;
+  // `c_str!("..")`, or a C string literal `c".."` (Rust 1.77): the text is in the source.
+  const isCStr = node?.type === 'macro_invocation' && node.childForFieldName('macro')?.text.split('::').at(-1) === 'c_str';
+  const literal = isCStr ? node!.namedChildren.find((c) => c?.type === 'token_tree')?.namedChildren[0] : node?.type === 'string_literal' && node.text.startsWith('c"') ? node : null;
+  const quoted = literal?.type === 'string_literal' ? literal.text.replace(/^c/, '') : null;
+  const bytes = quoted && !/\\/.test(quoted) ? Buffer.byteLength(quoted.slice(1, -1), 'utf8') : null;
+  const count: ConstExpr = bytes !== null ? { kind: 'int', value: BigInt(bytes + 1), text: `${bytes + 1}` } : { kind: 'unknown', text: '(strlen + 1 of the copied C string)' };
+  return { elementType: u8, count, sizing: 'array', layoutNote: null };
+}
+
 function methodCall(receiver: Node, method: string, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  // `cstr.to_cstring()` (str.rs:357): CString::try_from(self).
+  if (method === 'to_cstring' && argList.length === 0 && KNOWN_APIS.has('CStr::to_cstring')) {
+    return { receiver, call: 'CStr::to_cstring', chainApi: 'CStr::to_cstring', anchor, whole, allocator: 'Kmalloc', flagsNode: null, countBound: null, ...cstringCopy(receiver) };
+  }
   if (!VECTOR_METHODS.has(method)) return null;
   const received = typeOfExpr(receiver, ctx);
   const vector = received ? derefUntil(received, ctx, isVector) : null;
