@@ -5,7 +5,10 @@
  *   flags)`: reserve(n), then n clones; n == 0 returns before reserve.
  * - UniqueArc::pin_init / init (try_pin_init / try_init are aliases, InPlaceInit):
  *   rust/kernel/sync/arc.rs:692-710 `impl<T> InPlaceInit<T> for UniqueArc<T>`: new_uninit, then
- *   write_pin_init / write_init.
+ *   write_pin_init / write_init (in rust/kernel/init.rs in 6.13.7 and 6.14.0).
+ * Each name is checked in every tree of kernel-function-names.ts (6.13.7, 6.14.0, 6.18.2, 6.19.9,
+ * 7.0.0, 7.1.5): `pub fn extend_with` in kvec.rs, `fn to_cstring` and `TryFrom<&'a CStr> for
+ * CString` in str.rs, `fn pin_init<E>` / `fn init<E>` in init.rs.
  * - CString::try_from(&CStr): rust/kernel/str.rs:899-911: `KVec::new()`, then
  *   `extend_from_slice(cstr.to_bytes_with_nul(), GFP_KERNEL)`: one allocation of strlen + 1
  *   bytes (CStr::to_cstring, str.rs:357, calls it).
@@ -56,7 +59,8 @@ function uniqueArcInit(method: 'pin_init' | 'init'): RustApi {
     allocator: 'Kmalloc',
     frames: [
       rustFrame(`UniqueArc::${method}`, INIT_RS, `InPlaceInit::${method}: maps the error type, then try_${method}`),
-      rustFrame(`UniqueArc::try_${method}`, ARC_RS, `new_uninit, then ${method === 'pin_init' ? 'write_pin_init' : 'write_init'}`),
+      // init.rs in 6.13–6.14; NODE_ALIGN_APIS moves UniqueArc::try_* frames to sync/arc.rs (6.18+).
+      rustFrame(`UniqueArc::try_${method}`, INIT_RS, `new_uninit, then ${method === 'pin_init' ? 'write_pin_init' : 'write_init'}`),
       ...UNIQUE_ARC_UNINIT,
     ],
     kind: 'alloc',
