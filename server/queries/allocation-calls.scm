@@ -35,9 +35,12 @@
     field: (field_identifier) @alloc.method)
   arguments: (arguments) @alloc.args) @alloc.method-call
 
-; kvec![], kvec![x; n], kvec![a, b, c]
+; kvec![], kvec![x; n], kvec![a, b, c], also by path: kernel::kvec![..]
 (macro_invocation
-  macro: (identifier) @alloc.macro
+  macro: [
+    (identifier) @alloc.macro
+    (scoped_identifier name: (identifier) @alloc.macro)
+  ]
   (#eq? @alloc.macro "kvec")
   (token_tree) @alloc.args) @alloc.macro-call
 

@@ -32,7 +32,7 @@ describe('API registry', () => {
     expect(KNOWN_APIS.has('KBox::new')).toBe(true);
     expect(KNOWN_APIS.has('Allocator::free')).toBe(false);
     expect(KNOWN_APIS.has('kvec![]')).toBe(false);
-    expect([...VECTOR_METHODS].sort()).toEqual(['extend_from_slice', 'push', 'reserve', 'resize', 'shrink_to', 'try_push', 'try_reserve']);
+    expect([...VECTOR_METHODS].sort()).toEqual(['extend_from_slice', 'extend_with', 'push', 'reserve', 'resize', 'shrink_to', 'try_push', 'try_reserve']);
   });
 
   test('a Kmalloc container has its KVmalloc and Vmalloc twins, best first; others have none', () => {

@@ -73,7 +73,8 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_pages_noprof',
-    apiCount: 62,
+    // + 8 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring
+    apiCount: 70,
   },
   {
     version: '6.17',
@@ -83,7 +84,8 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    apiCount: 66,
+    // + 8 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring
+    apiCount: 74,
   },
   {
     version: '6.18',
@@ -93,7 +95,8 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc_node_align', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    apiCount: 66,
+    // + 8 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring
+    apiCount: 74,
   },
   {
     version: '7.1',
@@ -103,7 +106,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc_node_align', 'rust/helpers/slab.c'],
     fastPath: 'alloc_from_pcs',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    apiCount: 67,
+    apiCount: 75,
   },
 ];
 

@@ -16,6 +16,13 @@
  * (`RBTreeNodeReservation::new`, `RBTreeNode::new`: a KBox of Node<K, V> inside rbtree.rs) are
  * sites since. Known misses: `UserSliceReader::read_all` (a KVec reserve inside uaccess.rs),
  * `IntoIter::collect` (doc), and receivers reached through a method call (`self.get_or_init_info()`).
+ *
+ * Issue 11 re-pinned (each new site read in the source): kvec.rs +2 code sites (`extend_with` in
+ * `from_elem` :798 and `resize` :822) and +14 doc sites (the examples write `kernel::kvec![..]` with
+ * its path: 16 uses, 2 of them `kvec![]`, which allocates nothing); binder context.rs +1
+ * (`CString::try_from(name)`, :69); rust_soc.rs +5 (`CString::try_from(c"..")`, :51-55, exact sizes).
+ * Still missed: `name.try_into()?` into a `CString` parameter of a kernel function
+ * (rnull configfs.rs, rust_configfs.rs): the parameter's type is in the kernel crate, not here.
  */
 import { relative } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -29,7 +36,7 @@ const ROOT = `${SHARED_DIR}/corpus/linux`;
 /** [file, code sites, doc sites] for every .rs file in the corpus. */
 const EXPECTED: readonly [string, number, number][] = [
   ['drivers/android/binder/allocation.rs', 6, 0],
-  ['drivers/android/binder/context.rs', 7, 0],
+  ['drivers/android/binder/context.rs', 8, 0],
   ['drivers/android/binder/debug.rs', 0, 0],
   ['drivers/android/binder/deferred_close.rs', 1, 0],
   ['drivers/android/binder/error.rs', 0, 0],
@@ -80,7 +87,7 @@ const EXPECTED: readonly [string, number, number][] = [
   ['rust/kernel/alloc/allocator_test.rs', 0, 0],
   ['rust/kernel/alloc/box_ext.rs', 1, 0],
   ['rust/kernel/alloc/kbox.rs', 3, 14],
-  ['rust/kernel/alloc/kvec.rs', 9, 28],
+  ['rust/kernel/alloc/kvec.rs', 11, 42],
   ['rust/kernel/alloc/kvec/errors.rs', 0, 0],
   ['rust/kernel/alloc/layout.rs', 0, 0],
   ['rust/kernel/alloc/vec_ext.rs', 0, 9],
@@ -105,7 +112,7 @@ const EXPECTED: readonly [string, number, number][] = [
   ['samples/rust/rust_misc_device.rs', 1, 0],
   ['samples/rust/rust_print.rs', 0, 0],
   ['samples/rust/rust_print_main.rs', 3, 0],
-  ['samples/rust/rust_soc.rs', 0, 0],
+  ['samples/rust/rust_soc.rs', 5, 0],
 ];
 
 let report: AnalysisReport;
@@ -138,10 +145,11 @@ describe('the kernel corpus', () => {
     // Inside try_pin_init!{..}: a macro body, re-parsed; the column is the V of VVec.
     expect(at('drivers/gpu/nova-core/firmware/gsp.rs', 178)).toMatchObject({ call: 'VVec::with_capacity', allocator: 'Vmalloc', column: 17, elementType: 'u8' });
     expect(at('drivers/gpu/nova-core/firmware/gsp.rs', 202)).toMatchObject({ call: 'kvec![x; n]', elementType: 'u8' });
-    // The old era's try_push takes its own era's chain.
+    // The old era's try_push is not in 7.1.5: an api-not-in-kernel diagnostic, shown as KVec::push.
     const minimal = at('samples/rust/rust_minimal.rs', 25)!;
     expect(minimal.call).toBe('Vec::try_push');
-    expect(minimal.notes.join(' ')).toMatch(/older kernel's API/);
+    expect(minimal.notes.join(' ')).toMatch(/Vec::try_push was replaced in kernel 6\.10.*shown as KVec::push/);
+    expect(report.diagnostics.find((d) => d.file.endsWith('rust_minimal.rs') && d.line === 25)).toMatchObject({ code: 'api-not-in-kernel', severity: 'information' });
     // Doc examples are reported with kind "doc".
     expect(report.sites.filter((s) => s.kind === 'doc' && s.file.endsWith('kvec.rs')).length).toBeGreaterThan(5);
   });

@@ -15,6 +15,7 @@ import type { FoundSite } from './found-site.js';
 import type { CachedSite, SiteCache } from './site-cache.js';
 import { answerSite, type SiteAnswer } from './site-outcome.js';
 import { siteSize, type SiteSize } from './site-size.js';
+import { withLocalTypes } from './local-types.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { treeSitterText } from '../parse/line-endings.js';
 
@@ -90,7 +91,7 @@ export function analyzeSites(file: string, text: string, tree: Tree, parser: Par
   const reuse = cache?.cache.begin(tree, cache.generation);
   const found = findAllSites(tree, source, parser, parser.language!, { index: view, inferredElements: new WeakMap() }, { includeDoc: options.includeDoc, ...(reuse ? { skip: reuse.skip, skipRows: reuse.skipRows } : {}) });
   const fresh: CachedSite[] = found.map((site) => {
-    const size = siteSize(site, view, env);
+    const size = siteSize(site, site.localTypes ? withLocalTypes(view, site.localTypes) : view, env);
     return { found: site, size, answer: answerSite(site, size, options.profile, options.kernel) };
   });
   reuse?.store(fresh);

@@ -20,6 +20,7 @@ export const DIAGNOSTIC_CODES = [
   { code: 'slab-waste', severity: 'information', summary: 'The request wastes a large share of its kmalloc object.' },
   { code: 'vmalloc-small', severity: 'hint', summary: 'Vmalloc maps a whole page for a request smaller than a page.' },
   { code: 'sleep-in-atomic', severity: 'warning', summary: 'Flags that may sleep while a spinlock or RCU read-side guard is held.' },
+  { code: 'api-not-in-kernel', severity: 'information', summary: 'The call does not exist in the target kernel version.' },
 ] as const satisfies readonly DiagnosticRow[];
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number]['code'];

@@ -58,7 +58,9 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: 
       `${site.call} can ask kmalloc for more than KMALLOC_MAX_SIZE (${formatBytes(c.KMALLOC_MAX_SIZE)} on ${profile.name}): ${bound.expr}. A request above it always fails with AllocError. Keep the count at most ${Math.floor(c.KMALLOC_MAX_SIZE / (size.element?.sizeBytes || 1))}, or use ${kvAlternative(site.chainApi)}.`,
     );
   }
-  if (o.path === 'large' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER) {
+  if (answer.notInKernel) add('api-not-in-kernel', answer.notInKernel);
+  // Only a Kmalloc-backed site: a KVVec/KVBox's kmalloc attempt is meant to fail quietly into vmalloc.
+  if (site.allocator === 'Kmalloc' && o.path === 'large' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER) {
     add(
       'kmalloc-costly-order',
       `${site.call} needs ${what} as one order-${o.order} block (${formatBytes(o.objectSize ?? 0)}) from the page allocator; above PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}) it is not retried hard and fails when memory is fragmented. Use ${kvAlternative(site.chainApi)} if it need not be physically contiguous.`,

@@ -20,7 +20,7 @@ const CONSTRUCTORS: ReadonlySet<string> = new Set(['new', 'with_capacity', 'from
 const GROWABLE: ReadonlySet<string> = new Set([...Object.keys(VECTOR_ALIASES), 'Vec']);
 const UNWRAP_ON_TRY: ReadonlySet<string> = new Set(['Result', 'Option']);
 /** Methods on a Result/Option that give back the value (or the same type). */
-const PASS_THROUGH: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_else', 'unwrap_or', 'unwrap_or_default', 'map_err', 'clone']);
+const PASS_THROUGH: ReadonlySet<string> = new Set(['unwrap', 'expect', 'unwrap_or_else', 'unwrap_or', 'unwrap_or_default', 'map_err', 'clone', 'ok', 'ok_or', 'ok_or_else']);
 
 function unwrapResult(type: TypeExpr | null): TypeExpr | null {
   if (type?.kind === 'path' && UNWRAP_ON_TRY.has(lastSegment(type) ?? '') && type.generics[0]) return type.generics[0];
@@ -97,7 +97,7 @@ export function derefUntil(type: TypeExpr, ctx: TypeContext, accept: (t: TypeExp
   return null;
 }
 
-function fieldType(base: TypeExpr, field: string, ctx: TypeContext): TypeExpr | null {
+export function fieldType(base: TypeExpr, field: string, ctx: TypeContext): TypeExpr | null {
   const owner = derefUntil(base, ctx, (t) => t.kind === 'path' && ctx.index.lookupType(t.segments)?.kind === 'struct');
   if (!owner || owner.kind !== 'path') return null;
   const def = ctx.index.lookupType(owner.segments);
@@ -151,6 +151,42 @@ function methodReturn(receiver: TypeExpr | null, method: string, ctx: TypeContex
   return found;
 }
 
+/** Iterators over a tree (rust/kernel/rbtree.rs): `values()` yields &V, `keys()` &K, `iter()` (&K, &V). */
+const TREE_ITERATORS: Readonly<Record<string, (k: TypeExpr, v: TypeExpr) => TypeExpr>> = {
+  values: (_k, v) => v,
+  values_mut: (_k, v) => v,
+  keys: (k) => k,
+  iter: (k, v) => ({ kind: 'tuple', elements: [k, v] }),
+  iter_mut: (k, v) => ({ kind: 'tuple', elements: [k, v] }),
+};
+/** Iterator adaptors over a vector, an array or a slice that yield its elements (by reference or value). */
+const ELEMENT_ITERATORS: ReadonlySet<string> = new Set(['iter', 'iter_mut', 'into_iter', 'drain']);
+
+function elementOf(type: TypeExpr | null, ctx: TypeContext): TypeExpr | null {
+  const seq = type ? derefUntil(type, ctx, (t) => t.kind === 'array' || t.kind === 'slice' || (t.kind === 'path' && GROWABLE.has(lastSegment(t) ?? ''))) : null;
+  if (!seq) return null;
+  if (seq.kind === 'array' || seq.kind === 'slice') return seq.element;
+  return seq.kind === 'path' ? (seq.generics[0] ?? null) : null;
+}
+
+/**
+ * One item of `for x in <iterable>`, references dropped (a reference's size never matters here:
+ * what is pushed after `.clone()` is the value): `v` / `v.iter()` of a vector or array gives its
+ * element, `tree.values()` the tree's V.
+ */
+function iterationItem(iterable: Node, ctx: TypeContext, depth: number): TypeExpr | null {
+  const fn = iterable.type === 'call_expression' ? iterable.childForFieldName('function') : null;
+  if (fn?.type === 'field_expression') {
+    const method = fn.childForFieldName('field')?.text ?? '';
+    const receiver = typeOfExpr(fn.childForFieldName('value')!, ctx, depth);
+    const tree = receiver ? derefUntil(receiver, ctx, (t) => lastSegment(t) === 'RBTree') : null;
+    if (tree?.kind === 'path' && tree.generics.length >= 2 && method in TREE_ITERATORS) return TREE_ITERATORS[method]!(tree.generics[0]!, tree.generics[1]!);
+    if (ELEMENT_ITERATORS.has(method)) return elementOf(receiver, ctx);
+    return null;
+  }
+  return elementOf(typeOfExpr(iterable, ctx, depth), ctx);
+}
+
 export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | null {
   if (depth > MAX_DEPTH) return null;
   const next = (n: Node | null): TypeExpr | null => (n ? typeOfExpr(n, ctx, depth + 1) : null);
@@ -159,6 +195,7 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       const binding = findBinding(node.text, node) ?? (ctx.host ? findBinding(node.text, ctx.host) : null);
       if (!binding) return null;
       if (binding.typeNode) return typeFromNode(binding.typeNode);
+      if (binding.iterable) return depth < MAX_DEPTH ? iterationItem(binding.iterable, ctx, depth + 1) : null;
       // `let req = Req { .. };`: the initialiser's value type, which also reads struct literals.
       const initial = binding.valueNode && depth < MAX_DEPTH ? valueType(binding.valueNode, ctx) : null;
       return initial && binding.declaration ? withElementFromUses(initial, binding.declaration, node.text, ctx) : initial;
@@ -188,6 +225,11 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       const callee = calleeType(fn);
       if (!callee) return null;
       const owner = lastSegment(callee.type);
+      // `crate::context::get_all_contexts()`: a free function called through its module path.
+      if (owner && /^[a-z_]/.test(owner) && owner !== 'self') {
+        const free = ctx.index.lookupFn?.(null, callee.method);
+        if (free) return free.returns;
+      }
       // A workspace function's written signature; the kernel containers' constructors are below.
       const declared = owner && owner !== 'Self' && !KERNEL_CONTAINERS.has(owner) && callee.type.kind === 'path' && callee.type.generics.length === 0 ? ctx.index.lookupFn?.(owner, callee.method) : undefined;
       if (declared) return declared.returns;
@@ -213,7 +255,8 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
       return next(node.namedChildren[0] ?? null);
     case 'unary_expression': {
       const inner = next(node.namedChildren[0] ?? null);
-      return inner && node.children[0]?.text === '*' ? derefOnce(inner) : inner;
+      // `*guard`: a lock guard is already read as the data it protects, so `*` keeps it.
+      return inner && node.children[0]?.text === '*' ? (derefOnce(inner) ?? inner) : inner;
     }
     default:
       return null;

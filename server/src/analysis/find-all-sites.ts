@@ -8,7 +8,9 @@ import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './em
 import type { TypeContext } from './expr-type.js';
 import { allocationMatches, findSites } from './find-sites.js';
 import type { RowSpan } from './candidate-rows.js';
+import { itemsUnder } from './extract/items-from-tree.js';
 import type { FoundSite, SourceRange } from './found-site.js';
+import { withLocalTypes } from './local-types.js';
 
 const MAX_MACRO_DEPTH = 3;
 
@@ -72,9 +74,13 @@ export function findAllSites(tree: Tree, source: string, parser: Parser, languag
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
       const docMatches = allocationMatches(parsed, language, strict, region.source);
-      for (const site of findSites(docMatches, ctx, { kind: 'doc' })) {
+      // Structs a doc example defines are sized like any other (its wrapper function's body holds them).
+      const body = parsed.rootNode.namedChildren[0]?.childForFieldName('body');
+      const localTypes = docMatches.length > 0 && body ? itemsUnder(body).types : [];
+      const docCtx = localTypes.length > 0 ? { ...ctx, index: withLocalTypes(ctx.index, localTypes) } : ctx;
+      for (const site of findSites(docMatches, docCtx, { kind: 'doc' })) {
         const placed = relocate(site, region);
-        if (placed) out.push(placed);
+        if (placed) out.push(localTypes.length > 0 ? { ...placed, localTypes } : placed);
       }
       scan(docMatches, [region], 0, 'doc');
       parsed.delete();

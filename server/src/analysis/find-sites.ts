@@ -9,19 +9,21 @@ import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, ARC_TYPES, BOX_ALIASES, RBTREE_NODE_TYPES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
-import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
+import { derefUntil, fieldType, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
 import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
-import { typeArguments } from './extract/type-from-node.js';
+import { typeArguments, typeFromNode } from './extract/type-from-node.js';
 import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
+import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
+import { formattedLength } from './cstring-format.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
-import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
+import { annotatedTypeAround, bindingAround, fieldAround, valueType } from './value-type.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
@@ -117,7 +119,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
   else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
   const flagsNode = flagsArgument(argList, call);
-  const annotated = annotatedTypeAround(whole);
+  const annotated = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
   const uninit = method === 'new_uninit';
   const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
   if (type in VECTOR_ALIASES || type === 'Vec') {
@@ -140,7 +142,18 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
   if (RBTREE_NODE_TYPES.has(type)) {
-    return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call' };
+    const kv = rbtreeTypes(whole, argList, type === 'RBTreeNode', generics, ctx);
+    if (kv) return { ...base, elementType: nodeLayoutType(kv), count: null, sizing: 'element', layoutNote: null };
+    return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call, nor by the tree it goes into' };
+  }
+  if (call === 'CString::try_from_fmt') {
+    // No flags argument: str.rs allocates with GFP_KERNEL. One byte per formatted byte, plus NUL.
+    const length = formattedLength(argList[0] ?? null, ctx);
+    const u8: TypeExpr = { kind: 'path', segments: ['u8'], generics: [] };
+    return { ...base, flagsNode: null, elementType: u8, count: length.count ?? { kind: 'unknown', text: `(formatted length + 1: ${length.why})` }, countBound: length.countBound, sizing: 'array', layoutNote: length.why };
+  }
+  if (call === 'CString::try_from') {
+    return { ...base, flagsNode: null, ...cstringCopy(argList[0] ?? null) };
   }
   if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
@@ -148,6 +161,14 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, ...layoutFromArgument(layoutArg ?? null, ctx) };
   }
   return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: null };
+}
+
+/** The declared type of the struct field a call's value is moved into (`Self { ranges: KVec::with_capacity(..)? }`). */
+function fieldTypeAround(call: Node, ctx: TypeContext): TypeExpr | null {
+  const at = fieldAround(call);
+  if (!at) return null;
+  const owner = resolveSelf(typeFromNode(at.structName), call, ctx);
+  return owner ? fieldType(owner, at.field, ctx) : null;
 }
 
 /** `let mut v = KVec::with_capacity(n, f)?;` whose element type the later uses of `v` say. */
@@ -176,7 +197,28 @@ function layoutFromArgument(node: Node | null, ctx: TypeContext): Pick<Candidate
   return unknown;
 }
 
+/**
+ * A copy of a C string (str.rs:899, `TryFrom<&CStr> for CString`): strlen + 1 bytes, exact
+ * when the string is a `c_str!("..")` literal, else unknown.
+ */
+function cstringCopy(source: Node | null): Pick<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> {
+  const u8: TypeExpr = { kind: 'path', segments: ['u8'], generics: [] };
+  let node = source;
+  while (node && (node.type === 'reference_expression' || node.type === 'parenthesized_expression')) node = node.namedChildren.at(-1) ?? null;
+  // `c_str!("..")`, or a C string literal `c".."` (Rust 1.77): the text is in the source.
+  const isCStr = node?.type === 'macro_invocation' && node.childForFieldName('macro')?.text.split('::').at(-1) === 'c_str';
+  const literal = isCStr ? node!.namedChildren.find((c) => c?.type === 'token_tree')?.namedChildren[0] : node?.type === 'string_literal' && node.text.startsWith('c"') ? node : null;
+  const quoted = literal?.type === 'string_literal' ? literal.text.replace(/^c/, '') : null;
+  const bytes = quoted && !/\\/.test(quoted) ? Buffer.byteLength(quoted.slice(1, -1), 'utf8') : null;
+  const count: ConstExpr = bytes !== null ? { kind: 'int', value: BigInt(bytes + 1), text: `${bytes + 1}` } : { kind: 'unknown', text: '(strlen + 1 of the copied C string)' };
+  return { elementType: u8, count, sizing: 'array', layoutNote: null };
+}
+
 function methodCall(receiver: Node, method: string, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  // `cstr.to_cstring()` (str.rs:357): CString::try_from(self).
+  if (method === 'to_cstring' && argList.length === 0 && KNOWN_APIS.has('CStr::to_cstring')) {
+    return { receiver, call: 'CStr::to_cstring', chainApi: 'CStr::to_cstring', anchor, whole, allocator: 'Kmalloc', flagsNode: null, countBound: null, ...cstringCopy(receiver) };
+  }
   if (!VECTOR_METHODS.has(method)) return null;
   const received = typeOfExpr(receiver, ctx);
   const vector = received ? derefUntil(received, ctx, isVector) : null;

@@ -6,7 +6,7 @@
 import type { AllocatorName } from '../../../engine/src/layout.js';
 import type { AtomicGuard } from './atomic-scope.js';
 import type { CountBound } from './count-bound.js';
-import type { ConstExpr, TypeExpr } from './rust-model.js';
+import type { ConstExpr, TypeDef, TypeExpr } from './rust-model.js';
 
 export interface SourceRange {
   readonly startRow: number;
@@ -46,4 +46,6 @@ export interface FoundSite {
   readonly layoutNote: string | null;
   /** A spinlock or RCU read-side guard alive at the call, if the source shows one. */
   readonly atomicGuard: AtomicGuard | null;
+  /** Types a doc example defines for itself (`/// struct Foo { .. }`), seen before the workspace's. */
+  readonly localTypes?: readonly TypeDef[];
 }

@@ -11,6 +11,8 @@ export interface Binding {
   readonly valueNode: Node | null;
   /** The `let` that made it; null for parameters. */
   readonly declaration: Node | null;
+  /** For `for x in iterable { .. }`: the iterable; x is one of its items. */
+  readonly iterable?: Node;
 }
 
 function patternName(pattern: Node | null): string | null {
@@ -85,6 +87,9 @@ export function findBinding(name: string, at: Node): Binding | null {
         const stmt = block.statements[candidates[k - 1]!]!;
         return { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value'), declaration: stmt };
       }
+    } else if (scope.type === 'for_expression' && scope.childForFieldName('body')?.id === child.id) {
+      const iterable = scope.childForFieldName('value');
+      if (iterable && patternName(scope.childForFieldName('pattern')) === name) return { typeNode: null, valueNode: null, declaration: null, iterable };
     } else if (scope.type === 'function_item' || scope.type === 'closure_expression') {
       const params = scope.childForFieldName('parameters');
       for (const p of params?.namedChildren ?? []) {

@@ -1,11 +1,11 @@
 /**
  * A found site and its size → the engine's answer: where it lands, the chain, and for sizes
  * the source does not fix (a push), the capacities at which it changes cache, turns to the page
- * allocator, and fails. Old-era calls (Vec::try_push) take their own era's chain. An engine
+ * allocator, and fails. A call the target kernel lacks (Vec::try_push in 7.1.5) is placed as that
+ * era's equivalent (api-availability.ts) or not at all. An engine
  * error on odd input becomes an "unknown" outcome with the reason, never a crash.
  */
-import { API_ERAS } from '../../../engine/src/api-registry.js';
-import { apiAllocator, callChain, callChainApis, type ChainLeaf } from '../../../engine/src/call-chain.js';
+import { apiAllocator, callChain, type ChainLeaf } from '../../../engine/src/call-chain.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import { explain, type ExplainInput } from '../../../engine/src/explain.js';
 import { parseGfp } from '../../../engine/src/gfp.js';
@@ -14,12 +14,10 @@ import { capacityThresholds } from '../../../engine/src/kvec-growth.js';
 import type { AllocatorName } from '../../../engine/src/layout.js';
 import type { Outcome } from '../../../engine/src/outcome.js';
 import type { Profile } from '../../../engine/src/profile.js';
+import { apiAvailability } from './api-availability.js';
 import type { FoundSite } from './found-site.js';
 import type { OutcomeReport } from './report.js';
 import type { SiteSize } from './site-size.js';
-
-/** One kernel per API era (its last), oldest first: an API missing from the target era is looked up here. */
-const ERA_KERNELS = API_ERAS.map((era) => era.last);
 
 export interface SiteAnswer {
   readonly outcome: OutcomeReport;
@@ -29,6 +27,8 @@ export interface SiteAnswer {
   readonly gfpMask: number | null;
   /** The engine outcome, when there was one (for diagnostics and hovers). */
   readonly detail: Outcome | null;
+  /** When the call is not in the target kernel: why (the `api-not-in-kernel` diagnostic). */
+  readonly notInKernel?: string;
 }
 
 function unknownOutcome(extra: Partial<OutcomeReport> = {}): OutcomeReport {
@@ -49,17 +49,20 @@ function toReport(o: Outcome): OutcomeReport {
   };
 }
 
-/** The kernel whose era has this API: the target if it does, else the newest era that does. */
-function kernelFor(api: string, target: string | undefined): { kernel: string | undefined; note: string | null } {
-  if (callChainApis(kernelTarget(target).rules).includes(api)) return { kernel: target, note: null };
-  const home = [...ERA_KERNELS].reverse().find((k) => callChainApis(kernelTarget(k).rules).includes(api));
-  return home ? { kernel: home, note: `${api} is an older kernel's API; its chain and rules are shown for kernel ${home}` } : { kernel: target, note: null };
+export function answerSite(site: FoundSite, size: SiteSize, profile: Profile, kernel: string | undefined): SiteAnswer {
+  const missing = apiAvailability(site.chainApi, kernel);
+  if (!missing) return answerIn(site, size, profile, kernel);
+  // Not in this kernel: placed as the era's equivalent call when there is one, else not at all.
+  const notInKernel = missing.message;
+  if (!missing.equivalent) {
+    return { outcome: unknownOutcome(), chain: [], notes: [notInKernel], gfpMask: null, detail: null, notInKernel };
+  }
+  const answer = answerIn({ ...site, chainApi: missing.equivalent }, size, profile, kernel);
+  return { ...answer, notes: [`${notInKernel}; shown as ${missing.equivalent}`, ...answer.notes], notInKernel };
 }
 
-export function answerSite(site: FoundSite, size: SiteSize, profile: Profile, kernel: string | undefined): SiteAnswer {
+function answerIn(site: FoundSite, size: SiteSize, profile: Profile, era: string | undefined): SiteAnswer {
   const notes: string[] = [];
-  const { kernel: era, note } = kernelFor(site.chainApi, kernel);
-  if (note) notes.push(note);
   let gfpMask: number | null = null;
   let flags = 'GFP_KERNEL';
   if (site.flags) {

@@ -10,7 +10,7 @@ import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
 
 const INIT_MACROS: ReadonlySet<string> = new Set(['pin_init', 'try_pin_init', 'init', 'try_init']);
-const VALUE_KEEPING_METHODS: ReadonlySet<string> = new Set(['map_err', 'unwrap', 'expect', 'unwrap_or_else', 'unwrap_or']);
+const VALUE_KEEPING_METHODS: ReadonlySet<string> = new Set(['map_err', 'unwrap', 'expect', 'unwrap_or_else', 'unwrap_or', 'ok', 'ok_or', 'ok_or_else']);
 const WRAPPING_CALLS: ReadonlySet<string> = new Set(['Ok', 'Some']);
 const FLOAT_SUFFIX = /(f32|f64)$/;
 
@@ -103,6 +103,15 @@ export function bindingAround(call: Node): { declaration: Node; name: string } |
   let pattern = holder.childForFieldName('pattern');
   if (pattern?.type === 'mut_pattern') pattern = pattern.namedChildren[0] ?? null;
   return pattern?.type === 'identifier' ? { declaration: holder, name: pattern.text } : null;
+}
+
+/** `Foo { items: KVec::with_capacity(n, f)?, .. }` → the struct's name node and the field, if the call is a field's value. */
+export function fieldAround(call: Node): { structName: Node; field: string } | null {
+  const n = valueHolder(call);
+  if (n?.type !== 'field_initializer') return null;
+  const structName = n.parent?.parent?.type === 'struct_expression' ? n.parent.parent.childForFieldName('name') : null;
+  const field = n.childForFieldName('field')?.text;
+  return structName && field ? { structName, field } : null;
 }
 
 /** `let b: KBox<Foo> = KBox::new(..)?;` → the annotated type around a call, if any. */

@@ -26,6 +26,7 @@ import {
   type ChainFrame,
   type RustApi,
 } from './chain-frame.js';
+import { CORE_CALL_APIS } from './rust-frames-core-calls.js';
 
 const KBOX = 'rust/kernel/alloc/kbox.rs';
 const KVEC = 'rust/kernel/alloc/kvec.rs';
@@ -327,6 +328,7 @@ export const ALLOCATOR_TRAIT_APIS: readonly RustApi[] = [
   ...(['KVec', 'VVec', 'KVVec', 'Vec'] as const).flatMap(vecApis),
   ...(['KBox', 'VBox', 'KVBox', 'Box'] as const).flatMap(boxApis),
   ...OTHER_APIS,
+  ...CORE_CALL_APIS,
   ...allocatorApis(),
 ];
 

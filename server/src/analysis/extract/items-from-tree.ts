@@ -146,6 +146,11 @@ const INDEXED_ITEMS: ReadonlySet<string> = new Set(['struct_item', 'union_item',
 const FUNCTION_ITEMS: ReadonlySet<string> = new Set(['function_item']);
 
 export function itemsFromTree(tree: Tree): FileItems {
+  return itemsUnder(tree.rootNode);
+}
+
+/** The items written directly in `parent` (a file, or the block of a doc example's wrapper function). */
+export function itemsUnder(parent: Node): FileItems {
   const types: TypeDef[] = [];
   const consts: ConstDef[] = [];
   const fns: FnDef[] = [];
@@ -199,6 +204,6 @@ export function itemsFromTree(tree: Tree): FileItems {
       }
     }
   };
-  visit(tree.rootNode, null);
+  visit(parent, null);
   return { types, consts, fns };
 }

@@ -1,0 +1,123 @@
+/**
+ * The K and V of an rbtree node allocation (rust/kernel/rbtree.rs, v7.1.5): `RBTreeNode::new(k,
+ * v, flags)` and `RBTreeNodeReservation::new(flags)` each allocate one KBox<Node<K, V>>, and the
+ * call rarely names K and V. They come from the tree the node goes into (`self.tree.insert(node)`,
+ * `tree.insert(reservation.into_node(k, v))`, `entry.insert(v, reservation)` on an entry of
+ * `tree.entry(k)`), from the values given, or from an annotation or the field it is stored in.
+ *
+ * rbtree.rs:1429 `struct Node<K, V> { links: bindings::rb_node, key: K, value: V }` (no repr):
+ * laid out as the tuple `([usize; 3], K, V)` would be, since rb_node is three words on every
+ * architecture (include/linux/rbtree_types.h:5, `unsigned long __rb_parent_color; struct rb_node
+ * *rb_right, *rb_left;` aligned to sizeof(long)).
+ */
+import type { Node } from 'web-tree-sitter';
+import { isRebinding, usesAfter } from './element-from-uses.js';
+import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
+import type { TypeExpr } from './rust-model.js';
+import { findBinding } from './scope.js';
+import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
+
+const NODE_TYPES: ReadonlySet<string> = new Set(['RBTreeNodeReservation', 'RBTreeNode', 'RBTree']);
+
+export interface TreeTypes {
+  readonly key: TypeExpr;
+  readonly value: TypeExpr;
+}
+
+/** The allocated Node<K, V>, as its layout: rb_node's three words, K and V. */
+export function nodeLayoutType(kv: TreeTypes): TypeExpr {
+  const rbNode: TypeExpr = { kind: 'array', element: { kind: 'path', segments: ['usize'], generics: [] }, length: { kind: 'int', value: 3n, text: '3' } };
+  return { kind: 'tuple', elements: [rbNode, kv.key, kv.value] };
+}
+
+function last(type: TypeExpr): string {
+  return type.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
+}
+
+/** K and V of a type that is (or derefs/aliases to) RBTree<K, V>, RBTreeNode<K, V> or a reservation. */
+function kvOf(type: TypeExpr | null, ctx: TypeContext): TreeTypes | null {
+  const tree = type ? derefUntil(type, ctx, (t) => NODE_TYPES.has(last(t))) : null;
+  if (tree?.kind !== 'path' || tree.generics.length < 2) return null;
+  return { key: tree.generics[0]!, value: tree.generics[1]! };
+}
+
+function callArgs(call: Node): Node[] {
+  return (call.childForFieldName('arguments')?.namedChildren ?? []).filter((c): c is Node => c !== null && !c.type.endsWith('comment'));
+}
+
+function methodCallOf(fieldExpr: Node | null): { receiver: Node; method: string; call: Node } | null {
+  if (fieldExpr?.type !== 'field_expression' || fieldExpr.parent?.type !== 'call_expression') return null;
+  const receiver = fieldExpr.childForFieldName('value');
+  const method = fieldExpr.childForFieldName('field')?.text;
+  return receiver && method ? { receiver, method, call: fieldExpr.parent } : null;
+}
+
+/** `tree.entry(k)`, directly or through a binding: the tree's K and V. */
+function treeOfEntry(expr: Node | null, ctx: TypeContext, depth = 0): TreeTypes | null {
+  if (!expr || depth > 4) return null;
+  if (expr.type === 'identifier') {
+    const binding = findBinding(expr.text, expr);
+    return binding?.valueNode ? treeOfEntry(binding.valueNode, ctx, depth + 1) : null;
+  }
+  const m = expr.type === 'call_expression' ? methodCallOf(expr.childForFieldName('function')) : null;
+  return m?.method === 'entry' ? kvOf(typeOfExpr(m.receiver, ctx), ctx) : null;
+}
+
+/** `Vacant(entry) => entry.insert(v, reservation)`: the entry's tree, from the `match` or `if let` it was bound by. */
+function treeOfEntryBinding(name: string, at: Node, ctx: TypeContext): TreeTypes | null {
+  for (let n = at.parent; n; n = n.parent) {
+    if (n.type === 'match_arm' && n.childForFieldName('pattern')?.text.includes(name)) {
+      const match = n.parent?.parent;
+      return match?.type === 'match_expression' ? treeOfEntry(match.childForFieldName('value'), ctx) : null;
+    }
+    if (n.type === 'function_item') return null;
+  }
+  return null;
+}
+
+/** What one use of the node's binding says about K and V. */
+function fromUse(use: Node, ctx: TypeContext): TreeTypes | null {
+  const parent = use.parent;
+  // reservation.into_node(k, v): into the tree it is inserted in, else the values' own types.
+  const own = methodCallOf(parent);
+  if (own && own.receiver.id === use.id && own.method === 'into_node') {
+    const outer = own.call.parent?.type === 'arguments' ? methodCallOf(own.call.parent.parent?.childForFieldName('function') ?? null) : null;
+    const tree = outer?.method === 'insert' ? kvOf(typeOfExpr(outer.receiver, ctx), ctx) : null;
+    if (tree) return tree;
+    const [k, v] = callArgs(own.call);
+    const key = k ? valueType(k, ctx) : null;
+    const value = v ? valueType(v, ctx) : null;
+    return key && value ? { key, value } : null;
+  }
+  // tree.insert(node) / entry.insert(v, reservation)
+  if (parent?.type === 'arguments') {
+    const m = methodCallOf(parent.parent?.childForFieldName('function') ?? null);
+    if (m?.method !== 'insert') return null;
+    const direct = kvOf(typeOfExpr(m.receiver, ctx), ctx);
+    if (direct) return direct;
+    return m.receiver.type === 'identifier' ? treeOfEntryBinding(m.receiver.text, m.receiver, ctx) : null;
+  }
+  return null;
+}
+
+/** K and V for the node an rbtree allocation call makes, or null when the source does not say. */
+export function rbtreeTypes(call: Node, args: readonly Node[], isNode: boolean, written: readonly TypeExpr[], ctx: TypeContext): TreeTypes | null {
+  if (written.length >= 2) return { key: written[0]!, value: written[1]! };
+  const annotated = kvOf(annotatedTypeAround(call), ctx);
+  if (annotated) return annotated;
+  if (isNode && args.length >= 2) {
+    const key = valueType(args[0]!, ctx);
+    const value = valueType(args[1]!, ctx);
+    if (key && value) return { key, value };
+  }
+  const binding = bindingAround(call);
+  const block = binding?.declaration.parent;
+  if (!binding || !block) return null;
+  for (const use of usesAfter(block, binding.declaration, binding.name)) {
+    if (isRebinding(use)) return null;
+    const found = fromUse(use, ctx);
+    if (found) return found;
+  }
+  return null;
+}
+
