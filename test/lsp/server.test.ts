@@ -211,7 +211,7 @@ describe('kalloc-lens-server over stdio', () => {
     const path = `${SHARED_DIR}/corpus/linux/drivers/android/binder/process.rs`;
     const uri = await client.open(path, readFileSync(path, 'utf8'));
     // Opened alone (the workspace is the examples), the vector's element type is in another binder file.
-    expect(hoverText(await hover(uri, 582, 30))).toMatch(/KVec::reserve +· +Kmalloc +· +GFP_KERNEL \(may sleep\)/);
+    expect(hoverText(await hover(uri, 582, 30))).toMatch(/KVec<Arc<Thread>>::reserve +· +Kmalloc +· +GFP_KERNEL \(may sleep\)/);
     await client.until(() => client.lastDiagnostics(uri));
   });
 
