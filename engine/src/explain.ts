@@ -18,6 +18,8 @@ import { resolveProfile, type Profile, type ProfileOptions } from './profile.js'
 import { vmallocArea, type VmallocArea } from './vmalloc.js';
 import { formatBytes } from './format-bytes.js';
 import { MemoTrie } from './memo-trie.js';
+import type { CLayoutSource } from './c-layout.js';
+import { explainKernelApi, isKernelApi } from './kernel-api.js';
 
 export interface ExplainInput {
   /** Layout size in bytes (Layout::from_size_align(size, align)). Give this or count + element. */
@@ -37,6 +39,10 @@ export interface ExplainInput {
   readonly profileOptions?: ProfileOptions;
   /** Kernel version; default the newest modelled. */
   readonly kernel?: string;
+  /** Page order, for the page-allocator APIs that take one (bindings::alloc_pages(gfp, order)). */
+  readonly order?: number;
+  /** Where C struct sizes come from (a build's bindings or bundled tables): dedicated caches need it. */
+  readonly cLayouts?: CLayoutSource;
 }
 
 const ALLOCATOR_NAMES: Readonly<Record<string, AllocatorName>> = { kmalloc: 'Kmalloc', vmalloc: 'Vmalloc', kvmalloc: 'KVmalloc' };
@@ -152,7 +158,7 @@ const memo = new MemoTrie<Outcome>(16_384);
 function memoKey(input: ExplainInput, profile: Profile) {
   const e = input.element;
   // Most-varying last: a miss then adds one entry to an existing Map instead of a chain of Maps.
-  return [profile, input.kernel, input.allocator, input.flags, input.api, e?.alignBytes, e?.sizeBytes, input.alignBytes, input.count, input.sizeBytes] as const;
+  return [profile, input.cLayouts, input.order, input.kernel, input.allocator, input.flags, input.api, e?.alignBytes, e?.sizeBytes, input.alignBytes, input.count, input.sizeBytes] as const;
 }
 
 export function explain(input: ExplainInput): Outcome {
@@ -168,6 +174,8 @@ export function explain(input: ExplainInput): Outcome {
 
 function explainUncached(input: ExplainInput, profile: Profile): Outcome {
   const kernel = kernelTarget(input.kernel);
+  // Dedicated caches, pages, DMA and wrappers with a path of their own (kernel-api.ts).
+  if (input.api !== undefined && isKernelApi(input.api)) return explainKernelApi({ ...input, api: input.api }, profile, kernel, explain);
   const rules = kernel.rules;
   // An API whose type fixes the allocator (KVVec::push) decides it unless the caller says otherwise.
   const fixed = input.api !== undefined && input.allocator === undefined ? apiAllocator(input.api, rules) : 'generic';
@@ -208,6 +216,10 @@ function explainUncached(input: ExplainInput, profile: Profile): Outcome {
     fallback: null,
     fillCount: null,
     failure: null,
+    kmemCache: null,
+    objects: null,
+    dma: null,
+    alsoAllocates: [],
     chain: [],
     notes,
     profile: { name: profile.name, pageSize: c.PAGE_SIZE, nrCpus: profile.nrCpus },

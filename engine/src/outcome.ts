@@ -7,9 +7,47 @@ import type { ChainFrame } from './call-chain.js';
 import type { ApiEra } from './data/kernel-changes.js';
 import type { KmallocType } from './data/kmalloc-info.js';
 import type { AllocatorName } from './layout.js';
+import type { KmemCacheSummary } from './kmem-cache.js';
 import type { VmallocArea } from './vmalloc.js';
 
-export type OutcomePath = 'slab' | 'large' | 'vmalloc' | 'kvmalloc' | 'fail' | 'none';
+export type OutcomePath = 'slab' | 'large' | 'vmalloc' | 'kvmalloc' | 'pages' | 'dma' | 'fail' | 'none';
+
+/** Who serves the request: a Rust Allocator, a dedicated kmem_cache, the page allocator or DMA. */
+export type OutcomeAllocator = AllocatorName | 'kmem_cache' | 'page_alloc' | 'dma';
+
+/** How many objects one call takes from its cache, when that depends on state. */
+export interface ObjectCountSummary {
+  readonly typical: number;
+  /** The most the kernel preallocates for one call. */
+  readonly worstCase: number;
+  readonly why: string;
+}
+
+/** One possible path of dma_alloc_attrs and when the kernel takes it. */
+export interface DmaPathSummary {
+  readonly path: 'dev-coherent-pool' | 'dma-direct' | 'cma' | 'swiotlb' | 'atomic-pool' | 'iommu';
+  readonly when: string;
+  readonly gets: string;
+}
+
+export interface DmaSummary {
+  /** No device is known to the engine: the dma-direct answer is assumed. */
+  readonly assumed: 'dma-direct';
+  readonly alignedBytes: number;
+  readonly order: number;
+  readonly paths: readonly DmaPathSummary[];
+}
+
+/** Another allocation the same call makes (the devres action node, scatterlist chunks). */
+export interface AlsoAllocates {
+  readonly what: string;
+  readonly sizeBytes: number | null;
+  readonly formula: string;
+  readonly flags: string;
+  /** The kmalloc cache (or 'order-N pages'), null when the size is unknown. */
+  readonly lands: string | null;
+  readonly source: string;
+}
 
 export interface RequestSummary {
   /** Layout size Rust computed (count × element, or the given size). */
@@ -49,7 +87,7 @@ export interface KmallocAttemptSummary {
 
 export interface Outcome {
   readonly path: OutcomePath;
-  readonly allocator: AllocatorName;
+  readonly allocator: OutcomeAllocator;
   readonly api: string;
   readonly request: RequestSummary;
   readonly flags: FlagsSummary;
@@ -75,6 +113,13 @@ export interface Outcome {
   /** With an element count: the largest count that still fits the same object. */
   readonly fillCount: number | null;
   readonly failure: string | null;
+  /** A dedicated slab cache (kmem_cache_create) the call allocates from; null for kmalloc caches. */
+  readonly kmemCache: KmemCacheSummary | null;
+  /** Objects one call may take when the count depends on state (maple tree nodes per insert). */
+  readonly objects: ObjectCountSummary | null;
+  /** DMA coherent memory: the paths dma_alloc_attrs may take and when. */
+  readonly dma: DmaSummary | null;
+  readonly alsoAllocates: readonly AlsoAllocates[];
   readonly chain: readonly ChainFrame[];
   readonly notes: readonly string[];
   readonly profile: { readonly name: string; readonly pageSize: number; readonly nrCpus: number };

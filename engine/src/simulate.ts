@@ -185,6 +185,10 @@ export function simulate(input: SimulateInput): SimulationTrace {
   let outcome = explain(kind === 'kvec-push' && request.element ? { ...request, profile, count: 1 } : { ...request, profile });
   const rules = kernelTarget(input.kernel).rules;
   const gfpMask = parseGfp(input.flags ?? 'GFP_KERNEL').mask;
+  const served = outcome.allocator;
+  if (served !== 'Kmalloc' && served !== 'Vmalloc' && served !== 'KVmalloc') {
+    throw new EngineError('invalid-argument', `simulate models the kmalloc caches, vmalloc and kvmalloc; ${outcome.api} goes to ${served}, which it does not step through yet`);
+  }
   const world = new World(profile, rules, input.memory ?? DEFAULT_MEMORY);
   const before = world.buddy.freeCounts();
   const steps: SimStep[] = [];
@@ -201,14 +205,14 @@ export function simulate(input: SimulateInput): SimulationTrace {
     const sizeBytes = outcome.request.sizeBytes;
     if (sizeBytes === null) throw new EngineError('invalid-argument', 'simulate needs a request with a known size');
     for (let i = 0; i < count; i++) {
-      const got = allocate(world, outcome.allocator, sizeBytes, gfpMask, rules, steps.length < maxSteps);
+      const got = allocate(world, served, sizeBytes, gfpMask, rules, steps.length < maxSteps);
       record('alloc', got.step);
     }
   } else {
     if (!input.element) throw new EngineError('invalid-argument', "simulate 'kvec-push' needs an element size");
     if (input.count !== undefined || input.sizeBytes !== undefined) throw new EngineError('invalid-argument', "simulate 'kvec-push' takes an element and a number of pushes (times), not a size or count");
     const element = makeLayout(input.element.sizeBytes, input.element.alignBytes ?? 1);
-    const allocator = input.allocator !== undefined ? parseAllocator(input.allocator) : outcome.allocator;
+    const allocator = input.allocator !== undefined ? parseAllocator(input.allocator) : served;
     const growth = simulateGrowth({ element, pushes: count, allocator, gfpMask, profile, rules });
     let held: Held | null = null;
     for (const g of growth.steps) {

@@ -2,27 +2,12 @@
  * Dedicated slab caches against numbers worked out by hand from the v7.1.5 source, with object
  * sizes read from ../shared/kernel-build/x86_64-defconfig/struct-sizes.tsv (GCC's sizeof, by pahole).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { CLayoutSource } from '../../engine/src/c-layout.js';
 import { kernelTarget } from '../../engine/src/kernel-version.js';
 import { kmemCacheAlign, kmemCacheGeometry, kmemCacheSlabSize } from '../../engine/src/kmem-cache.js';
 import { resolveProfile } from '../../engine/src/profile.js';
-import { SHARED_DIR } from './golden-tables.js';
-
-/** A CLayoutSource over struct-sizes.tsv (sizes only; these structs are 8-byte aligned on x86_64). */
-export function structSizesSource(config: string): CLayoutSource {
-  const path = join(SHARED_DIR, 'kernel-build', config, 'struct-sizes.tsv');
-  const sizes = new Map<string, number>();
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const [name, size] = line.split('\t');
-    sizes.set(name!, Number(size));
-  }
-  if (sizes.size === 0) throw new Error(`${path} has no rows`);
-  return { id: `test:${config}/struct-sizes.tsv`, layoutOf: (name) => (sizes.has(name) ? { size: sizes.get(name)!, align: 8 } : undefined) };
-}
+import { structSizesSource } from './struct-sizes-source.js';
 
 const x86 = resolveProfile('x86_64');
 const v715 = kernelTarget('7.1.5').rules;

@@ -16,7 +16,7 @@ export interface ThresholdReport {
 }
 
 export interface OutcomeReport {
-  readonly path: 'slab' | 'large' | 'vmalloc' | 'kvmalloc' | 'fail' | 'none' | 'unknown';
+  readonly path: 'slab' | 'large' | 'vmalloc' | 'kvmalloc' | 'pages' | 'dma' | 'fail' | 'none' | 'unknown';
   readonly cache: string | null;
   readonly objectSize: number | null;
   readonly wasteBytes: number | null;

@@ -3,6 +3,7 @@
  */
 import { Command, Option } from 'commander';
 import { explain, type ExplainInput } from '../../../engine/src/explain.js';
+import { isKernelApi } from '../../../engine/src/kernel-api.js';
 import { evaluateSizeExpression } from '../../../engine/src/size-expression.js';
 import { EXIT_OK } from './exit-codes.js';
 import { formatOutcome } from './format-outcome.js';
@@ -18,6 +19,7 @@ interface ExplainOptions extends TargetOptions {
   allocator?: string;
   flags: string;
   api?: string;
+  order?: string;
   format: 'text' | 'json';
 }
 
@@ -33,7 +35,8 @@ export function explainCommand(write: (text: string) => void): Command {
     .option('--element-align <bytes>', 'align_of::<T>() of one element (with --count)', '1')
     .option('--allocator <name>', 'kmalloc, vmalloc or kvmalloc (default: the allocator of --api’s type, else kmalloc)')
     .option('--flags <gfp>', 'GFP flags, e.g. "GFP_KERNEL | __GFP_ZERO"', 'GFP_KERNEL')
-    .option('--api <call>', 'the Rust call whose chain to show, e.g. KVec::with_capacity (default: the allocator’s alloc)')
+    .option('--api <call>', 'the Rust call whose chain to show, e.g. KVec::with_capacity, MapleTree::insert, Page::alloc_page (default: the allocator’s alloc)')
+    .option('--order <n>', 'page order, for APIs that take one (bindings::alloc_pages, bindings::__get_free_pages)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addTargetOptions(command);
   command.action((options: ExplainOptions) => {
@@ -47,11 +50,16 @@ export function explainCommand(write: (text: string) => void): Command {
         throw new UsageError(`${what}: ${(error as Error).message}`);
       }
     };
-    if (options.size === undefined && options.count === undefined) throw new UsageError('explain needs --size, or --count with --element-size');
+    // Kernel APIs (MapleTree::insert, Page::alloc_page) may fix their size; a bit count needs no element.
+    const kernelApi = options.api !== undefined && isKernelApi(options.api);
+    if (options.size === undefined && options.count === undefined && options.order === undefined && !kernelApi) throw new UsageError('explain needs --size, or --count with --element-size');
     const count = number(options.count, '--count');
+    const order = number(options.order, '--order');
     const input: ExplainInput = {
       ...(options.size !== undefined ? { sizeBytes: number(options.size, '--size')!, alignBytes: number(options.align, '--align')! } : {}),
-      ...(count !== undefined
+      ...(order !== undefined ? { order } : {}),
+      ...(count !== undefined && kernelApi && options.elementSize === undefined ? { count } : {}),
+      ...(count !== undefined && !(kernelApi && options.elementSize === undefined)
         ? {
             count,
             element: {

@@ -14,7 +14,14 @@ function line(label: string, text: string): string {
 function lands(o: Outcome): string {
   switch (o.path) {
     case 'slab':
+      if (o.allocator === 'kmem_cache') {
+        return o.objectSize === null ? `${o.cache ?? 'the given kmem_cache'} (dedicated slab cache) · object size unknown` : `${o.cache} (dedicated slab cache) · object ${o.objectSize} B · s->size ${o.kmemCache?.slabSize ?? o.objectSize} B`;
+      }
       return `${o.cache} (slab) · object ${o.objectSize} B · waste ${o.wasteBytes} B (${o.wastePercent}%)`;
+    case 'pages':
+      return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${o.pages} page${o.pages === 1 ? '' : 's'})${o.costly ? ' · costly order' : ''}`;
+    case 'dma':
+      return `DMA coherent, dma-direct assumed (no device): order ${o.order} (${o.pages} contiguous pages)${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes ?? 0)}`;
     case 'large':
       return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${o.pages} pages)${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes!)}`;
     case 'vmalloc':
@@ -36,9 +43,13 @@ export function formatOutcome(o: Outcome, extraNotes: readonly string[] = []): s
   out.push(line('size', size));
   if (o.attempt) out.push(line('attempt', `kmalloc first: ${o.attempt.cache ?? (o.attempt.order !== null ? `order ${o.attempt.order}` : o.attempt.path)} · flags ${o.attempt.flags}`));
   out.push(line('lands', lands(o)));
-  if (o.path === 'slab') {
-    out.push(line('slab', `order ${o.slabOrder} (${formatBytes(o.slabBytes!)}), ${o.objectsPerSlab} objects per slab · aligned to ${o.alignGuaranteeBytes} B`));
+  if (o.path === 'slab' && o.slabOrder !== null) {
+    const sheaves = o.kmemCache?.sheafCapacity ? ` · sheaves of ${o.kmemCache.sheafCapacity}` : '';
+    out.push(line('slab', `order ${o.slabOrder} (${formatBytes(o.slabBytes!)}), ${o.objectsPerSlab} objects per slab · aligned to ${o.alignGuaranteeBytes} B${sheaves}`));
   }
+  if (o.objects && o.objects.worstCase !== 1) out.push(line('objects', `typically ${o.objects.typical}, at worst ${o.objects.worstCase} per call`));
+  for (const p of o.dma?.paths ?? []) out.push(line(p.path === 'dma-direct' ? 'dma' : '', `${p.path}: when ${p.when} → ${p.gets}`));
+  for (const a of o.alsoAllocates) out.push(line('also', `${a.what}: ${a.sizeBytes !== null ? `${a.sizeBytes} B → ${a.lands}` : 'size unknown'} (${a.flags}) · ${a.formula}`));
   if (o.fallback && o.fallback.when === 'if-kmalloc-fails') {
     out.push(line('fallback', `vmalloc, ${o.fallback.pages} pages, if kmalloc fails under fragmentation`));
   }

@@ -15,6 +15,10 @@ function lands(site: SiteReport): string {
       return `vmalloc ${o.pages}p`;
     case 'kvmalloc':
       return `vmalloc ${o.pages}p (kv)`;
+    case 'pages':
+      return `order-${o.order} pages`;
+    case 'dma':
+      return `dma order-${o.order}`;
     case 'fail':
       return 'fails';
     case 'none':

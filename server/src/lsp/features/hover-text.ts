@@ -30,8 +30,10 @@ function landsRows(site: AnalyzedSite): string[] {
   switch (d.path) {
     case 'slab': {
       const waste = d.wasteBytes ? ` · waste ${d.wasteBytes} B (${d.wastePercent}%)` : ' · no waste';
-      const rows = [row('lands', `${d.cache} (slab) · object ${d.objectSize} B${waste}`)];
-      if (d.slabOrder !== null && d.objectsPerSlab !== null) rows.push(row('slab', `order ${d.slabOrder} (${formatBytes(d.slabBytes ?? 0)}), ${d.objectsPerSlab} objects per slab`));
+      const kind = d.kmemCache ? 'dedicated slab cache' : d.allocator === 'kmem_cache' ? 'dedicated slab cache, object size unknown' : 'slab';
+      const rows = [row('lands', `${d.cache ?? 'the given cache'} (${kind})${d.objectSize !== null ? ` · object ${d.objectSize} B${waste}` : ''}`)];
+      if (d.slabOrder !== null && d.objectsPerSlab !== null) rows.push(row('slab', `order ${d.slabOrder} (${formatBytes(d.slabBytes ?? 0)}), ${d.objectsPerSlab} objects per slab${d.kmemCache?.sheafCapacity ? ` · sheaves of ${d.kmemCache.sheafCapacity}` : ''}`));
+      if (d.objects && d.objects.worstCase > 1) rows.push(row('objects', `typically ${d.objects.typical}, at worst ${d.objects.worstCase} per call`));
       if (d.fillCount !== null && d.request.count !== null && d.fillCount > d.request.count) {
         rows.push(row('tip', `capacity ${d.fillCount} uses the same object (${d.fillCount * (d.request.elementBytes ?? 0)} B)`));
       }
@@ -47,10 +49,17 @@ function landsRows(site: AnalyzedSite): string[] {
       const fb = d.fallback ? `falls back to vmalloc (${d.fallback.pages} pages) ${d.fallback.when === 'always' ? 'always' : 'if kmalloc fails'}` : '';
       return [row('lands', [first, fb].filter(Boolean).join(' · ')), ...(a ? [row('attempt', `flags ${a.flags}`)] : [])];
     }
+    case 'pages':
+      return [row('lands', `page allocator · order ${d.order} · ${d.pages} page${d.pages === 1 ? '' : 's'} (${formatBytes(d.objectSize ?? 0)})${d.costly ? ' · costly (> PAGE_ALLOC_COSTLY_ORDER)' : ''}`)];
+    case 'dma':
+      return [
+        row('lands', `DMA coherent · dma-direct assumed (no device known) · order ${d.order} · ${d.pages} contiguous page${d.pages === 1 ? '' : 's'}${d.costly ? ' · costly' : ''}`),
+        ...(d.dma ? d.dma.paths.filter((p) => p.path !== 'dma-direct').map((p, i) => row(i === 0 ? 'or' : '', `${p.path}: ${p.when}`)) : []),
+      ];
     case 'fail':
       return [row('lands', `fails: ${d.failure ?? 'the request cannot be served'}`)];
     case 'none':
-      return [row('lands', `nothing is allocated (${formatBytes(d.request.sizeBytes ?? 0)})`)];
+      return [row('lands', d.request.sizeBytes !== null ? `nothing is allocated (${formatBytes(d.request.sizeBytes)})` : 'nothing is allocated')];
   }
 }
 

@@ -19,7 +19,12 @@ export function lensTitle(site: AnalyzedSite, profile: Profile): string {
   }
   switch (d.path) {
     case 'slab':
+      if (d.allocator === 'kmem_cache') return `${d.cache ?? 'kmem_cache'}${d.objectSize !== null ? ` · ${d.objectSize} B objects` : ''}${d.objects && d.objects.worstCase > 1 ? ` · up to ${d.objects.worstCase} per call` : ''}`;
       return d.wasteBytes ? `${d.cache} · ${d.wasteBytes} B waste (${d.wastePercent}%)` : `${d.cache} · no waste`;
+    case 'pages':
+      return `order-${d.order} pages · ${formatBytes(d.objectSize ?? 0)}${d.costly ? ' · costly' : ''}`;
+    case 'dma':
+      return `DMA: order-${d.order} pages (dma-direct)${d.costly ? ' · costly' : ''}`;
     case 'large':
       return `order-${d.order} pages · ${formatBytes(d.objectSize ?? 0)}${d.costly ? ' · costly' : ''}`;
     case 'vmalloc':
