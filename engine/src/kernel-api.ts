@@ -15,7 +15,7 @@ import { apiAllocator } from './call-chain.js';
 import { CPUMASK_CONST_BITS_LIMIT_LONGS, CPUMASK_DEFCONFIG } from './data/cpumask-config.js';
 import { CACHE_APIS } from './data/call-chains/kernel-api-caches.js';
 import { PAGE_APIS } from './data/call-chains/kernel-api-pages.js';
-import type { ExtraKmalloc, KernelApiLeaf, KernelApiRow } from './data/call-chains/kernel-api-row.js';
+import type { ExtraKmalloc, KernelApiArgs, KernelApiLeaf, KernelApiRow } from './data/call-chains/kernel-api-row.js';
 import { WRAPPER_APIS } from './data/call-chains/kernel-api-wrappers.js';
 import { EngineError } from './errors.js';
 import { formatBytes } from './format-bytes.js';
@@ -58,12 +58,12 @@ const ROWS: ReadonlyMap<string, KernelApiRow> = new Map([...CACHE_APIS, ...PAGE_
  * Direct calls of the C functions the wrappers use (bindings::mtree_insert_range in
  * maple_tree.rs): answered like the wrapper, from the C frames on.
  */
-const BINDINGS_OF_WRAPPERS: Readonly<Record<string, string>> = {
-  'bindings::mtree_insert_range': 'MapleTree::insert_range',
-  'bindings::mtree_alloc_range': 'MapleTreeAlloc::alloc_range',
-  'bindings::__xa_store': 'XArray::store',
-  'bindings::alloc_cpumask_var': 'CpumaskVar::new',
-  'bindings::zalloc_cpumask_var': 'CpumaskVar::new_zero',
+const BINDINGS_OF_WRAPPERS: Readonly<Record<string, { readonly wrapper: string; readonly args: KernelApiArgs; readonly signature: string }>> = {
+  'bindings::mtree_insert_range': { wrapper: 'MapleTree::insert_range', args: { flags: 4 }, signature: 'lib/maple_tree.c:5740 (mt, first, last, entry, gfp)' },
+  'bindings::mtree_alloc_range': { wrapper: 'MapleTreeAlloc::alloc_range', args: { flags: 6 }, signature: 'lib/maple_tree.c:5784 (mt, startp, entry, size, min, max, gfp)' },
+  'bindings::__xa_store': { wrapper: 'XArray::store', args: { flags: 3 }, signature: 'lib/xarray.c:1692 (xa, index, entry, gfp)' },
+  'bindings::alloc_cpumask_var': { wrapper: 'CpumaskVar::new', args: { flags: 1 }, signature: 'include/linux/cpumask.h (mask, flags)' },
+  'bindings::zalloc_cpumask_var': { wrapper: 'CpumaskVar::new_zero', args: { flags: 1 }, signature: 'include/linux/cpumask.h (mask, flags)' },
 };
 
 export function isKernelApi(api: string): boolean {
@@ -79,8 +79,12 @@ export function kernelApiNames(): readonly string[] {
 export function kernelApiRow(api: string): KernelApiRow {
   const direct = ROWS.get(api);
   if (direct) return direct;
-  const wrapper = BINDINGS_OF_WRAPPERS[api];
-  if (wrapper) return ROWS.get(wrapper)!;
+  const binding = BINDINGS_OF_WRAPPERS[api];
+  if (binding) {
+    // The wrapper's answer, with the C function's own arguments and no receiver.
+    const { calledOn: _receiver, ...row } = ROWS.get(binding.wrapper)!;
+    return { ...row, api, args: binding.args };
+  }
   throw new EngineError('unknown-api', `unknown kernel API '${api}'`);
 }
 

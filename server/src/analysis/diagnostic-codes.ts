@@ -21,6 +21,11 @@ export const DIAGNOSTIC_CODES = [
   { code: 'vmalloc-small', severity: 'hint', summary: 'Vmalloc maps a whole page for a request smaller than a page.' },
   { code: 'sleep-in-atomic', severity: 'warning', summary: 'Flags that may sleep while a spinlock or RCU read-side guard is held.' },
   { code: 'api-not-in-kernel', severity: 'information', summary: 'The call does not exist in the target kernel version.' },
+  {
+    code: 'dma-large-coherent',
+    severity: 'information',
+    summary: 'A coherent DMA buffer above PAGE_ALLOC_COSTLY_ORDER is physically contiguous and may fail, or need CMA, under fragmentation.',
+  },
 ] as const satisfies readonly DiagnosticRow[];
 
 export type DiagnosticCode = (typeof DIAGNOSTIC_CODES)[number]['code'];

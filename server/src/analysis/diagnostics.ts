@@ -30,6 +30,8 @@ export const DEFAULT_DIAGNOSTIC_SETTINGS: DiagnosticSettings = {
 
 /** The alias that keeps the call's shape but lets kvmalloc fall back to vmalloc (the registry's twins). */
 function kvAlternative(call: string): string {
+  if (call === 'UserSliceReader::read_all') return 'a KVVec buffer (kvmalloc falls back to vmalloc)';
+  if (call === 'BitmapVec::new' || call === 'IdPool::with_capacity' || call === 'bindings::bitmap_zalloc') return 'fewer bits, or a bitmap split into smaller pieces';
   const [kv, v] = vmallocTwins(apiRow(call)?.type ?? '');
   if (kv && v) return `${kv} (kvmalloc falls back to vmalloc) or ${v}`;
   const all = (allocator: string) => CONTAINERS.filter((c) => c.allocator === allocator && (c.family === 'vec' || c.family === 'box')).map((c) => c.name).join('/');
@@ -78,6 +80,12 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: 
     add(
       'vmalloc-small',
       `${site.call} maps a whole ${formatBytes(c.PAGE_SIZE)} page (plus a guard page of address space) for ${what}; kmalloc (KBox/KVec) serves small objects from a slab without page-table work.`,
+    );
+  }
+  if (o.path === 'dma' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER) {
+    add(
+      'dma-large-coherent',
+      `${site.call} asks for ${what} of coherent DMA memory: with dma-direct (no IOMMU) that is one physically contiguous order-${o.order} block (${formatBytes((o.pages ?? 0) * c.PAGE_SIZE)}); above PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}) it may fail once memory is fragmented, or need a CMA area. If the device can scatter-gather, map smaller pieces (SGTable).`,
     );
   }
   if (site.atomicGuard && answer.gfpMask !== null && gfpAllowsBlocking(answer.gfpMask)) {

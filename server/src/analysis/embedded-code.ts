@@ -5,6 +5,7 @@
  * on its own inside a wrapper function, and positions map back line by line to the file.
  */
 import type { Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
+import { KERNEL_API_TEXT } from './known-apis.js';
 
 export interface EmbeddedRegion {
   readonly kind: 'macro' | 'doc';
@@ -33,7 +34,7 @@ export function macroRegions(matches: readonly QueryMatch[]): EmbeddedRegion[] {
     // `kernel::kvec!` is kvec! by path: its tokens are the finder's, not a body to re-parse.
     const name = match.captures.find((c) => c.name === 'macro.name')?.node.text.split('::').at(-1) ?? '';
     outerEnd = call.endIndex;
-    if (name !== 'kvec' && body.text.length > 2 && MAY_ALLOCATE.test(body.text)) {
+    if (name !== 'kvec' && body.text.length > 2 && (MAY_ALLOCATE.test(body.text) || KERNEL_API_TEXT.test(body.text))) {
       out.push({ ...regionFromSpan(body.text.slice(1, -1), body.startPosition.row, body.startPosition.column + 1, 'macro'), host: call });
     }
   }

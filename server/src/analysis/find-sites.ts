@@ -14,7 +14,8 @@ import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
-import type { FoundSite, SiteAllocator, SourceRange } from './found-site.js';
+import type { FoundSite, KernelApiArgs, SiteAllocator, SourceRange } from './found-site.js';
+import { kernelApiMethodCall, kernelApiScopedCall } from './kernel-api-sites.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
 import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
@@ -67,7 +68,7 @@ function flagsArgument(list: Node[], call: string): Node | null {
   return list.at(-1) ?? null;
 }
 
-interface Candidate {
+export interface Candidate {
   receiver?: Node;
   call: string;
   chainApi?: string;
@@ -81,6 +82,9 @@ interface Candidate {
   sizing: FoundSite['sizing'];
   flagsNode: Node | null;
   layoutNote: string | null;
+  kernelArgs?: KernelApiArgs;
+  /** Flags the API passes itself (Devres::new: GFP_KERNEL). */
+  fixedFlags?: string;
 }
 
 /** A workspace alias used as the called type (`Ring::with_capacity` with `type Ring = KVec<Desc>`). */
@@ -280,16 +284,18 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
     let candidate: Candidate | null = null;
     if (get('alloc.call')) {
       const fn = whole.childForFieldName('function')!;
-      candidate = scopedCall(get('alloc.type')!.text, get('alloc.method')!.text, get('alloc.type-args'), get('alloc.fn-type-args'), args(get('alloc.args')), whole, fn, ctx);
+      const scoped = [get('alloc.type')!.text, get('alloc.method')!.text, get('alloc.type-args'), get('alloc.fn-type-args'), args(get('alloc.args')), whole, fn, ctx] as const;
+      candidate = kernelApiScopedCall(...scoped) ?? scopedCall(...scoped);
     } else if (get('alloc.method-call')) {
-      candidate = methodCall(get('alloc.receiver')!, get('alloc.method')!.text, args(get('alloc.args')), whole, get('alloc.method')!, ctx);
+      const method = [get('alloc.receiver')!, get('alloc.method')!.text, args(get('alloc.args')), whole, get('alloc.method')!, ctx] as const;
+      candidate = methodCall(...method) ?? kernelApiMethodCall(...method);
     } else {
       candidate = kvecMacro(get('alloc.args')!, whole, get('alloc.macro')!, ctx);
     }
     if (!candidate) continue;
     seen.add(whole.id);
     const flags = candidate.flagsNode ? resolveFlags(candidate.flagsNode, ctx) : null;
-    const implicit = candidate.call.startsWith('kvec!') ? 'GFP_KERNEL' : candidate.call.includes('try_') ? 'GFP_KERNEL' : null;
+    const implicit = candidate.fixedFlags ?? (candidate.call.startsWith('kvec!') ? 'GFP_KERNEL' : candidate.call.includes('try_') && candidate.sizing !== 'kernel-api' ? 'GFP_KERNEL' : null);
     sites.push({
       call: candidate.call,
       chainApi: candidate.chainApi ?? candidate.call,
@@ -307,6 +313,7 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
       countBound: candidate.countBound ?? null,
       sizing: candidate.sizing,
       layoutNote: candidate.layoutNote,
+      ...(candidate.kernelArgs ? { kernelArgs: candidate.kernelArgs } : {}),
       atomicGuard: atomicGuardAt(candidate.whole, candidate.receiver ?? null, ctx),
     });
   }

@@ -15,7 +15,15 @@ export interface SourceRange {
   readonly endColumn: number;
 }
 
-export type SiteAllocator = AllocatorName | 'unknown';
+/** A Rust Allocator, or who serves a kernel API: a dedicated kmem_cache, the page allocator, DMA. */
+export type SiteAllocator = AllocatorName | 'kmem_cache' | 'page_alloc' | 'dma' | 'unknown';
+
+/** The arguments of a kernel-API call that size it (the engine row's `args`), as written. */
+export interface KernelApiArgs {
+  readonly bytes: ConstExpr | null;
+  readonly count: ConstExpr | null;
+  readonly order: ConstExpr | null;
+}
 
 export interface FoundSite {
   /** Canonical call name from the engine's tables: 'KVec::push', 'kvec![x; n]', 'Vec::try_push'. */
@@ -41,7 +49,9 @@ export interface FoundSite {
   /** A constant upper bound on a count the call does not fix (`n: u16`, `n.min(MAX)`), if the source gives one. */
   readonly countBound: CountBound | null;
   /** How the size follows from the call. */
-  readonly sizing: 'element' | 'array' | 'arc-inner' | 'growth' | 'layout' | 'unknown';
+  readonly sizing: 'element' | 'array' | 'arc-inner' | 'growth' | 'layout' | 'kernel-api' | 'unknown';
+  /** A kernel API's sizing arguments (sizing 'kernel-api'). */
+  readonly kernelArgs?: KernelApiArgs;
   /** For Allocator::alloc(Layout::new::<T>()) / Layout::array::<T>(n). */
   readonly layoutNote: string | null;
   /** A spinlock or RCU read-side guard alive at the call, if the source shows one. */

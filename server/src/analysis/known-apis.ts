@@ -4,6 +4,8 @@
  * no second list here. These are the views of it the finder asks often.
  */
 import { API_REGISTRY, type ApiRow } from '../../../engine/src/api-registry.js';
+import { kernelApiNames, kernelApiRow } from '../../../engine/src/kernel-api.js';
+import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 
 /** Rows that allocate (not freeing, not `kvec![]`), by name. */
 const ALLOCATING: ReadonlyMap<string, ApiRow> = new Map(API_REGISTRY.filter((r) => r.kind === 'alloc' || r.kind === 'shrink').map((r) => [r.api, r]));
@@ -26,3 +28,28 @@ export const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...ALLOCATING.va
  * the same path as the infallible ones, so they share their chain.
  */
 export const METHOD_ALIASES: Readonly<Record<string, string>> = { try_pin_init: 'pin_init', try_init: 'init' };
+
+/**
+ * Kernel APIs that are not a Rust Allocator call (engine/src/kernel-api.ts): dedicated caches,
+ * pages, DMA, wrappers with their own kmalloc path, and direct `bindings::` calls.
+ */
+export const KERNEL_APIS: ReadonlySet<string> = new Set(kernelApiNames());
+
+/** Kernel-API methods by name (`insert` → MapleTree::insert), for calls on a receiver. */
+export const KERNEL_API_METHODS: ReadonlyMap<string, readonly KernelApiRow[]> = (() => {
+  const byMethod = new Map<string, KernelApiRow[]>();
+  for (const api of KERNEL_APIS) {
+    const row = kernelApiRow(api);
+    if (!row.calledOn || row.api !== api) continue;
+    const method = api.slice(api.lastIndexOf('::') + 2);
+    byMethod.set(method, [...(byMethod.get(method) ?? []), row]);
+  }
+  return byMethod;
+})();
+
+/** Text that may start a kernel-API call in a macro body: `BitmapVec::`, `devres::`, `.insert(`. */
+export const KERNEL_API_TEXT: RegExp = (() => {
+  const types = [...new Set([...KERNEL_APIS].filter((api) => !KERNEL_API_METHODS.has(api.slice(api.lastIndexOf('::') + 2))).map((api) => api.slice(0, api.lastIndexOf('::'))))];
+  const methods = [...KERNEL_API_METHODS.keys()];
+  return new RegExp(`\\b(?:${types.join('|')})::|\\.(?:${methods.join('|')})\\s*\\(`);
+})();

@@ -2,6 +2,9 @@
  * The analyzer's output: the stable JSON contract of `kalloc-lens analyze --format json`
  * (version 1; fields may be added, never renamed). Table and SARIF output are made from it.
  */
+import type { AlsoAllocates, DmaSummary, ObjectCountSummary } from '../../../engine/src/outcome.js';
+import type { KmemCacheSummary } from '../../../engine/src/kmem-cache.js';
+
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 import type { DiagnosticCode } from './diagnostic-codes.js';
@@ -26,6 +29,14 @@ export interface OutcomeReport {
   readonly fallback: { readonly path: 'vmalloc'; readonly pages: number; readonly when: string } | null;
   readonly thresholds?: readonly ThresholdReport[];
   readonly failure?: string | null;
+  /** A dedicated slab cache: its geometry and sheaves (engine KmemCacheSummary). */
+  readonly kmemCache?: KmemCacheSummary;
+  /** Objects one call may take, when that depends on state (maple nodes per insert). */
+  readonly objects?: ObjectCountSummary;
+  /** DMA coherent memory: the paths dma_alloc_attrs may take, with their conditions. */
+  readonly dma?: DmaSummary;
+  /** Other allocations the call makes (devres's action node). */
+  readonly alsoAllocates?: readonly AlsoAllocates[];
 }
 
 export interface SiteReport {
@@ -34,7 +45,7 @@ export interface SiteReport {
   readonly column: number;
   readonly call: string;
   readonly kind: 'code' | 'doc';
-  readonly allocator: 'Kmalloc' | 'Vmalloc' | 'KVmalloc' | 'unknown';
+  readonly allocator: 'Kmalloc' | 'Vmalloc' | 'KVmalloc' | 'kmem_cache' | 'page_alloc' | 'dma' | 'unknown';
   readonly flags: string | null;
   readonly elementType: string | null;
   readonly elementSize: number | null;

@@ -18,6 +18,7 @@ import { apiAvailability } from './api-availability.js';
 import type { FoundSite } from './found-site.js';
 import type { OutcomeReport } from './report.js';
 import type { SiteSize } from './site-size.js';
+import { kernelApiAnswer } from './kernel-api-answer.js';
 
 export interface SiteAnswer {
   readonly outcome: OutcomeReport;
@@ -46,6 +47,10 @@ function toReport(o: Outcome): OutcomeReport {
     pages: o.pages ?? o.vmalloc?.pages ?? null,
     fallback: o.fallback ? { path: 'vmalloc', pages: o.fallback.pages, when: o.fallback.when } : null,
     failure: o.failure,
+    ...(o.kmemCache ? { kmemCache: o.kmemCache } : {}),
+    ...(o.objects ? { objects: o.objects } : {}),
+    ...(o.dma ? { dma: o.dma } : {}),
+    ...(o.alsoAllocates.length > 0 ? { alsoAllocates: o.alsoAllocates } : {}),
   };
 }
 
@@ -76,7 +81,8 @@ function answerIn(site: FoundSite, size: SiteSize, profile: Profile, era: string
   } else {
     gfpMask = parseGfp(flags).mask;
   }
-  if (site.allocator === 'unknown') {
+  if (site.sizing === 'kernel-api') return kernelApiAnswer(site, size, profile, era, flags, gfpMask, notes, toReport, unknownOutcome);
+  if (site.allocator === 'unknown' || site.allocator === 'kmem_cache' || site.allocator === 'page_alloc' || site.allocator === 'dma') {
     notes.push('the receiver’s type is not visible here, so the allocator (Kmalloc, Vmalloc or KVmalloc) is unknown');
     return { outcome: unknownOutcome(), chain: [], notes, gfpMask, detail: null };
   }

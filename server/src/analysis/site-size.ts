@@ -3,12 +3,21 @@
  * unknown the size is null and the expression names what is missing; nothing is guessed.
  */
 import { evaluateConst, type ConstEnv } from './const-eval.js';
+import { kernelApiSize } from './kernel-api-size.js';
 import type { FoundSite } from './found-site.js';
 import { arcInnerLayout } from './layout/arc-inner.js';
 import { layoutOf } from './layout/layout-of.js';
 import type { LayoutResult } from './layout/layout-result.js';
 import { isDebugOptionsNote } from '../../../engine/src/bundled-c-layouts.js';
 import { typeText, type TypeIndex } from './rust-model.js';
+
+export interface KernelApiInputValues {
+  readonly sizeBytes?: number;
+  readonly alignBytes?: number;
+  readonly count?: number;
+  readonly element?: { readonly sizeBytes: number; readonly alignBytes: number };
+  readonly order?: number;
+}
 
 export interface SiteSize {
   readonly bytes: number | null;
@@ -21,6 +30,8 @@ export interface SiteSize {
   readonly count: number | null;
   /** The term that could not be resolved, when bytes is null. */
   readonly unknownTerm: string | null;
+  /** A kernel-API site: the numbers explain() takes (sizeBytes, count × element, order). */
+  readonly kernelInput?: KernelApiInputValues;
   /** When bytes is null but the source bounds the count: the largest request it can make. */
   readonly upperBound: { readonly bytes: number; readonly expr: string } | null;
   /** What the element's C parts add: a bundled size that debug options change, with both sizes. */
@@ -50,6 +61,7 @@ function upperBound(site: FoundSite, size: Omit<SiteSize, 'upperBound' | 'layout
 }
 
 function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeIndex, env: ConstEnv): Omit<SiteSize, 'upperBound' | 'layoutNotes'> {
+  if (site.sizing === 'kernel-api') return kernelApiSize(site, index, env);
   // '_' as rustc writes a type it infers: the element is not written at the call.
   const elementText = site.elementType ? typeText(site.elementType) : '_';
   const unknownElement = (why: string): Omit<SiteSize, 'upperBound' | 'layoutNotes'> => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });

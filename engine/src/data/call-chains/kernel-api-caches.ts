@@ -58,6 +58,8 @@ const insertRangeFrame = rustFrame(
 export const CACHE_APIS: readonly KernelApiRow[] = [
   {
     api: 'MapleTree::insert',
+    calledOn: ['MapleTree', 'MapleTreeAlloc'],
+    args: { flags: 2 },
     since: [6, 18],
     sinceConfirmed: false,
     input: { kind: 'none' },
@@ -68,6 +70,8 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'MapleTree::insert_range',
+    calledOn: ['MapleTree', 'MapleTreeAlloc'],
+    args: { flags: 2 },
     since: [6, 18],
     sinceConfirmed: false,
     input: { kind: 'none' },
@@ -78,6 +82,8 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'MapleTreeAlloc::alloc_range',
+    calledOn: ['MapleTreeAlloc'],
+    args: { flags: 3 },
     since: [6, 18],
     sinceConfirmed: false,
     input: { kind: 'none' },
@@ -92,6 +98,8 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'XArray::store',
+    calledOn: ['Guard'],
+    args: { flags: 2 },
     since: [6, 15],
     sinceConfirmed: false,
     input: { kind: 'none' },

@@ -43,8 +43,11 @@ function coherentInput(shape: Shape): KernelApiInput {
 
 /** One dma.rs constructor: its own frame, the private allocator it calls, then dma_alloc_attrs. */
 function coherentRow(api: string, note: string, shape: Shape, inner: 'alloc_with_attrs' | 'alloc_slice_with_attrs' | null, extraNotes: readonly string[] = []): KernelApiRow {
+  // (dev, gfp, ..) for one T; (dev, count | data | size, gfp, ..) otherwise.
+  const args = shape === 'element' ? { flags: 1 } : api.includes('from_slice') ? { flags: 2 } : shape === 'bytes' ? { bytes: 1, flags: 2 } : { count: 1, flags: 2 };
   return {
     api,
+    args,
     since: [7, 1],
     sinceConfirmed: false,
     input: coherentInput(shape),
@@ -66,6 +69,7 @@ const ZEROED = 'gfp | __GFP_ZERO';
 export const PAGE_APIS: readonly KernelApiRow[] = [
   {
     api: 'Page::alloc_page',
+    args: { flags: 0 },
     since: [6, 8],
     sinceConfirmed: false,
     input: { kind: 'none' },
@@ -80,6 +84,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::alloc_pages',
+    args: { flags: 0, order: 1 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'order' },
@@ -90,6 +95,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::__get_free_pages',
+    args: { flags: 0, order: 1 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'order' },
@@ -100,6 +106,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::dma_alloc_attrs',
+    args: { bytes: 1, flags: 3 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'bytes', what: 'size' },
@@ -110,6 +117,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'CoherentAllocation::alloc_coherent',
+    args: { count: 1, flags: 2 },
     since: [6, 14],
     sinceConfirmed: false,
     until: [7, 0],

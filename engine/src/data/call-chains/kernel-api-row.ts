@@ -68,9 +68,24 @@ export interface ObjectCount {
   readonly why: string;
 }
 
+/** Which argument (0-based, as written at the call) carries what; for the analyzer. */
+export interface KernelApiArgs {
+  readonly flags?: number;
+  /** The byte count (bindings::kmalloc(size, ..)). */
+  readonly bytes?: number;
+  /** An element or bit count (zeroed_slice(dev, count, ..), BitmapVec::new(nbits, ..)). */
+  readonly count?: number;
+  readonly order?: number;
+  /** A value whose type is the allocated T (devres::register(dev, data, ..)). */
+  readonly value?: number;
+}
+
 export interface KernelApiRow {
   /** Canonical name, as the analyzer emits it and `explain --api` takes it. */
   readonly api: string;
+  /** For methods: the receiver types that have it (`tree.insert(..)` on a MapleTree). */
+  readonly calledOn?: readonly string[];
+  readonly args: KernelApiArgs;
   /** First release with this API, and whether that was read in that release's source. */
   readonly since: readonly [number, number];
   readonly sinceConfirmed: boolean;

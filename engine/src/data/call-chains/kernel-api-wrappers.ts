@@ -69,6 +69,7 @@ const DEVRES_NODE_NOTE = 'struct devres_node: list entry, release, free_node, na
 function cpumaskRow(api: string, cFn: string, zero: boolean): KernelApiRow {
   return {
     api,
+    args: { flags: 0 },
     since: [6, 16],
     sinceConfirmed: false,
     input: { kind: 'none' },
@@ -85,9 +86,10 @@ function cpumaskRow(api: string, cFn: string, zero: boolean): KernelApiRow {
 }
 
 /** A direct call of a C allocator through bindings. */
-function bindingsKmalloc(name: string, note: string, zero: boolean): KernelApiRow {
+function bindingsKmalloc(name: string, note: string, zero: boolean, args: KernelApiRow['args']): KernelApiRow {
   return {
     api: `bindings::${name}`,
+    args,
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'bytes', what: 'size' },
@@ -103,6 +105,7 @@ const NOT_BOUND = 'v7.1.5 binds no such symbol (a static inline or macro in C): 
 export const WRAPPER_APIS: readonly KernelApiRow[] = [
   {
     api: 'BitmapVec::new',
+    args: { count: 0, flags: 1 },
     since: [6, 17],
     sinceConfirmed: false,
     input: { kind: 'bits', what: 'nbits' },
@@ -113,6 +116,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'IdPool::with_capacity',
+    args: { count: 0, flags: 1 },
     since: [6, 17],
     sinceConfirmed: false,
     input: { kind: 'bits', what: 'num_ids', minimumBits: MAX_INLINE_BITS },
@@ -125,6 +129,8 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   cpumaskRow('CpumaskVar::new_zero', 'zalloc_cpumask_var', true),
   {
     api: 'UserSliceReader::read_all',
+    calledOn: ['UserSliceReader', 'UserSlice'],
+    args: { flags: 1 },
     since: [6, 8],
     sinceConfirmed: false,
     input: { kind: 'bytes', what: 'the user slice’s length' },
@@ -135,6 +141,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'SGTable::new',
+    args: { flags: 3 },
     since: [6, 18],
     sinceConfirmed: false,
     input: { kind: 'array', what: 'pages' },
@@ -151,6 +158,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'devres::register',
+    args: { value: 1, flags: 2 },
     since: [6, 16],
     sinceConfirmed: false,
     input: { kind: 'element', what: 'size_of::<T>() of the registered data' },
@@ -163,6 +171,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'Devres::new',
+    args: {},
     since: [6, 16],
     sinceConfirmed: false,
     input: { kind: 'element', what: 'size_of::<ArcInner<Inner<T>>>(): refcount, struct devres_node, Revocable<T>' },
@@ -173,6 +182,8 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'RBTree::try_create_and_insert',
+    calledOn: ['RBTree'],
+    args: { flags: 2 },
     since: [6, 12],
     sinceConfirmed: false,
     input: { kind: 'element', what: 'size_of::<Node<K, V>>(): rb_node (3 words) + K + V, padded' },
@@ -182,12 +193,13 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     notes: [],
   },
   // ---- direct C calls --------------------------------------------------------------------
-  bindingsKmalloc('kmalloc', NOT_BOUND, false),
-  bindingsKmalloc('kzalloc', NOT_BOUND, true),
-  bindingsKmalloc('kcalloc', NOT_BOUND, true),
-  bindingsKmalloc('kmalloc_array', NOT_BOUND, false),
+  bindingsKmalloc('kmalloc', NOT_BOUND, false, { bytes: 0, flags: 1 }),
+  bindingsKmalloc('kzalloc', NOT_BOUND, true, { bytes: 0, flags: 1 }),
+  bindingsKmalloc('kcalloc', NOT_BOUND, true, { flags: 2 }),
+  bindingsKmalloc('kmalloc_array', NOT_BOUND, false, { flags: 2 }),
   {
     api: 'bindings::vmalloc',
+    args: { bytes: 0 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'bytes', what: 'size' },
@@ -198,6 +210,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::kvmalloc',
+    args: { bytes: 0, flags: 1 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'bytes', what: 'size' },
@@ -208,6 +221,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::kvzalloc',
+    args: { bytes: 0, flags: 1 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'bytes', what: 'size' },
@@ -218,6 +232,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::bitmap_zalloc',
+    args: { count: 0, flags: 1 },
     since: [6, 17],
     sinceConfirmed: false,
     input: { kind: 'bits', what: 'nbits' },
@@ -228,6 +243,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   },
   {
     api: 'bindings::kmem_cache_alloc',
+    args: { flags: 1 },
     since: [6, 1],
     sinceConfirmed: false,
     input: { kind: 'none' },
