@@ -48,7 +48,7 @@ const EXPECTED_DIAGNOSTICS = [
 ];
 
 describe('examples/ring', async () => {
-  const report = await analyzePaths(['examples'], { profile: resolveProfile('x86_64'), includeDoc: false });
+  const report = await analyzePaths(['examples/ring'], { profile: resolveProfile('x86_64'), includeDoc: false });
   const short = (file: string) => file.split('/').at(-1)!;
 
   test('every site, and no other', () => {
