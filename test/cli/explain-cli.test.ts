@@ -33,6 +33,20 @@ describe('kalloc-lens explain', () => {
     }
   });
 
+  test('kernel APIs need no size: a dedicated cache, a page order, a DMA buffer (issue 12)', () => {
+    const maple = JSON.parse(run('explain', '--api', 'MapleTree::insert', '--format', 'json').stdout);
+    // Bundled x86_64 defconfig layouts: sizeof(struct maple_node) = 256.
+    expect(maple.outcome).toMatchObject({ path: 'slab', allocator: 'kmem_cache', cache: 'maple_node', objectSize: 256, objects: { worstCase: 94 } });
+    const page = JSON.parse(run('explain', '--api', 'Page::alloc_page', '--format', 'json').stdout);
+    expect(page.outcome).toMatchObject({ path: 'pages', order: 0 });
+    const pages = JSON.parse(run('explain', '--api', 'bindings::alloc_pages', '--order', '3', '--format', 'json').stdout);
+    expect(pages.outcome).toMatchObject({ path: 'pages', order: 3, pages: 8 });
+    const dma = run('explain', '--api', 'Coherent::zeroed_slice', '--count', '1024', '--element-size', '64');
+    expect(dma.stdout).toMatch(/^lands {4}DMA coherent, dma-direct assumed \(no device\): order 4/m);
+    const bits = JSON.parse(run('explain', '--api', 'BitmapVec::new', '--count', '4096', '--format', 'json').stdout);
+    expect(bits.outcome).toMatchObject({ path: 'slab', cache: 'kmalloc-512' });
+  });
+
   test('--config picks the profile and the kernel, and reports what it does not model', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kalloc-'));
     const config = join(dir, '.config');

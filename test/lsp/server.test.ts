@@ -45,7 +45,8 @@ describe('kalloc-lens-server over stdio', () => {
   test('indexing reports work-done progress with the file count', () => {
     const reports = client.progress.map((p) => (p as { value: { kind: string; message?: string } }).value);
     expect(reports[0]).toMatchObject({ kind: 'begin', title: 'Indexing' });
-    expect(reports.some((r) => r.kind === 'report' && /Indexing 3\/3 files/.test(r.message ?? ''))).toBe(true);
+    // examples/: ring's three files and kernel-apis/device.rs.
+    expect(reports.some((r) => r.kind === 'report' && /Indexing 4\/4 files/.test(r.message ?? ''))).toBe(true);
   });
 
   test('diagnostics arrive on open, with codes and a link to the README section', () => {

@@ -92,7 +92,7 @@ export function analyzeSites(file: string, text: string, tree: Tree, parser: Par
   const found = findAllSites(tree, source, parser, parser.language!, { index: view, inferredElements: new WeakMap() }, { includeDoc: options.includeDoc, ...(reuse ? { skip: reuse.skip, skipRows: reuse.skipRows } : {}) });
   const fresh: CachedSite[] = found.map((site) => {
     const size = siteSize(site, site.localTypes ? withLocalTypes(view, site.localTypes) : view, env);
-    return { found: site, size, answer: answerSite(site, size, options.profile, options.kernel) };
+    return { found: site, size, answer: answerSite(site, size, options.profile, options.kernel, cLayoutsOf(options)) };
   });
   reuse?.store(fresh);
   const all = reuse ? [...reuse.reused, ...fresh].sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column) : fresh;

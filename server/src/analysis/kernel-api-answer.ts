@@ -3,6 +3,7 @@
  * with the numbers the arguments gave. When the API needs a size the call does not fix, the
  * outcome is unknown and the note names the missing term; nothing is guessed.
  */
+import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import { explain } from '../../../engine/src/explain.js';
 import { parseGfp } from '../../../engine/src/gfp.js';
@@ -18,6 +19,7 @@ export function kernelApiAnswer(
   size: SiteSize,
   profile: Profile,
   kernel: string | undefined,
+  cLayouts: CLayoutSource | undefined,
   flags: string,
   gfpMask: number | null,
   notes: string[],
@@ -26,7 +28,7 @@ export function kernelApiAnswer(
 ): SiteAnswer {
   const input = size.kernelInput ?? {};
   try {
-    const o = explain({ api: site.chainApi, flags, profile, ...(kernel ? { kernel } : {}), ...input });
+    const o = explain({ api: site.chainApi, flags, profile, ...(kernel ? { kernel } : {}), ...(cLayouts ? { cLayouts } : {}), ...input });
     notes.push(...o.notes);
     // A fixed GFP_KERNEL of a second allocation (the devres action node) sleeps whatever the caller passed.
     const extra = o.alsoAllocates.reduce((mask, a) => mask | parseGfp(a.flags).mask, 0);

@@ -19,6 +19,7 @@ import type { FoundSite } from './found-site.js';
 import type { OutcomeReport } from './report.js';
 import type { SiteSize } from './site-size.js';
 import { kernelApiAnswer } from './kernel-api-answer.js';
+import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 
 export interface SiteAnswer {
   readonly outcome: OutcomeReport;
@@ -54,9 +55,10 @@ function toReport(o: Outcome): OutcomeReport {
   };
 }
 
-export function answerSite(site: FoundSite, size: SiteSize, profile: Profile, kernel: string | undefined): SiteAnswer {
+/** `cLayouts`: where C struct sizes come from, for the dedicated caches of kernel APIs (maple_node). */
+export function answerSite(site: FoundSite, size: SiteSize, profile: Profile, kernel: string | undefined, cLayouts?: CLayoutSource): SiteAnswer {
   const missing = apiAvailability(site.chainApi, kernel);
-  if (!missing) return answerIn(site, size, profile, kernel);
+  if (!missing) return answerIn(site, size, profile, kernel, cLayouts);
   // Not in this kernel: placed as the era's equivalent call when there is one, else not at all.
   const notInKernel = missing.message;
   if (!missing.equivalent) {
@@ -66,7 +68,7 @@ export function answerSite(site: FoundSite, size: SiteSize, profile: Profile, ke
   return { ...answer, notes: [`${notInKernel}; shown as ${missing.equivalent}`, ...answer.notes], notInKernel };
 }
 
-function answerIn(site: FoundSite, size: SiteSize, profile: Profile, era: string | undefined): SiteAnswer {
+function answerIn(site: FoundSite, size: SiteSize, profile: Profile, era: string | undefined, cLayouts?: CLayoutSource): SiteAnswer {
   const notes: string[] = [];
   let gfpMask: number | null = null;
   let flags = 'GFP_KERNEL';
@@ -81,7 +83,7 @@ function answerIn(site: FoundSite, size: SiteSize, profile: Profile, era: string
   } else {
     gfpMask = parseGfp(flags).mask;
   }
-  if (site.sizing === 'kernel-api') return kernelApiAnswer(site, size, profile, era, flags, gfpMask, notes, toReport, unknownOutcome);
+  if (site.sizing === 'kernel-api') return kernelApiAnswer(site, size, profile, era, cLayouts, flags, gfpMask, notes, toReport, unknownOutcome);
   if (site.allocator === 'unknown' || site.allocator === 'kmem_cache' || site.allocator === 'page_alloc' || site.allocator === 'dma') {
     notes.push('the receiver’s type is not visible here, so the allocator (Kmalloc, Vmalloc or KVmalloc) is unknown');
     return { outcome: unknownOutcome(), chain: [], notes, gfpMask, detail: null };

@@ -4,6 +4,7 @@
 import { Command, Option } from 'commander';
 import { explain, type ExplainInput } from '../../../engine/src/explain.js';
 import { isKernelApi } from '../../../engine/src/kernel-api.js';
+import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
 import { evaluateSizeExpression } from '../../../engine/src/size-expression.js';
 import { EXIT_OK } from './exit-codes.js';
 import { formatOutcome } from './format-outcome.js';
@@ -73,6 +74,8 @@ export function explainCommand(write: (text: string) => void): Command {
       ...(options.api !== undefined ? { api: options.api } : {}),
       profile: target.profile,
       ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
+      // Dedicated caches (maple_node) take their object size from the bundled defconfig layouts.
+      cLayouts: bundledCLayouts(target.profile),
     };
     const outcome = explain(input);
     if (options.format === 'json') {
