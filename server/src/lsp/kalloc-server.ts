@@ -43,7 +43,9 @@ const FEATURES = [diagnostics, hover, codeLens, codeActions, inlayHints, command
 export class KallocServer {
   private ctx: ServerContext | undefined;
   private roots: string[] = [];
+  /** Settles when the first index of the workspace is built (made at initialize, so a file opened before `initialized` waits too). */
   private indexing: Promise<void> = Promise.resolve();
+  private indexingDone: () => void = () => undefined;
   private readonly buildWatcher = new BuildWatcher(
     () => this.targetFilesChanged(),
     (message) => this.connection.console.info(message),
@@ -81,6 +83,7 @@ export class KallocServer {
       tell: (type, message) => this.tell(type, message),
     };
     this.ctx = ctx;
+    this.indexing = new Promise((resolve) => (this.indexingDone = resolve));
 
     c.onDidOpenTextDocument(
       guard(log, 'didOpen', undefined, (p) => {
@@ -118,8 +121,7 @@ export class KallocServer {
         })
         .catch(() => undefined);
     }
-    this.indexing = this.indexWorkspace(ctx);
-    await this.indexing;
+    await this.indexWorkspace(ctx).finally(() => this.indexingDone());
   }
 
   private async indexWorkspace(ctx: ServerContext): Promise<void> {
