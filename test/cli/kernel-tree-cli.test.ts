@@ -1,5 +1,5 @@
 /**
- * `kalloc-lens analyze` in a kernel tree (test/fixtures/kernel-tree, a small driver in the
+ * `kalloc-lens analyze` in a kernel tree (test/fixtures/tree-scope, a small driver in the
  * kernel's layout): a single file gives the same answer as its folder, host code gives no site,
  * and the target comes from the tree's Makefile and the build (--build-dir, KBUILD_OUTPUT).
  */
@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CLI, runCli } from './run-cli.js';
 
-const TREE = 'test/fixtures/kernel-tree';
+const TREE = 'test/fixtures/tree-scope';
 const BUILDS = resolve(__dirname, '..', '..', '..', 'shared', 'kernel-build');
 const temp = mkdtempSync(join(tmpdir(), 'kalloc-tree-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -97,6 +97,6 @@ describe('the target from the tree and its build', () => {
     expect(JSON.parse(env.stdout).profile.name).toBe('arm64-4k');
     const bad = runCli('analyze', `${TREE}/drivers/mydrv`, '--build-dir', join(temp, 'nowhere'));
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--build-dir .*nowhere: no readable \.config there/);
+    expect(bad.stderr).toMatch(/--build-dir .*nowhere: not a folder/);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The server in a kernel tree (test/fixtures/kernel-tree), over real stdio: the target comes from
+ * The server in a kernel tree (test/fixtures/tree-scope), over real stdio: the target comes from
  * the files whatever folder the editor opened (the kernel root above a driver's folder, the build
  * from KBUILD_OUTPUT or kallocLens.buildDir), a file opened from outside the workspace folder is
  * read with its crate, host code shows nothing, and a changed .config re-lays the open files.
@@ -12,7 +12,7 @@ import type { CodeLens } from 'vscode-languageserver-protocol';
 import { SHARED_DIR } from '../engine/golden-tables.js';
 import { LspTestClient } from './lsp-client.js';
 
-const TREE = resolve('test/fixtures/kernel-tree');
+const TREE = resolve('test/fixtures/tree-scope');
 const BUILDS = join(SHARED_DIR, 'kernel-build');
 const clients: LspTestClient[] = [];
 const temp = mkdtempSync(join(tmpdir(), 'kalloc-lsp-tree-'));

@@ -66,7 +66,7 @@ test.skipIf(!hasNvim && !required)('Neovim’s built-in client shows the kalloc-
 }, 90_000);
 
 test.skipIf(!hasNvim && !required)('rooted at a driver’s folder of a kernel tree, as the README snippet roots it, the server finds the tree and its build', () => {
-  const tree = resolve('test/fixtures/kernel-tree');
+  const tree = resolve('test/fixtures/tree-scope');
   const build = join(SHARED_DIR, 'kernel-build', 'arm64-defconfig');
   // The README's root_dir finds the nearest Makefile upward: the driver's own folder.
   const { hover, target } = nvimHover({
