@@ -2,10 +2,12 @@
  * The VS Code extension: starts the bundled kalloc-lens server over IPC and wires the UI
  * (commands, status bar, the simulate view). Everything about allocations is the server's.
  */
+import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { COMMANDS, ServerStatusRequest, TargetNotification } from '../../server/src/lsp/protocol.js';
 import { restartingErrorHandler } from './restart-policy.js';
+import { selectBuildDir } from './select-build.js';
 import { selectProfile } from './select-profile.js';
 import { SimulateView } from './simulate-view.js';
 import { statusText } from './status-text.js';
@@ -56,6 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       view.show(vscode.Uri.parse(args.uri), new vscode.Position(args.position.line, args.position.character)),
     ),
     vscode.commands.registerCommand('kallocLens.selectProfile', () => selectProfile(client)),
+    vscode.commands.registerCommand('kallocLens.selectBuildDir', () => selectBuildDir()),
     // The server's version and process id, shown and returned (a test that drives the editor ends exactly that process).
     vscode.commands.registerCommand('kallocLens.serverStatus', async () => {
       if (!client?.isRunning()) return vscode.window.showInformationMessage('Kalloc Lens: the server is not running; see "Kalloc Lens: Show Output".');
@@ -68,8 +71,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   await client.start();
   context.subscriptions.push(
     client.onNotification(TargetNotification, (target) => {
-      status.text = statusText(target);
-      status.tooltip = `Kalloc Lens: ${target.profile}, ${target.pageSize / 1024} KiB pages, ${target.nrCpus} CPUs, kernel ${target.kernel}${target.sources.length ? ` (${target.sources.join(', ')})` : ''}. Click to change.`;
+      status.text = statusText(target, homedir());
+      const tree = target.kernelRoot ? `, kernel tree ${target.kernelRoot}` : '';
+      status.tooltip = `Kalloc Lens: ${target.profile}, ${target.pageSize / 1024} KiB pages, ${target.nrCpus} CPUs, kernel ${target.kernel}${tree}${target.sources.length ? ` (${target.sources.join(', ')})` : ''}. Click to change the profile; "Kalloc Lens: Select Build Folder" picks the build.`;
     }),
   );
 }

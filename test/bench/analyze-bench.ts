@@ -5,6 +5,8 @@
  * 2. The corpus copied 1×, 10× and 50× into a temporary folder and analysed by the built CLI with
  *    the machine's cores (worker threads): wall time and peak RSS of each run. Linear time and
  *    bounded memory are the targets.
+ * 3. A whole kernel tree analysed by the CLI: the tree KALLOC_KERNEL_TREE names (a checkout of
+ *    ~93 000 files, of which ~350 are .rs), else the corpus. Budget: ≤ 10 s on 2 cores.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -60,13 +62,23 @@ async function parseVersusAnalyze(): Promise<void> {
 /** Peak RSS of the whole process (worker threads included), printed by a preload on exit. */
 const PRELOAD = `data:text/javascript,process.on('exit',()=>process.stderr.write('maxrss_kb='+process.resourceUsage().maxRSS+'\\n'))`;
 
-function cliRun(folder: string): { seconds: number; rssMb: number; sites: number } {
+function cliRun(folder: string): { seconds: number; rssMb: number; sites: number; files: number; skipped: number } {
   const t = performance.now();
   const r = spawnSync(process.execPath, ['--import', PRELOAD, cli, 'analyze', folder, '--format', 'json', '--fail-on', 'never'], { encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`analyze failed: ${r.stderr}`);
   const rss = Number(/maxrss_kb=(\d+)/.exec(r.stderr)?.[1] ?? NaN);
-  return { seconds, rssMb: rss / 1024, sites: JSON.parse(r.stdout).sites.length };
+  const report = JSON.parse(r.stdout) as { sites: unknown[]; files: number; skipped: unknown[] };
+  return { seconds, rssMb: rss / 1024, sites: report.sites.length, files: report.files, skipped: report.skipped.length };
+}
+
+/** The whole-tree case: KALLOC_KERNEL_TREE, else the corpus. */
+function wholeTree(): void {
+  const tree = process.env.KALLOC_KERNEL_TREE || corpus;
+  const run = cliRun(tree);
+  console.log(`
+CLI on a whole tree: ${tree}${process.env.KALLOC_KERNEL_TREE ? '' : ' (set KALLOC_KERNEL_TREE to a kernel checkout)'}`);
+  console.log(`  ${run.files} files analysed, ${run.skipped} skipped, ${run.sites} sites: ${run.seconds.toFixed(2)} s (budget ≤ 10 s on 2 cores), peak RSS ${run.rssMb.toFixed(0)} MB`);
 }
 
 function scaling(): void {
@@ -88,7 +100,8 @@ function scaling(): void {
 }
 
 console.log(`kalloc-lens analyzer benchmark · node ${process.version} · ${new Date().toISOString()}`);
-// `npm run bench:analyze -- --no-scaling` prints only the parse/analyze comparison.
-const { values } = parseArgs({ options: { 'no-scaling': { type: 'boolean', default: false } } });
-await parseVersusAnalyze();
-if (!values['no-scaling']) scaling();
+// `npm run bench:analyze -- --no-scaling` leaves out the copies; `--tree-only` runs only the whole tree.
+const { values } = parseArgs({ options: { 'no-scaling': { type: 'boolean', default: false }, 'tree-only': { type: 'boolean', default: false } } });
+if (!values['tree-only']) await parseVersusAnalyze();
+if (!values['no-scaling'] && !values['tree-only']) scaling();
+wholeTree();

@@ -16,6 +16,7 @@ import {
   type PublishDiagnosticsParams,
   type InitializeResult,
 } from 'vscode-languageserver-protocol/node.js';
+import { TargetNotification, type TargetParams } from '../../server/src/lsp/protocol.js';
 
 export const SERVER_MAIN = resolve('out/server/src/lsp/main.js');
 
@@ -24,6 +25,8 @@ export class LspTestClient {
   readonly progress: unknown[] = [];
   readonly messages: { type: number; message: string }[] = [];
   readonly logs: string[] = [];
+  /** Every kalloc-lens/target notification, in order. */
+  readonly targets: TargetParams[] = [];
   settings: unknown = {};
   /** When set, the client answers workspace/configuration with an error (a client that cannot). */
   configurationFails = false;
@@ -36,8 +39,8 @@ export class LspTestClient {
   ) {}
 
   /** Spawn the built server, or another build of it (the extension's bundle). */
-  static start(main = SERVER_MAIN): LspTestClient {
-    const child = spawn(process.execPath, [main, '--stdio'], { stdio: 'pipe' });
+  static start(main = SERVER_MAIN, env: NodeJS.ProcessEnv = process.env): LspTestClient {
+    const child = spawn(process.execPath, [main, '--stdio'], { stdio: 'pipe', env });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const client = new LspTestClient(child, connection);
     child.stderr.on('data', (d: Buffer) => (client.stderr += d.toString()));
@@ -55,6 +58,10 @@ export class LspTestClient {
     });
     connection.onNotification('window/logMessage', (p: { message: string }) => {
       client.logs.push(p.message);
+      client.wake();
+    });
+    connection.onNotification(TargetNotification, (p: TargetParams) => {
+      client.targets.push(p);
       client.wake();
     });
     connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) => {

@@ -44,6 +44,7 @@ describe('the settings schema', () => {
       kernelVersion: [3, true],
       nrCpus: [1, 8, 8192, 0, 8193, 1.5, '8'],
       typeSizesFile: ['sizes.json', 7, false],
+      buildDir: ['/home/ada/linux/out', 'out', 7, false],
       severity: [{}, { 'slab-waste': 'off' }, { 'kmalloc-oversized': 'hint' }, { 'slab-waste': 'loud' }, { 'no-such-code': 'error' }, 'error'],
       waste: [{ minPercent: 10 }, { minPercent: 0, minBytes: 0 }, { minPercent: 101 }, { minBytes: -1 }, 'x'],
       inlayHints: [true, false, 'yes', 1],

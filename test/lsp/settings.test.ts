@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { detectTarget, makefileVersion } from '../../server/src/lsp/detect-target.js';
+import { detectTarget } from '../../server/src/lsp/detect-target.js';
 import { DEFAULT_SETTINGS, readSettings } from '../../server/src/lsp/settings.js';
 
 describe('readSettings', () => {
@@ -60,28 +60,32 @@ describe('readSettings', () => {
   });
 });
 
-describe('the target', () => {
-  test('the kernel Makefile header gives the version', () => {
-    expect(makefileVersion('# SPDX\nVERSION = 6\nPATCHLEVEL = 18\nSUBLEVEL = 3\nEXTRAVERSION =\nNAME = Baby Opossum Posse\n')).toBe('6.18.3');
-    expect(makefileVersion('VERSION = 7\nPATCHLEVEL = 1\nSUBLEVEL = 0\n')).toBe('7.1');
-    expect(makefileVersion('all:\n\tcc main.c\n')).toBeNull();
-  });
-
-  test('auto: .config gives arch, page size and CPUs, the Makefile the version; settings win', () => {
+describe('the target under the settings', () => {
+  test('auto takes the files; pinned settings win; a buildDir that is no build is reported and passed over', () => {
     const root = mkdtempSync(join(tmpdir(), 'kalloc-target-'));
     try {
       writeFileSync(join(root, '.config'), '# Linux/arm64 6.18.0 Kernel Configuration\nCONFIG_ARM64=y\nCONFIG_ARM64_16K_PAGES=y\nCONFIG_SMP=y\nCONFIG_NR_CPUS=4\n');
       writeFileSync(join(root, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 19\nSUBLEVEL = 2\n');
-      const auto = detectTarget(root, DEFAULT_SETTINGS);
+      writeFileSync(join(root, 'Kconfig'), '');
+      const auto = detectTarget(root, DEFAULT_SETTINGS, {});
       expect(auto.profile.name).toBe('arm64-16k');
       expect(auto.profile.nrCpus).toBe(4);
       expect(auto.kernelText).toBe('6.19.2');
       expect(auto.sources).toEqual(['profile arm64-16k from .config', 'kernel 6.19.2 from Makefile']);
-      const pinned = detectTarget(root, { ...DEFAULT_SETTINGS, profile: 'x86_64', kernelVersion: '6.12', nrCpus: 2 });
+      const pinned = detectTarget(root, { ...DEFAULT_SETTINGS, profile: 'x86_64', kernelVersion: '6.12', nrCpus: 2 }, {});
       expect([pinned.profile.name, pinned.profile.nrCpus, pinned.kernelText, pinned.sources]).toEqual(['x86_64', 2, '6.12', []]);
-      expect(detectTarget(null, DEFAULT_SETTINGS).profile.name).toBe('x86_64');
+      expect(detectTarget(null, DEFAULT_SETTINGS, {}).profile.name).toBe('x86_64');
+      const warnings: string[] = [];
+      const fallback = detectTarget(root, { ...DEFAULT_SETTINGS, buildDir: 'no-such-build' }, {}, (w) => warnings.push(w));
+      expect([fallback.build?.origin, fallback.profile.name]).toEqual(['in-tree', 'arm64-16k']);
+      expect(warnings).toEqual([expect.stringMatching(/^kallocLens\.buildDir no-such-build: not a folder; looking for the build as if it were not set$/)]);
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  test('kallocLens.buildDir: a folder path, else a warning', () => {
+    expect(readSettings({ buildDir: ' ../out ' }).settings.buildDir).toBe('../out');
+    expect(readSettings({ buildDir: 3 }).warnings).toEqual([expect.stringMatching(/^kallocLens\.buildDir: expected a folder path, got 3; using the default$/)]);
   });
 });

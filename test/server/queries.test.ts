@@ -4,6 +4,7 @@ import { getQuery, QUERY_NAMES } from '../../server/src/parse/queries.js';
 import { createRustParser, loadRustLanguage } from '../../server/src/parse/rust-parser.js';
 
 const FIXTURE = `
+use std::collections::HashMap;
 const N: usize = 4;
 type Ring = KVec<u8>;
 struct S { items: KVec<u32>, lock: SpinLock<u8> }
@@ -25,6 +26,7 @@ describe('queries', () => {
     const captures = query.captures(parser.parse(FIXTURE)!.rootNode).map((c) => `${c.name}=${c.node.text.split('\n')[0]!.slice(0, 30)}`);
     const expected: Record<string, string[]> = {
       'allocation-calls': ['alloc.method=with_capacity', 'alloc.method=push', 'alloc.macro=kvec', 'macro.name=kvec', 'macro.body=[0u8; 4]'],
+      'std-paths': ['std.root=std'],
     };
     for (const e of expected[name]!) expect(captures).toContain(e);
   });

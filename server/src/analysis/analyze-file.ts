@@ -1,13 +1,13 @@
 /**
  * One file's analysed sites (with everything the editor shows), against the workspace index of
- * the given roots: what `kalloc-lens simulate` needs to find the site at a position.
+ * the file's scope (analysis-scope.ts: its crate, a kernel tree's rust/kernel) and any extra
+ * roots: what `kalloc-lens simulate` needs to find the site at a position.
  */
 import { createRustParser } from '../parse/rust-parser.js';
-import { listRustFiles, readRustSource } from '../workspace/rust-files.js';
+import { analysisScope } from '../workspace/analysis-scope.js';
 import { analyzeSites, type AnalyzedSite, type AnalyzeOptions } from './analyze-tree.js';
-import { itemsFromTree } from './extract/items-from-tree.js';
+import { indexSource } from './index-source.js';
 import { WorkspaceIndex } from './workspace-index.js';
-import { treeSitterText } from '../parse/line-endings.js';
 
 export class UnreadableFileError extends Error {}
 
@@ -15,23 +15,22 @@ export async function analyzeFileInWorkspace(file: string, roots: readonly strin
   const parser = await createRustParser();
   try {
     // The file first: a folder, FIFO or device given as the file is refused before any walk.
-    const source = readRustSource(file);
+    const source = indexSource(parser, file);
     if (!source.ok) throw new UnreadableFileError(`${file}: ${source.reason}`);
     const index = new WorkspaceIndex();
-    for (const path of new Set([...listRustFiles(roots).files, file])) {
-      const other = readRustSource(path);
+    index.setFile(file, source.items);
+    const scope = analysisScope([file, ...roots]);
+    for (const path of [...scope.files, ...scope.context]) {
+      if (path === file) continue;
+      const other = indexSource(parser, path);
       if (!other.ok) continue;
-      const tree = parser.parse(treeSitterText(other.text));
-      if (!tree) continue;
-      index.setFile(path, itemsFromTree(tree));
-      tree.delete();
+      index.setFile(path, other.items);
+      other.tree.delete();
     }
-    const tree = parser.parse(treeSitterText(source.text));
-    if (!tree) throw new UnreadableFileError(`${file}: the parser gave up on this file`);
     try {
-      return analyzeSites(file, source.text, tree, parser, index, options);
+      return analyzeSites(file, source.text, source.tree, parser, index, options);
     } finally {
-      tree.delete();
+      source.tree.delete();
     }
   } finally {
     parser.delete();

@@ -1,11 +1,12 @@
 /**
- * Analyse files and folders: every Rust file's items (types, aliases, consts) go into one
- * workspace index, then each file's allocation sites are found and answered against it. With
+ * Analyse files and folders: every Rust file's items (types, aliases, consts), and those of the
+ * context around them (analysis-scope.ts: a lone file's crate, a kernel tree's rust/kernel), go
+ * into one workspace index, then each file's allocation sites are found and answered against it. With
  * `jobs` > 1 the files are split across worker threads (analyze-parallel.ts); the result is the
  * same, in the same order.
  */
 import { kernelTarget } from '../../../engine/src/kernel-version.js';
-import { listRustFiles } from '../workspace/rust-files.js';
+import { analysisScope, type AnalysisScope } from '../workspace/analysis-scope.js';
 import { cLayoutsOf, type AnalyzeOptions } from './analyze-tree.js';
 import { FileShard } from './file-shard.js';
 import type { AnalysisReport, DiagnosticReport, SiteReport } from './report.js';
@@ -41,13 +42,18 @@ export function reportOf(
 
 /** Analyse in this thread. */
 export async function analyzePaths(roots: readonly string[], options: AnalyzeOptions): Promise<AnalysisReport> {
-  const { files, skipped: skippedFiles } = listRustFiles(roots);
+  return analyzeScope(analysisScope(roots), options);
+}
+
+export async function analyzeScope(scope: AnalysisScope, options: AnalyzeOptions): Promise<AnalysisReport> {
+  const { files, context, skipped: skippedFiles } = scope;
   const order = new Map(files.map((f, i) => [f, i]));
   const shard = await FileShard.create();
   try {
     const indexed = shard.indexFiles(files);
     const index = new WorkspaceIndex();
     for (const [file, items] of indexed.items) index.setFile(file, items);
+    for (const [file, items] of shard.indexFiles(context, { analyze: false }).items) index.setFile(file, items);
     const { sites, diagnostics } = shard.analyzeAll(index, options);
     const skipped = [...skippedFiles.map((s) => ({ file: s.path, reason: s.reason })), ...indexed.skipped];
     return reportOf(options, indexed.items.length, sites, diagnostics, skipped, order);

@@ -2,16 +2,17 @@
  * The files one thread analyses: it parses them and extracts their items (pass 1, for the
  * workspace index), then finds and answers their sites against the whole index (pass 2). Trees
  * are kept between the passes up to a source-size budget and re-parsed beyond it, so memory
- * stays bounded however large the tree being analysed.
+ * stays bounded however large the tree being analysed. Context files (analysis-scope.ts) are
+ * indexed in pass 1 and not analysed.
  */
 import type { Parser, Tree } from 'web-tree-sitter';
+import { treeSitterText } from '../parse/line-endings.js';
 import { createRustParser } from '../parse/rust-parser.js';
-import { readRustSource } from '../workspace/rust-files.js';
 import { analyzeTree, type AnalyzeOptions } from './analyze-tree.js';
-import { itemsFromTree, type FileItems } from './extract/items-from-tree.js';
+import type { FileItems } from './extract/items-from-tree.js';
+import { indexSource } from './index-source.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import type { WorkspaceIndex } from './workspace-index.js';
-import { treeSitterText } from '../parse/line-endings.js';
 
 /** Source bytes whose trees one shard keeps for pass 2. */
 export const KEEP_TREES_BYTES = 2 * 1024 * 1024;
@@ -34,28 +35,28 @@ export class FileShard {
     return new FileShard(await createRustParser(), keepBytes);
   }
 
-  indexFiles(files: readonly string[]): IndexResult {
+  /** Pass 1. `analyze: false` for context files: their items only. */
+  indexFiles(files: readonly string[], role: { readonly analyze: boolean } = { analyze: true }): IndexResult {
     const items: [string, FileItems][] = [];
     const skipped: { file: string; reason: string }[] = [];
     let sourceBytes = 0;
     for (const file of files) {
-      const source = readRustSource(file);
+      const source = indexSource(this.parser, file);
       if (!source.ok) {
         skipped.push({ file, reason: source.reason });
         continue;
       }
-      const tree = this.parser.parse(treeSitterText(source.text));
-      if (!tree) {
-        skipped.push({ file, reason: 'the parser gave up on this file' });
+      items.push([file, source.items]);
+      if (!role.analyze) {
+        source.tree.delete();
         continue;
       }
       sourceBytes += source.text.length;
       this.sources.set(file, source.text);
-      items.push([file, itemsFromTree(tree)]);
       if (this.kept + source.text.length <= this.keepBytes) {
-        this.trees.set(file, tree);
+        this.trees.set(file, source.tree);
         this.kept += source.text.length;
-      } else tree.delete();
+      } else source.tree.delete();
     }
     return { items, skipped, sourceBytes };
   }

@@ -60,7 +60,7 @@ export function analyzeCommand(write: (text: string) => void): Command {
     .option('--jobs <n>', 'worker threads for large trees (default: the machine’s cores; small inputs use one)');
   addTargetOptions(command);
   command.action(async (paths: string[], options: AnalyzeOptions) => {
-    const target = resolveTarget(options);
+    const target = resolveTarget(options, paths[0]);
     const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: expected a whole number ≥ 1, got '${options.jobs}'`);
     const cLayouts = target.buildDir === undefined ? undefined : await buildLayoutsOrUsageError(target.buildDir);

@@ -4,7 +4,6 @@
  * site simulates pushes into an empty vector, a fixed-size site repeated live allocations.
  */
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import type { SimulationTrace } from '../../../engine/src/simulate.js';
@@ -53,7 +52,7 @@ export function simulateCommand(write: (text: string) => void): Command {
     .description('run the allocation site at <file>:<line>:<col> through the SLUB and buddy models, step by step')
     .argument('<place>', 'the site: <file>:<line>:<column>, 1-based (any position inside the call)')
     .option('--count <n>', 'pushes (for a push/reserve site) or live allocations (default 64 / 32)')
-    .option('--root <folder...>', 'folders whose types and consts the file uses (default: the file’s folder)')
+    .option('--root <folder...>', 'more folders whose types and consts the file uses (its crate and a kernel tree\'s rust/kernel are always read)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addTargetOptions(command);
   command.action(async (placeText: string, options: SimulateOptions) => {
@@ -61,10 +60,10 @@ export function simulateCommand(write: (text: string) => void): Command {
     if (!existsSync(place.file)) throw new UsageError(`no such file: ${place.file}`);
     const count = options.count === undefined ? undefined : Number(options.count);
     if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 10_000_000)) throw new UsageError(`--count: expected a whole number from 1 to 10000000, got '${options.count}'`);
-    const target = resolveTarget(options);
+    const target = resolveTarget(options, place.file);
     let sites;
     try {
-      sites = await analyzeFileInWorkspace(place.file, options.root ?? [dirname(place.file)], {
+      sites = await analyzeFileInWorkspace(place.file, options.root ?? [], {
         profile: target.profile,
         ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
         includeDoc: true,

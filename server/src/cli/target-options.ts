@@ -1,75 +1,58 @@
 /**
  * The options every subcommand shares to pick the target: --profile, --kernel, --config,
- * --nr-cpus, --build-dir (a kernel build folder: its .config, and its bindings for C layouts).
- * A .config gives the arch, page size, config switches and (from its header) the kernel version; explicit options win over it, and each override is reported.
+ * --build-dir, --nr-cpus. The target itself is worked out by server/src/target (the same code
+ * as the language server's): the kernel root around the paths given, the build (--build-dir,
+ * KBUILD_OUTPUT, the root), its .config and the root Makefile. Explicit options win, and each
+ * override is reported.
  */
-import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { parseKernelConfig, type ConfigProfile } from '../../../engine/src/kconfig.js';
-import { PROFILE_NAMES, resolveProfile, type Profile } from '../../../engine/src/profile.js';
-import { MAX_CONFIG_BYTES } from '../workspace/limits.js';
-import { readRegularText, UnreadableFileError } from '../workspace/read-regular-file.js';
+import { PROFILE_NAMES } from '../../../engine/src/profile.js';
+import { detectTarget, TargetError, type Target } from '../target/detect-target.js';
 import { UsageError } from './usage-error.js';
 
 export interface TargetOptions {
   profile?: string;
   kernel?: string;
   config?: string;
-  nrCpus?: string;
   buildDir?: string;
+  nrCpus?: string;
 }
 
-export interface ResolvedTarget {
-  readonly profile: Profile;
-  readonly kernel: string | undefined;
-  readonly config: ConfigProfile | null;
-  /** --build-dir, resolved: its bindings give the C layouts. */
+export interface ResolvedTarget extends Target {
+  /** The build folder whose bindings give the C layouts: the one named, or a found one that has generated them. */
   readonly buildDir: string | undefined;
-  readonly notes: readonly string[];
 }
 
 export function addTargetOptions(command: Command): Command {
   return command
-    .option('--profile <name>', `arch and page size: ${PROFILE_NAMES.join(', ')} (default x86_64, or from --config)`)
-    .option('--kernel <version>', 'kernel version, e.g. 6.12, 6.18-rc3, 7.1.5 (default: the newest modelled, or from --config)')
-    .option('--config <path>', 'a kernel .config to take the arch, page size, NR_CPUS and slab options from')
-    .option('--nr-cpus <n>', 'CPUs SLUB sees at boot; slab orders depend on it (default 8)')
-    .option('--build-dir <dir>', 'a kernel build folder: C layouts from its rust/bindings, and its .config unless --config is given');
+    .option('--profile <name>', `arch and page size: ${PROFILE_NAMES.join(', ')} (default x86_64, or from the build's .config)`)
+    .option('--kernel <version>', 'kernel version, e.g. 6.12, 6.18-rc3, 7.1.5 (default: the kernel tree\'s Makefile, else the newest modelled)')
+    .option('--build-dir <dir>', 'the kernel build folder (.config, rust/bindings); default $KBUILD_OUTPUT, else the kernel tree itself')
+    .option('--config <path>', 'a kernel .config to take the arch, page size, NR_CPUS and slab options from (instead of the build\'s)')
+    .option('--nr-cpus <n>', 'CPUs SLUB sees at boot; slab orders depend on it (default 8)');
 }
 
-function readConfig(path: string): ConfigProfile {
-  let text: string;
-  try {
-    text = readRegularText(path, MAX_CONFIG_BYTES);
-  } catch (error) {
-    if (error instanceof UnreadableFileError) throw new UsageError(`cannot read --config ${path}: ${error.reason}`);
-    throw error;
-  }
-  return parseKernelConfig(text);
-}
-
-export function resolveTarget(options: TargetOptions): ResolvedTarget {
-  const notes: string[] = [];
-  const buildDir = options.buildDir === undefined ? undefined : resolve(options.buildDir);
-  if (buildDir !== undefined && !statSync(buildDir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--build-dir ${options.buildDir}: not a folder`);
-  const buildConfig = buildDir === undefined ? undefined : join(buildDir, '.config');
-  const configPath = options.config ?? (buildConfig !== undefined && existsSync(buildConfig) ? buildConfig : undefined);
-  const config = configPath ? readConfig(configPath) : null;
+/** The target for work at `start` (the first path given, or the current folder). */
+export function resolveTarget(options: TargetOptions, start: string = process.cwd()): ResolvedTarget {
   let nrCpus: number | undefined;
   if (options.nrCpus !== undefined) {
     nrCpus = Number(options.nrCpus);
     if (!Number.isInteger(nrCpus) || nrCpus < 1) throw new UsageError(`--nr-cpus: expected a whole number ≥ 1, got '${options.nrCpus}'`);
   }
-  const profileName = options.profile ?? config?.profileName;
-  if (config && options.profile && options.profile !== config.profileName) {
-    notes.push(`--profile ${options.profile} overrides the .config's ${config.profileName}`);
+  try {
+    const target = detectTarget({
+      start,
+      buildDir: options.buildDir !== undefined ? { dir: options.buildDir, option: '--build-dir', base: process.cwd() } : undefined,
+      kbuildOutput: process.env.KBUILD_OUTPUT || undefined,
+      configFile: options.config !== undefined ? { path: options.config, option: '--config' } : undefined,
+      profile: options.profile,
+      kernel: options.kernel,
+      nrCpus,
+    });
+    const build = target.build;
+    return { ...target, buildDir: build && (build.origin === 'named' || build.bindings !== null) ? build.dir : undefined };
+  } catch (error) {
+    if (error instanceof TargetError) throw new UsageError(error.message);
+    throw error;
   }
-  const profile = resolveProfile(profileName, { ...(config?.options ?? {}), ...(nrCpus !== undefined ? { nrCpus } : {}) });
-  const kernel = options.kernel ?? config?.kernel ?? undefined;
-  if (config) {
-    for (const f of config.applied) notes.push(`${f.option}=${f.value}: ${f.effect}`);
-    for (const f of config.notModelled) notes.push(`not modelled: ${f.option}=${f.value}: ${f.effect}`);
-  }
-  return { profile, kernel, config, buildDir, notes };
 }

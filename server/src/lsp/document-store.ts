@@ -10,6 +10,9 @@ import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageser
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { analyzeSites, type AnalyzedSite } from '../analysis/analyze-tree.js';
 import { SiteCache } from '../analysis/site-cache.js';
+import { usesStd } from '../analysis/uses-std.js';
+import { findKernelRoot } from '../target/kernel-root.js';
+import { hostFolderOf } from '../workspace/kernel-paths.js';
 import { LSP_MAX_FILE_BYTES } from '../workspace/limits.js';
 import { OpenDocument } from './open-document.js';
 import type { TargetState } from './target-state.js';
@@ -42,6 +45,8 @@ export class DocumentStore {
   private readonly analyses = new Map<string, Analysis>();
   /** Per document: each function's sites, re-used while its text is unchanged. */
   private readonly siteCaches = new Map<string, SiteCache>();
+  /** Documents in a kernel tree's host folders (scripts/, rust/macros, ...): never analysed. */
+  private readonly hostByPlace = new Set<string>();
   private generation = 0;
 
   private readonly opened = new Emitter<OpenDocument>();
@@ -78,6 +83,8 @@ export class DocumentStore {
     const doc = OpenDocument.open(uri, uri.startsWith('file:') ? fileURLToPath(uri) : uri, version, text, this.parser);
     if (!doc) return null;
     this.documents.set(uri, doc);
+    const root = findKernelRoot(doc.path);
+    if (root && hostFolderOf(doc.path, root.dir) !== null) this.hostByPlace.add(uri);
     if (this.workspace.setOpenTree(doc.path, doc.tree)) this.generation++;
     this.opened.fire(doc);
     return null;
@@ -131,6 +138,7 @@ export class DocumentStore {
     const doc = this.documents.get(uri);
     this.analyses.delete(uri);
     this.siteCaches.delete(uri);
+    this.hostByPlace.delete(uri);
     if (!doc) return;
     this.forget(uri, doc);
     doc.close();
@@ -146,10 +154,18 @@ export class DocumentStore {
     this.invalidated.fire();
   }
 
-  /** The document's sites for its current text, analysed once per version and generation. */
+  /**
+   * The document's sites for its current text, analysed once per version and generation. Host
+   * code (by its place in a kernel tree, or because it names std) has none: its allocations are
+   * std's, and the editor shows nothing there.
+   */
   sitesOf(doc: OpenDocument): readonly AnalyzedSite[] {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.revision === doc.revision && cached.generation === this.generation) return cached.sites;
+    if (this.hostByPlace.has(doc.uri) || usesStd(doc.tree, doc.text)) {
+      this.analyses.set(doc.uri, { revision: doc.revision, generation: this.generation, sites: [] });
+      return [];
+    }
     let cache = this.siteCaches.get(doc.uri);
     if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
     const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });

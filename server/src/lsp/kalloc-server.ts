@@ -32,6 +32,8 @@ import * as serverStatus from './features/server-status.js';
 import { guard } from './guard.js';
 import { TargetNotification } from './protocol.js';
 import type { ServerContext } from './server-context.js';
+import { isGeneratedRust } from '../workspace/kernel-paths.js';
+import { BuildWatcher } from './build-watcher.js';
 import { TargetState } from './target-state.js';
 import { WorkspaceIndexer } from './workspace-indexer.js';
 
@@ -41,7 +43,13 @@ const FEATURES = [diagnostics, hover, codeLens, codeActions, inlayHints, command
 export class KallocServer {
   private ctx: ServerContext | undefined;
   private roots: string[] = [];
+  /** Settles when the first index of the workspace is built (made at initialize, so a file opened before `initialized` waits too). */
   private indexing: Promise<void> = Promise.resolve();
+  private indexingDone: () => void = () => undefined;
+  private readonly buildWatcher = new BuildWatcher(
+    () => this.targetFilesChanged(),
+    (message) => this.connection.console.info(message),
+  );
 
   constructor(private readonly connection: Connection) {}
 
@@ -49,7 +57,10 @@ export class KallocServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => void this.initialized());
-    c.onShutdown(() => this.ctx?.documents.closeAll());
+    c.onShutdown(() => {
+      this.buildWatcher.dispose();
+      this.ctx?.documents.closeAll();
+    });
     c.listen();
   }
 
@@ -72,11 +83,14 @@ export class KallocServer {
       tell: (type, message) => this.tell(type, message),
     };
     this.ctx = ctx;
+    this.indexing = new Promise((resolve) => (this.indexingDone = resolve));
 
     c.onDidOpenTextDocument(
       guard(log, 'didOpen', undefined, (p) => {
         const skipped = documents.open(p.textDocument.uri, p.textDocument.version, p.textDocument.text);
         if (skipped) this.tell(MessageType.Info, `kalloc-lens: not analysing ${skipped.uri.split('/').at(-1)}: ${skipped.reason}`);
+        const doc = documents.get(p.textDocument.uri);
+        if (doc) this.openedFile(doc.path);
       }),
     );
     c.onDidChangeTextDocument(
@@ -102,11 +116,12 @@ export class KallocServer {
     }
     if (ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
       await this.connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.rs' }, { globPattern: '**/.config' }, { globPattern: '**/Makefile' }] })
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.rs' }, { globPattern: '**/.config' }, { globPattern: '**/Makefile' }, { globPattern: '**/rust/bindings/bindings_generated.rs' }],
+        })
         .catch(() => undefined);
     }
-    this.indexing = this.indexWorkspace(ctx);
-    await this.indexing;
+    await this.indexWorkspace(ctx).finally(() => this.indexingDone());
   }
 
   private async indexWorkspace(ctx: ServerContext): Promise<void> {
@@ -154,9 +169,38 @@ export class KallocServer {
     this.ctx!.documents.invalidateAll();
   }
 
-  /** The target the server models, for clients that show it (protocol.ts). */
+  /** The target the server models, for clients that show it (protocol.ts); its build is watched. */
   private announceTarget(): void {
+    this.buildWatcher.follow(this.ctx!.target.target.build?.dir ?? null);
     void this.connection.sendNotification(TargetNotification, this.ctx!.target.params());
+  }
+
+  /** The build's .config or bindings, or the Makefile, changed: the same settings against the new files. */
+  private targetFilesChanged(): void {
+    const ctx = this.ctx;
+    if (!ctx) return;
+    ctx.target.reread();
+    this.announceTarget();
+    ctx.documents.invalidateAll();
+  }
+
+  /**
+   * A file was opened. With no workspace folder it says where the kernel tree is; and what it
+   * needs around it (its crate, rust/kernel) is indexed once the workspace index is built.
+   */
+  private openedFile(path: string): void {
+    const ctx = this.ctx!;
+    if (ctx.target.startFrom(path)) {
+      this.announceTarget();
+      ctx.documents.invalidateAll();
+    }
+    void this.indexing.then(() => {
+      try {
+        if (ctx.workspace.indexAround(path) > 0) ctx.documents.invalidateAll();
+      } catch (error) {
+        this.connection.console.error(`kalloc-lens: indexing around ${path} failed: ${(error as Error).stack ?? String(error)}`);
+      }
+    });
   }
 
   private filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): void {
@@ -164,15 +208,12 @@ export class KallocServer {
     let targetFiles = false;
     for (const change of changes) {
       const path = fileURLToPath(change.uri);
-      if (path.endsWith('.config') || path.endsWith('Makefile')) targetFiles = true;
+      if (path.endsWith('.config') || path.endsWith('Makefile') || isGeneratedRust(path)) targetFiles = true;
       else if (change.type === FileChangeType.Deleted) ctx.workspace.removeFile(path);
       else ctx.workspace.indexFile(path);
     }
-    if (targetFiles) {
-      ctx.target.reread();
-      this.announceTarget();
-    }
-    ctx.documents.invalidateAll();
+    if (targetFiles) this.targetFilesChanged();
+    else ctx.documents.invalidateAll();
   }
 
   /** A message the user sees (window/showMessage: a notification, nothing to answer). */

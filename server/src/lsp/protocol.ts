@@ -18,9 +18,13 @@ export interface TargetParams {
   readonly kernel: string;
   /** Where auto settings were taken from: "profile arm64-16k from .config", ... */
   readonly sources: readonly string[];
+  /** The kernel tree the workspace is in (the folder whose Makefile has VERSION), or null. */
+  readonly kernelRoot: string | null;
+  /** The build folder whose .config (and bindings) are read, or null: no build, bundled defconfig defaults. */
+  readonly build: string | null;
 }
 
-/** The target the server models: sent after start and whenever settings or the workspace's .config/Makefile change. */
+/** The target the server models: sent after start and whenever settings, the build's .config or bindings, or the Makefile change. */
 export const TargetNotification = new NotificationType<TargetParams>('kalloc-lens/target');
 export const TARGET_NOTIFICATION = TargetNotification.method;
 

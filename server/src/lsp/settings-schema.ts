@@ -50,6 +50,12 @@ export const SETTINGS_SCHEMA = {
     description:
       'A JSON file of sizes for types the analyzer cannot see (bindings::*), relative to the workspace root and inside it (absolute paths and paths leading out are refused). Ignored from an untrusted workspace\'s own settings. See the README, "Type sizes file".',
   },
+  buildDir: {
+    type: ['string', 'null'],
+    default: null,
+    description:
+      'The kernel build folder whose .config and rust/bindings/bindings_generated.rs give the target (make O=...), relative to the workspace folder or absolute. null: $KBUILD_OUTPUT, else the kernel tree the workspace is in (an in-tree build).',
+  },
   severity: {
     type: 'object',
     default: {},

@@ -20,6 +20,8 @@ export interface ServerSettings {
   readonly nrCpus: number | null;
   /** A type sizes file (README "Type sizes file"), relative to the workspace root or absolute. */
   readonly typeSizesFile: string | null;
+  /** The kernel build folder (.config, rust/bindings), relative to the workspace folder or absolute; null: KBUILD_OUTPUT, else the kernel root. */
+  readonly buildDir: string | null;
   readonly severity: Readonly<Record<DiagnosticCode, SeveritySetting>>;
   readonly waste: { readonly minPercent: number; readonly minBytes: number };
   readonly inlayHints: boolean;
@@ -33,6 +35,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   kernelVersion: SCHEMA.kernelVersion.default,
   nrCpus: SCHEMA.nrCpus.default,
   typeSizesFile: SCHEMA.typeSizesFile.default,
+  buildDir: SCHEMA.buildDir.default,
   // The schema's `{}`: every code at its own default severity.
   severity: DEFAULT_DIAGNOSTIC_SETTINGS.severity,
   waste: SCHEMA.waste.default,
@@ -91,6 +94,7 @@ export function readSettings(raw: unknown): SettingsResult {
     Number.isInteger(v) && (v as number) >= SCHEMA.nrCpus.minimum && (v as number) <= SCHEMA.nrCpus.maximum ? (v as number) : { error: `expected a whole number from 1 to ${SCHEMA.nrCpus.maximum}, got ${shown(v)}` },
   );
   const typeSizesFile = take<string | null>('typeSizesFile', DEFAULT_SETTINGS.typeSizesFile, (v) => (typeof v === 'string' && v.trim() !== '' ? v : { error: `expected a file path, got ${shown(v)}` }));
+  const buildDir = take<string | null>('buildDir', DEFAULT_SETTINGS.buildDir, (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : { error: `expected a folder path, got ${shown(v)}` }));
   const severity = { ...DEFAULT_SETTINGS.severity };
   if (input.severity !== undefined) {
     if (!isRecord(input.severity)) warnings.push(`kallocLens.severity: expected an object of code → severity, got ${shown(input.severity)}; using the defaults`);
@@ -111,7 +115,7 @@ export function readSettings(raw: unknown): SettingsResult {
   const diagnosticsDelayMs = take<number>('diagnosticsDelayMs', DEFAULT_SETTINGS.diagnosticsDelayMs, (v) =>
     Number.isInteger(v) && (v as number) >= 0 && (v as number) <= DIAGNOSTICS_DELAY_MAX_MS ? (v as number) : { error: `expected a whole number of milliseconds from 0 to ${DIAGNOSTICS_DELAY_MAX_MS}, got ${shown(v)}` },
   );
-  return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites, diagnosticsDelayMs }, warnings };
+  return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, buildDir, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites, diagnosticsDelayMs }, warnings };
 }
 
 function isVersion(text: string): boolean {

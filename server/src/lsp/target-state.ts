@@ -1,7 +1,8 @@
 /**
  * What the server models and how it analyses: the settings as last sent, the target they resolve
- * to against the workspace (profile, kernel; .config and Makefile), and the analysis options
- * both give. Re-read whole when the settings or the workspace's target files change.
+ * to against the files (server/src/target: the kernel root above the workspace folder, or above
+ * the first file opened when there is none; the build's .config and the root Makefile), and the
+ * analysis options both give. Re-read whole when the settings or the target's files change.
  */
 import type { AnalyzeOptions } from '../analysis/analyze-tree.js';
 import { resolveInsideWorkspace } from '../workspace/inside-workspace.js';
@@ -14,15 +15,27 @@ export class TargetState {
   private current: ServerSettings = DEFAULT_SETTINGS;
   /** The settings as the client last sent them, to re-read when the workspace target changes. */
   private raw: unknown = undefined;
-  private resolved: Target = detectTarget(null, DEFAULT_SETTINGS);
+  private resolved: Target = detectTarget(null, DEFAULT_SETTINGS, {});
   private analyze: AnalyzeOptions;
+  /** Where the kernel root is looked for: the workspace folder, else the first file opened. */
+  private start: string | null;
 
   /** `warn` shows the user a line about a setting or file that could not be used. */
   constructor(
     private readonly root: string | null,
     private readonly warn: (message: string) => void,
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {
+    this.start = root;
     this.analyze = this.analyzeOptions();
+  }
+
+  /** With no workspace folder, the first file opened says where the kernel tree is; true when that is new. */
+  startFrom(file: string): boolean {
+    if (this.start !== null) return false;
+    this.start = file;
+    this.reread();
+    return true;
   }
 
   get settings(): ServerSettings {
@@ -44,15 +57,15 @@ export class TargetState {
     for (const w of warnings) this.warn(`kalloc-lens: ${w}`);
     this.current = settings;
     try {
-      this.resolved = detectTarget(this.root, settings);
+      this.resolved = detectTarget(this.start, settings, this.env, (message) => this.warn(`kalloc-lens: ${message}`));
     } catch (error) {
       this.warn(`kalloc-lens: cannot use the workspace's target (${(error as Error).message}); using ${DEFAULT_SETTINGS.profile} defaults`);
-      this.resolved = detectTarget(null, DEFAULT_SETTINGS);
+      this.resolved = detectTarget(null, DEFAULT_SETTINGS, {});
     }
     this.analyze = this.analyzeOptions();
   }
 
-  /** The same settings, read again against a changed .config or Makefile. */
+  /** The same settings, read again against a changed .config, bindings or Makefile. */
   reread(): void {
     this.apply(this.raw);
   }
@@ -60,7 +73,15 @@ export class TargetState {
   /** The `kalloc-lens/target` notification's parameters. */
   params(): TargetParams {
     const t = this.resolved;
-    return { profile: t.profile.name, pageSize: t.profile.constants.PAGE_SIZE, nrCpus: t.profile.nrCpus, kernel: t.kernelText, sources: t.sources };
+    return {
+      profile: t.profile.name,
+      pageSize: t.profile.constants.PAGE_SIZE,
+      nrCpus: t.profile.nrCpus,
+      kernel: t.kernelText,
+      sources: t.build ? [...t.sources, `build ${t.build.dir} (${t.build.origin})`] : t.sources,
+      kernelRoot: t.kernelRoot?.dir ?? null,
+      build: t.build?.dir ?? null,
+    };
   }
 
   private analyzeOptions(): AnalyzeOptions {

@@ -1,17 +1,20 @@
 /**
  * The server's workspace index: the types, aliases and consts of every Rust file under the
- * workspace folders, built at start (reporting progress per file) and kept current from watched
+ * workspace folders and of what they use around them (analysis-scope.ts: a kernel tree's
+ * rust/kernel, the crate of a file opened from outside), built at start (reporting progress per file) and kept current from watched
  * file changes and from open documents' own trees. Bounded: build output and VCS folders are
  * not walked, files over LSP_MAX_FILE_BYTES are skipped, and at most LSP_MAX_INDEXED_FILES are
  * read, so opening a whole kernel tree stays within memory.
  */
 import { statSync } from 'node:fs';
+import { sep } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { itemsFromTree } from '../analysis/extract/items-from-tree.js';
+import { indexSource } from '../analysis/index-source.js';
 import { WorkspaceIndex } from '../analysis/workspace-index.js';
 import { LSP_MAX_FILE_BYTES, LSP_MAX_INDEXED_FILES } from '../workspace/limits.js';
-import { listRustFiles, readRustSource } from '../workspace/rust-files.js';
-import { treeSitterText } from '../parse/line-endings.js';
+import { analysisScopeYielding, contextFolders } from '../workspace/analysis-scope.js';
+import { listRustFiles } from '../workspace/rust-files.js';
 
 export interface IndexProgress {
   /** Called every few files with how many are done of how many. */
@@ -26,6 +29,10 @@ export interface IndexSummary {
 
 export class WorkspaceIndexer {
   readonly index = new WorkspaceIndex();
+  /** Files read from disk into the index (by indexRoots or indexAround). */
+  private readonly indexed = new Set<string>();
+  /** Folders whose Rust is in the index: the workspace folders and the context read around files. */
+  private readonly covered: string[] = [];
   /** Files whose items come from an open document's tree, not from disk. */
   private readonly open = new Set<string>();
 
@@ -35,10 +42,14 @@ export class WorkspaceIndexer {
   async indexRoots(roots: readonly string[], progress: IndexProgress): Promise<IndexSummary> {
     const start = performance.now();
     const skipped: { file: string; reason: string }[] = [];
-    const listed = listRustFiles(roots.filter(existsAsFolder));
-    skipped.push(...listed.skipped.map((s) => ({ file: s.path, reason: s.reason })));
-    const files = listed.files.slice(0, LSP_MAX_INDEXED_FILES);
-    for (const file of listed.files.slice(LSP_MAX_INDEXED_FILES)) skipped.push({ file, reason: `over the ${LSP_MAX_INDEXED_FILES}-file index limit` });
+    // The workspace's files and what they need around them (a kernel tree's rust/kernel).
+    const scope = await analysisScopeYielding(roots.filter(existsAsFolder));
+    skipped.push(...scope.skipped.map((s) => ({ file: s.path, reason: s.reason })));
+    const listed = [...scope.files, ...scope.context];
+    const files = listed.slice(0, LSP_MAX_INDEXED_FILES);
+    for (const file of listed.slice(LSP_MAX_INDEXED_FILES)) skipped.push({ file, reason: `over the ${LSP_MAX_INDEXED_FILES}-file index limit` });
+    for (const file of files) this.indexed.add(file);
+    this.covered.push(...roots, ...contextFolders(roots));
     let done = 0;
     for (const file of files) {
       const reason = this.indexFile(file);
@@ -51,24 +62,35 @@ export class WorkspaceIndexer {
     return { files: this.index.fileCount, skipped, milliseconds: performance.now() - start };
   }
 
+  /**
+   * An opened file outside the workspace folders (an editor rooted elsewhere, a single file):
+   * index its crate and its kernel tree's rust/kernel, as the CLI does for a lone file. Returns
+   * how many files were added.
+   */
+  indexAround(file: string): number {
+    const folders = contextFolders([file]).filter((f) => !this.covered.some((c) => f === c || f.startsWith(`${c}${sep}`)));
+    if (folders.length === 0) return 0;
+    this.covered.push(...folders);
+    let added = 0;
+    for (const path of listRustFiles(folders).files) {
+      if (this.indexed.has(path) || path === file) continue;
+      this.indexed.add(path);
+      if (this.indexFile(path) === null) added++;
+      if (this.indexed.size >= LSP_MAX_INDEXED_FILES) break;
+    }
+    return added;
+  }
+
   /** (Re)index one file from disk, unless it is open; returns why it was skipped, or null. */
   indexFile(file: string): string | null {
     if (this.open.has(file)) return null;
-    let source;
-    try {
-      source = readRustSource(file, { maxBytes: LSP_MAX_FILE_BYTES });
-    } catch (error) {
-      this.index.deleteFile(file);
-      return `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
-    }
+    const source = indexSource(this.parser, file, LSP_MAX_FILE_BYTES);
     if (!source.ok) {
       this.index.deleteFile(file);
       return source.reason;
     }
-    const tree = this.parser.parse(treeSitterText(source.text));
-    if (!tree) return 'the parser gave up on this file';
-    this.index.setFile(file, itemsFromTree(tree));
-    tree.delete();
+    this.index.setFile(file, source.items);
+    source.tree.delete();
     return null;
   }
 

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Query, type Language } from 'web-tree-sitter';
 
-export const QUERY_NAMES = ['allocation-calls'] as const;
+export const QUERY_NAMES = ['allocation-calls', 'std-paths'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 /** server/queries, from src/ (vitest), out/server/src/ (built) or dist/queries (the extension's bundle). */

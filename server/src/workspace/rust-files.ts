@@ -1,13 +1,18 @@
 /**
  * The Rust files under the paths a user gave: folders are walked (ignoring build output and
- * VCS folders), files are taken as given. Missing paths are an input error; files that are not
+ * VCS folders), files are taken as given. Inside a kernel tree only the Rust the kernel builds
+ * is listed: host folders (kernel-paths.ts) are named once in `skipped` and not entered, and
+ * generated files are passed over unread. Missing paths are an input error; files that are not
  * text (a NUL byte, invalid UTF-8) or are too large are skipped, each with a reason, never
  * parsed.
  */
 import { readdirSync, statSync, type Stats } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { findKernelRoot } from '../target/kernel-root.js';
+import { hostFolderOf, HOST_REASON, isGeneratedRust } from './kernel-paths.js';
 import { IGNORED_DIRS, MAX_FILE_BYTES, MAX_FILES_PER_ROOT } from './limits.js';
 import { FileTooLargeError, readRegularFile, UnreadableFileError } from './read-regular-file.js';
+import { runSteps, type Steps } from './stepwise.js';
 
 export interface SkippedFile {
   readonly path: string;
@@ -64,40 +69,58 @@ function readdirReason(error: unknown): string {
  * goes on.
  */
 export function listRustFiles(roots: readonly string[]): RustFileList {
+  return runSteps(listingSteps(roots));
+}
+
+/** listRustFiles, one step per folder read (stepwise.ts). */
+export function* listingSteps(roots: readonly string[]): Steps<RustFileList> {
   const files: string[] = [];
   const skipped: SkippedFile[] = [];
   for (const root of roots) {
     const stat = statOrNull(root);
     if (!stat) throw new MissingPathError(root);
+    const kernelRoot = findKernelRoot(root)?.dir ?? null;
+    // Paths as given stay as given (the report prints them); the kernel rules compare absolute ones.
+    const host = (path: string): boolean => kernelRoot !== null && hostFolderOf(resolve(path), kernelRoot) !== null;
     if (stat.isFile()) {
-      files.push(root);
+      if (host(root)) skipped.push({ path: root, reason: HOST_REASON });
+      else files.push(root);
       continue;
     }
     if (!stat.isDirectory()) throw new InputPathError(root, `${root} is neither a file nor a folder (it is ${kindOf(stat)})`);
+    if (host(root)) {
+      skipped.push({ path: root, reason: HOST_REASON });
+      continue;
+    }
     const start = files.length;
-    const walk = (dir: string): void => {
+    const walk = function* (dir: string): Steps<boolean> {
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
       } catch (error) {
         skipped.push({ path: dir, reason: readdirReason(error) });
-        return;
+        return true;
       }
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      yield;
       for (const entry of entries) {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (!IGNORED_DIRS.has(entry.name)) walk(path);
+          if (IGNORED_DIRS.has(entry.name)) continue;
+          if (host(path)) skipped.push({ path, reason: HOST_REASON });
+          else if (!(yield* walk(path))) return false;
         } else if (entry.isFile() && entry.name.endsWith('.rs')) {
+          if (kernelRoot !== null && isGeneratedRust(entry.name)) continue;
           if (files.length - start >= MAX_FILES_PER_ROOT) {
             skipped.push({ path, reason: `more than ${MAX_FILES_PER_ROOT} Rust files under ${root}; the rest are not read` });
-            return;
+            return false;
           }
           files.push(path);
         }
       }
+      return true;
     };
-    walk(root);
+    yield* walk(root);
   }
   return { files, skipped };
 }

@@ -7,8 +7,8 @@
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { profileOptionsOf } from '../../../../engine/src/profile.js';
-import { listRustFiles } from '../../workspace/rust-files.js';
-import { analyzePaths, reportOf, type AnalyzeOptions } from '../analyze.js';
+import { analysisScope } from '../../workspace/analysis-scope.js';
+import { analyzeScope, reportOf, type AnalyzeOptions } from '../analyze.js';
 import { BuildLayouts } from '../c-layouts/build-layouts.js';
 import type { FileItems } from '../extract/items-from-tree.js';
 import type { AnalysisReport, DiagnosticReport, SiteReport } from '../report.js';
@@ -46,20 +46,25 @@ function ask(worker: Worker, message: ToWorker): Promise<FromWorker> {
 }
 
 export async function analyzePathsParallel(roots: readonly string[], options: AnalyzeOptions, jobs: number): Promise<AnalysisReport> {
-  const { files, skipped: skippedFiles } = listRustFiles(roots);
+  const scope = analysisScope(roots);
+  const { files, context, skipped: skippedFiles } = scope;
   const sized = files.map((file) => ({ file, bytes: statSync(file).size }));
   const totalBytes = sized.reduce((sum, f) => sum + f.bytes, 0);
-  if (jobs <= 1 || files.length < 2 || totalBytes < PARALLEL_MIN_BYTES) return analyzePaths(roots, options);
+  if (jobs <= 1 || files.length < 2 || totalBytes < PARALLEL_MIN_BYTES) return analyzeScope(scope, options);
   const order = new Map(files.map((f, i) => [f, i]));
   const shares = deal(sized, jobs);
   const workers = shares.map(() => new Worker(new URL('./analyze-worker.js', import.meta.url)));
   try {
-    const indexed = await Promise.all(workers.map((w, i) => ask(w, { type: 'index', files: shares[i]! })));
+    // Context files are indexed by the workers round-robin; nobody analyses them.
+    const contextShares = shares.map((_, i) => context.filter((__, j) => j % shares.length === i));
+    const indexed = await Promise.all(workers.map((w, i) => ask(w, { type: 'index', files: shares[i]!, context: contextShares[i]! })));
     const items: (readonly [string, FileItems])[] = [];
+    const contextItems: (readonly [string, FileItems])[] = [];
     const skipped = skippedFiles.map((s) => ({ file: s.path, reason: s.reason }));
     for (const r of indexed) {
       if (r.type !== 'indexed') throw new Error('analysis worker answered out of turn');
       items.push(...r.items);
+      contextItems.push(...r.contextItems);
       skipped.push(...r.skipped);
     }
     const workerOptions: WorkerOptions = {
@@ -71,7 +76,7 @@ export async function analyzePathsParallel(roots: readonly string[], options: An
       ...(options.cLayouts instanceof BuildLayouts ? { buildDir: options.cLayouts.buildDir } : {}),
       ...(options.diagnostics ? { diagnostics: options.diagnostics } : {}),
     };
-    const analyzed = await Promise.all(workers.map((w) => ask(w, { type: 'analyze', items, options: workerOptions })));
+    const analyzed = await Promise.all(workers.map((w) => ask(w, { type: 'analyze', items: [...items, ...contextItems], options: workerOptions })));
     const sites: SiteReport[] = [];
     const diagnostics: DiagnosticReport[] = [];
     for (const r of analyzed) {

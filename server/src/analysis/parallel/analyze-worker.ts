@@ -17,7 +17,8 @@ port.on('message', (message: ToWorker) => {
   try {
     if (message.type === 'index') {
       const { items, skipped } = shard.indexFiles(message.files);
-      reply = { type: 'indexed', items, skipped };
+      const contextItems = shard.indexFiles(message.context, { analyze: false }).items;
+      reply = { type: 'indexed', items, contextItems, skipped };
     } else {
       const index = new WorkspaceIndex();
       for (const [file, items] of message.items) index.setFile(file, items);

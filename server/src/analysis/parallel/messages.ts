@@ -20,12 +20,17 @@ export interface WorkerOptions {
 }
 
 export type ToWorker =
-  /** Pass 1: parse these files, return their items. */
-  | { readonly type: 'index'; readonly files: readonly string[] }
+  /** Pass 1: parse these files (and these context files, not analysed), return their items. */
+  | { readonly type: 'index'; readonly files: readonly string[]; readonly context: readonly string[] }
   /** Pass 2: the items of every file in the workspace; analyse this worker's files. */
   | { readonly type: 'analyze'; readonly items: readonly (readonly [string, FileItems])[]; readonly options: WorkerOptions };
 
 export type FromWorker =
-  | { readonly type: 'indexed'; readonly items: readonly (readonly [string, FileItems])[]; readonly skipped: readonly { readonly file: string; readonly reason: string }[] }
+  | {
+      readonly type: 'indexed';
+      readonly items: readonly (readonly [string, FileItems])[];
+      readonly contextItems: readonly (readonly [string, FileItems])[];
+      readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+    }
   | { readonly type: 'analyzed'; readonly sites: readonly SiteReport[]; readonly diagnostics: readonly DiagnosticReport[] }
   | { readonly type: 'error'; readonly message: string };
