@@ -2,7 +2,8 @@
  * Types, aliases and consts of every analysed file, as plain definitions (no tree nodes, so
  * trees can be dropped after extraction). Lookups key by the last path segment; a definition
  * in the asking file wins over one elsewhere, and among other files the first one indexed
- * (in stable path order) wins. `use` items and modules are not followed.
+ * (in stable path order) wins. `use` items are not followed, but a module-qualified path
+ * (`opp::Table`) prefers a definition in a file of that module (opp.rs, opp/…).
  */
 import type { FileItems } from './extract/items-from-tree.js';
 import type { ConstDef, FnDef, TypeDef, TypeIndex } from './rust-model.js';
@@ -26,6 +27,21 @@ const PRIMITIVE_TYPES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64',
 /** The index key of a path: `Owner::Assoc` for an associated type, else the last segment. */
 function typeKey(segments: readonly string[]): string | undefined {
   return isProjection(segments) ? `${segments.at(-2)}::${segments.at(-1)}` : segments.at(-1);
+}
+
+/** Qualifiers that name no module file of their own. */
+const NON_MODULE_QUALIFIERS: ReadonlySet<string> = new Set(['self', 'super', 'crate', 'kernel', 'core', 'alloc', 'bindings']);
+
+/**
+ * How well a file matches the module that qualifies a path: 2 for the module's own file
+ * (`opp.rs`, `opp/mod.rs`), 1 for a file under its folder (`opp/table.rs`), 0 otherwise.
+ * v7.1.5 defines both cpufreq::Table and opp::Table; rcpufreq_dt.rs writes `opp::Table`.
+ */
+function moduleMatch(file: string, module: string): number {
+  const parts = file.replaceAll('\\', '/').split('/');
+  const base = parts.at(-1)?.replace(/\.rs$/, '');
+  if (base === module || (base === 'mod' && parts.at(-2) === module)) return 2;
+  return parts.slice(0, -1).includes(module) ? 1 : 0;
 }
 
 /** A file of the kernel crate itself: `<tree>/rust/kernel/...`. */
@@ -85,8 +101,22 @@ export class WorkspaceIndex {
     this.rebuild();
     const pick = <T>(entries: { file: string; def: T }[] | undefined): T | undefined =>
       (entries?.find((e) => e.file === path) ?? entries?.[0])?.def;
+    const pickInModule = <T>(entries: { file: string; def: T }[] | undefined, segments: readonly string[]): T | undefined => {
+      const module = segments.at(-2);
+      if (!entries || entries.length < 2 || module === undefined || NON_MODULE_QUALIFIERS.has(module)) return pick(entries);
+      let best = 0;
+      let found: T | undefined;
+      for (const e of entries) {
+        const score = moduleMatch(e.file, module);
+        if (score > best) [best, found] = [score, e.def];
+      }
+      return found ?? pick(entries);
+    };
     return {
-      lookupType: (segments) => pick(this.typesByName.get(typeKey(segments) ?? '')) ?? (isProjection(segments) ? undefined : pick(this.typesByName.get(segments.at(-1) ?? ''))),
+      lookupType: (segments) =>
+        isProjection(segments)
+          ? pick(this.typesByName.get(typeKey(segments) ?? ''))
+          : pickInModule(this.typesByName.get(segments.at(-1) ?? ''), segments),
       lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
       lookupFn: (owner, name) => pick(this.fnsByName.get(fnKey(owner, name))),
       lookupKernelType: (segments) => this.typesByName.get(typeKey(segments) ?? '')?.find((e) => isKernelCrateFile(e.file))?.def,
