@@ -4,13 +4,13 @@
  * index change, which makes every cached analysis stale. Features listen to the events to
  * re-publish (diagnostics) or ask the editor to pull again (lenses, hints).
  */
-import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { analyzeSites, type AnalyzedSite } from '../analysis/analyze-tree.js';
 import { SiteCache } from '../analysis/site-cache.js';
 import { LSP_MAX_FILE_BYTES } from '../workspace/limits.js';
+import { localPath } from './local-path.js';
 import { OpenDocument } from './open-document.js';
 import type { TargetState } from './target-state.js';
 import type { WorkspaceIndexer } from './workspace-indexer.js';
@@ -75,7 +75,7 @@ export class DocumentStore {
     this.close(uri);
     const why = notAnalysable(text);
     if (why) return { uri, reason: why };
-    const doc = OpenDocument.open(uri, uri.startsWith('file:') ? fileURLToPath(uri) : uri, version, text, this.parser);
+    const doc = OpenDocument.open(uri, localPath(uri) ?? uri, version, text, this.parser);
     if (!doc) return null;
     this.documents.set(uri, doc);
     if (this.workspace.setOpenTree(doc.path, doc.tree)) this.generation++;
