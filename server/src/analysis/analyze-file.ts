@@ -6,6 +6,7 @@ import { createRustParser } from '../parse/rust-parser.js';
 import { listRustFiles, readRustSource } from '../workspace/rust-files.js';
 import { analyzeSites, type AnalyzedSite, type AnalyzeOptions } from './analyze-tree.js';
 import { itemsFromTree } from './extract/items-from-tree.js';
+import { TooDeepError } from './extract/nesting.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { treeSitterText } from '../parse/line-endings.js';
 
@@ -23,13 +24,22 @@ export async function analyzeFileInWorkspace(file: string, roots: readonly strin
       if (!other.ok) continue;
       const tree = parser.parse(treeSitterText(other.text));
       if (!tree) continue;
-      index.setFile(path, itemsFromTree(tree));
-      tree.delete();
+      try {
+        index.setFile(path, itemsFromTree(tree));
+      } catch (error) {
+        if (!(error instanceof TooDeepError)) throw error;
+        if (path === file) throw new UnreadableFileError(`${file}: not analysed: ${error.message}`);
+      } finally {
+        tree.delete();
+      }
     }
     const tree = parser.parse(treeSitterText(source.text));
     if (!tree) throw new UnreadableFileError(`${file}: the parser gave up on this file`);
     try {
       return analyzeSites(file, source.text, tree, parser, index, options);
+    } catch (error) {
+      if (error instanceof TooDeepError) throw new UnreadableFileError(`${file}: not analysed: ${error.message}`);
+      throw error;
     } finally {
       tree.delete();
     }

@@ -48,8 +48,9 @@ export async function analyzePaths(roots: readonly string[], options: AnalyzeOpt
     const indexed = shard.indexFiles(files);
     const index = new WorkspaceIndex();
     for (const [file, items] of indexed.items) index.setFile(file, items);
-    const { sites, diagnostics } = shard.analyzeAll(index, options);
-    const skipped = [...skippedFiles.map((s) => ({ file: s.path, reason: s.reason })), ...indexed.skipped];
+    const analyzed = shard.analyzeAll(index, options);
+    const { sites, diagnostics } = analyzed;
+    const skipped = [...skippedFiles.map((s) => ({ file: s.path, reason: s.reason })), ...indexed.skipped, ...analyzed.skipped];
     return reportOf(options, indexed.items.length, sites, diagnostics, skipped, order);
   } finally {
     shard.dispose();

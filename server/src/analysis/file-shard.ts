@@ -9,6 +9,7 @@ import { createRustParser } from '../parse/rust-parser.js';
 import { readRustSource } from '../workspace/rust-files.js';
 import { analyzeTree, type AnalyzeOptions } from './analyze-tree.js';
 import { itemsFromTree, type FileItems } from './extract/items-from-tree.js';
+import { TooDeepError } from './extract/nesting.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import type { WorkspaceIndex } from './workspace-index.js';
 import { treeSitterText } from '../parse/line-endings.js';
@@ -49,9 +50,18 @@ export class FileShard {
         skipped.push({ file, reason: 'the parser gave up on this file' });
         continue;
       }
+      let fileItems: FileItems;
+      try {
+        fileItems = itemsFromTree(tree);
+      } catch (error) {
+        if (!(error instanceof TooDeepError)) throw error;
+        tree.delete();
+        skipped.push({ file, reason: error.message });
+        continue;
+      }
       sourceBytes += source.text.length;
       this.sources.set(file, source.text);
-      items.push([file, itemsFromTree(tree)]);
+      items.push([file, fileItems]);
       if (this.kept + source.text.length <= this.keepBytes) {
         this.trees.set(file, tree);
         this.kept += source.text.length;
@@ -60,20 +70,27 @@ export class FileShard {
     return { items, skipped, sourceBytes };
   }
 
-  analyzeAll(index: WorkspaceIndex, options: AnalyzeOptions): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
+  analyzeAll(index: WorkspaceIndex, options: AnalyzeOptions): { sites: SiteReport[]; diagnostics: DiagnosticReport[]; skipped: { file: string; reason: string }[] } {
     const sites: SiteReport[] = [];
     const diagnostics: DiagnosticReport[] = [];
+    const skipped: { file: string; reason: string }[] = [];
     for (const [file, source] of this.sources) {
       const tree = this.trees.get(file) ?? this.parser.parse(treeSitterText(source));
       if (!tree) continue;
-      const result = analyzeTree(file, source, tree, this.parser, index, options);
-      sites.push(...result.sites);
-      diagnostics.push(...result.diagnostics);
+      try {
+        const result = analyzeTree(file, source, tree, this.parser, index, options);
+        sites.push(...result.sites);
+        diagnostics.push(...result.diagnostics);
+      } catch (error) {
+        // A file nested past the extractors' bound loses its sites, with the reason, not silently.
+        if (!(error instanceof TooDeepError)) throw error;
+        skipped.push({ file, reason: error.message });
+      }
       tree.delete();
       this.trees.delete(file);
     }
     this.sources.clear();
-    return { sites, diagnostics };
+    return { sites, diagnostics, skipped };
   }
 
   dispose(): void {

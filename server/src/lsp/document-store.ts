@@ -8,6 +8,7 @@ import type { Parser } from 'web-tree-sitter';
 import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { analyzeSites, type AnalyzedSite } from '../analysis/analyze-tree.js';
+import { TooDeepError } from '../analysis/extract/nesting.js';
 import { SiteCache } from '../analysis/site-cache.js';
 import { LSP_MAX_FILE_BYTES } from '../workspace/limits.js';
 import { localPath } from './local-path.js';
@@ -60,6 +61,8 @@ export class DocumentStore {
     private readonly parser: Parser,
     private readonly workspace: WorkspaceIndexer,
     private readonly target: TargetState,
+    /** Told when an open document's analysis cannot be done (nested past the bound). */
+    private readonly notAnalysed: (skipped: NotAnalysed) => void = () => undefined,
   ) {}
 
   get(uri: string): OpenDocument | undefined {
@@ -152,7 +155,15 @@ export class DocumentStore {
     if (cached && cached.revision === doc.revision && cached.generation === this.generation) return cached.sites;
     let cache = this.siteCaches.get(doc.uri);
     if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
-    const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+    let sites: readonly AnalyzedSite[];
+    try {
+      sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+    } catch (error) {
+      // Not silently: the file has no sites, and the user is told why.
+      if (!(error instanceof TooDeepError)) throw error;
+      sites = [];
+      this.notAnalysed({ uri: doc.uri, reason: error.message });
+    }
     this.analyses.set(doc.uri, { revision: doc.revision, generation: this.generation, sites });
     return sites;
   }

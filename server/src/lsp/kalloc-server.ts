@@ -71,7 +71,9 @@ export class KallocServer {
     const initial = (params.initializationOptions as { kallocLens?: unknown } | undefined)?.kallocLens ?? params.initializationOptions;
     target.apply(initial && typeof initial === 'object' ? initial : undefined);
     const workspace = new WorkspaceIndexer(await createRustParser());
-    const documents = new DocumentStore(await createRustParser(), workspace, target);
+    const documents = new DocumentStore(await createRustParser(), workspace, target, (skipped) =>
+      this.tell(MessageType.Info, `kalloc-lens: not analysing ${skipped.uri.split('/').at(-1)}: ${skipped.reason}`),
+    );
     const ctx: ServerContext = {
       documents,
       target,
