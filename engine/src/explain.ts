@@ -20,6 +20,7 @@ import { formatBytes } from './format-bytes.js';
 import { MemoTrie } from './memo-trie.js';
 import type { CLayoutSource } from './c-layout.js';
 import { explainKernelApi, isKernelApi } from './kernel-api.js';
+import { own } from './own.js';
 
 export interface ExplainInput {
   /** Layout size in bytes (Layout::from_size_align(size, align)). Give this or count + element. */
@@ -49,7 +50,7 @@ const ALLOCATOR_NAMES: Readonly<Record<string, AllocatorName>> = { kmalloc: 'Kma
 
 export function parseAllocator(name: string | undefined): AllocatorName {
   if (name === undefined) return 'Kmalloc';
-  const allocator = ALLOCATOR_NAMES[name.trim().toLowerCase()];
+  const allocator = own(ALLOCATOR_NAMES, name.trim().toLowerCase());
   if (!allocator) throw new EngineError('unknown-allocator', `unknown allocator '${name}'; expected kmalloc, vmalloc or kvmalloc`);
   return allocator;
 }

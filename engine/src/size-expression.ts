@@ -5,6 +5,7 @@
  * This is a calculator for one argument, not a Rust parser.
  */
 import { EngineError } from './errors.js';
+import { own } from './own.js';
 
 const SUFFIX_BYTES: Readonly<Record<string, number>> = {
   '': 1,
@@ -37,7 +38,7 @@ function tokenize(text: string): Token[] {
       const digits = m[1].replace(/_/g, '');
       const base = Number(digits);
       const suffix = (m[2] ?? '').toUpperCase();
-      const unit = SUFFIX_BYTES[suffix];
+      const unit = own(SUFFIX_BYTES, suffix);
       if (unit === undefined) throw new EngineError('invalid-size', `size '${text}': unknown unit '${m[2]}' (use K, M, G or KiB, MiB, GiB)`);
       tokens.push({ kind: 'num', value: base * unit });
     } else if (m[3] !== undefined) {
@@ -64,7 +65,7 @@ export function evaluateSizeExpression(text: string, names: Readonly<Record<stri
     if (!t) return fail('ends too early');
     if (t.kind === 'num') return t.value;
     if (t.kind === 'name') {
-      const value = names[t.text];
+      const value = own(names, t.text);
       if (value === undefined) return fail(`unknown name '${t.text}'${Object.keys(names).length ? ` (known: ${Object.keys(names).join(', ')})` : ''}`);
       return value;
     }

@@ -7,6 +7,7 @@ import { createRustParser } from '../parse/rust-parser.js';
 import { analysisScope } from '../workspace/analysis-scope.js';
 import { analyzeSites, type AnalyzedSite, type AnalyzeOptions } from './analyze-tree.js';
 import { indexSource } from './index-source.js';
+import { TooDeepError } from './extract/nesting.js';
 import { WorkspaceIndex } from './workspace-index.js';
 
 export class UnreadableFileError extends Error {}
@@ -29,6 +30,9 @@ export async function analyzeFileInWorkspace(file: string, roots: readonly strin
     }
     try {
       return analyzeSites(file, source.text, source.tree, parser, index, options);
+    } catch (error) {
+      if (error instanceof TooDeepError) throw new UnreadableFileError(`${file}: not analysed: ${error.message}`);
+      throw error;
     } finally {
       source.tree.delete();
     }

@@ -54,8 +54,9 @@ export async function analyzeScope(scope: AnalysisScope, options: AnalyzeOptions
     const index = new WorkspaceIndex();
     for (const [file, items] of indexed.items) index.setFile(file, items);
     for (const [file, items] of shard.indexFiles(context, { analyze: false }).items) index.setFile(file, items);
-    const { sites, diagnostics } = shard.analyzeAll(index, options);
-    const skipped = [...skippedFiles.map((s) => ({ file: s.path, reason: s.reason })), ...indexed.skipped];
+    const analyzed = shard.analyzeAll(index, options);
+    const { sites, diagnostics } = analyzed;
+    const skipped = [...skippedFiles.map((s) => ({ file: s.path, reason: s.reason })), ...indexed.skipped, ...analyzed.skipped];
     return reportOf(options, indexed.items.length, sites, diagnostics, skipped, order);
   } finally {
     shard.dispose();

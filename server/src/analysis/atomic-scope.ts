@@ -11,6 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import { LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
 import { blockIndex, countBelow, type BlockIndex } from './scope.js';
+import { hasOwnName, own } from '../../../engine/src/own.js';
 
 export interface AtomicGuard {
   readonly kind: 'spinlock' | 'rcu';
@@ -32,9 +33,9 @@ function guardTaken(call: Node, ctx: TypeContext): AtomicGuard | null {
     if (!LOCK_METHODS.has(method)) return null;
     const receiver = fn.childForFieldName('value');
     const type = receiver && typeOfExpr(receiver, ctx);
-    const lock = type && derefUntil(type, ctx, (t) => t.kind === 'path' && (t.segments.at(-1) ?? '') in LOCK_TYPES);
+    const lock = type && derefUntil(type, ctx, (t) => t.kind === 'path' && hasOwnName(LOCK_TYPES, t.segments.at(-1) ?? ''));
     const name = lock?.kind === 'path' ? lock.segments.at(-1)! : '';
-    return LOCK_TYPES[name]?.atomic ? { kind: 'spinlock', text: call.text.replace(/\s+/g, ''), line: call.startPosition.row + 1 } : null;
+    return own(LOCK_TYPES, name)?.atomic ? { kind: 'spinlock', text: call.text.replace(/\s+/g, ''), line: call.startPosition.row + 1 } : null;
   }
   if ((fn.type === 'scoped_identifier' || fn.type === 'identifier') && RCU_LOCK.test(fn.text)) {
     return { kind: 'rcu', text: call.text.replace(/\s+/g, ''), line: call.startPosition.row + 1 };

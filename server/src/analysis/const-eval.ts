@@ -11,6 +11,7 @@ import { intBits, intRange, intTypeOf, isSignedInt, wrapToInt } from './layout/p
 import { memoFor } from './layout/eval-memo.js';
 import { isTooComplex, ResolveGuard } from './layout/resolve-guard.js';
 import { typeText, type BinaryOp, type ConstDef, type ConstExpr, type IntTypeName, type TypeIndex } from './rust-model.js';
+import { own } from '../../../engine/src/own.js';
 
 export interface ConstEnv {
   /** PAGE_SIZE of the profile (kernel::page::PAGE_SIZE = bindings::PAGE_SIZE). */
@@ -177,7 +178,7 @@ function kernelConst(name: string, fromBindings: boolean, ctx: Ctx): Ev | undefi
     const shift = Math.log2(pageSize);
     return Number.isInteger(shift) ? value(BigInt(shift), 'usize') : bad(name, name, `page size ${pageSize} is not a power of two`);
   }
-  const size = SIZES[name];
+  const size = own(SIZES, name);
   // bindgen emits the C macros as u32; kernel::sizes re-exports them as usize.
   return size === undefined ? undefined : value(BigInt(size), fromBindings ? 'u32' : 'usize');
 }
@@ -187,7 +188,7 @@ function associatedConst(int: IntTypeName, name: string, text: string, ctx: Ctx)
   if (name === 'MAX') return value(range.max, int);
   if (name === 'MIN') return value(range.min, int);
   if (name === 'BITS') return value(BigInt(intBits(int, ctx.env.layoutOptions.pointerBytes)), 'u32');
-  const size = SIZES[name];
+  const size = own(SIZES, name);
   if (size !== undefined && (int === 'u32' || int === 'u64' || int === 'usize')) return value(BigInt(size), int);
   return bad(text, text, `${text} is not a known associated constant of ${int}`);
 }

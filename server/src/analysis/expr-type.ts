@@ -12,6 +12,7 @@ import { elementFromUses } from './element-from-uses.js';
 import { enclosingImplType, findBinding } from './scope.js';
 // A cycle by design: a pushed value's type (value-type) may name a binding (expr-type).
 import { valueType } from './value-type.js';
+import { hasOwnName } from '../../../engine/src/own.js';
 
 const MAX_DEPTH = 24;
 /** Associated functions that return `Self` (or a vector/box of the given type). */
@@ -217,7 +218,7 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
         if (PASS_THROUGH.has(method)) return unwrapResult(next(fn.childForFieldName('value')));
         if (!LOCK_METHODS.has(method)) return methodReturn(next(fn.childForFieldName('value')), method, ctx);
         const base = next(fn.childForFieldName('value'));
-        const lock = base && derefUntil(base, ctx, (t) => t.kind === 'path' && (lastSegment(t) ?? '') in LOCK_TYPES);
+        const lock = base && derefUntil(base, ctx, (t) => t.kind === 'path' && hasOwnName(LOCK_TYPES, lastSegment(t) ?? ''));
         // The guard derefs to the protected data; field access goes straight through it.
         return lock && lock.kind === 'path' ? (lock.generics[0] ?? null) : null;
       }

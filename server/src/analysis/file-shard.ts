@@ -11,6 +11,7 @@ import { createRustParser } from '../parse/rust-parser.js';
 import { analyzeTree, type AnalyzeOptions } from './analyze-tree.js';
 import type { FileItems } from './extract/items-from-tree.js';
 import { indexSource } from './index-source.js';
+import { TooDeepError } from './extract/nesting.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import type { WorkspaceIndex } from './workspace-index.js';
 
@@ -61,20 +62,27 @@ export class FileShard {
     return { items, skipped, sourceBytes };
   }
 
-  analyzeAll(index: WorkspaceIndex, options: AnalyzeOptions): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
+  analyzeAll(index: WorkspaceIndex, options: AnalyzeOptions): { sites: SiteReport[]; diagnostics: DiagnosticReport[]; skipped: { file: string; reason: string }[] } {
     const sites: SiteReport[] = [];
     const diagnostics: DiagnosticReport[] = [];
+    const skipped: { file: string; reason: string }[] = [];
     for (const [file, source] of this.sources) {
       const tree = this.trees.get(file) ?? this.parser.parse(treeSitterText(source));
       if (!tree) continue;
-      const result = analyzeTree(file, source, tree, this.parser, index, options);
-      sites.push(...result.sites);
-      diagnostics.push(...result.diagnostics);
+      try {
+        const result = analyzeTree(file, source, tree, this.parser, index, options);
+        sites.push(...result.sites);
+        diagnostics.push(...result.diagnostics);
+      } catch (error) {
+        // A file nested past the extractors' bound loses its sites, with the reason, not silently.
+        if (!(error instanceof TooDeepError)) throw error;
+        skipped.push({ file, reason: error.message });
+      }
       tree.delete();
       this.trees.delete(file);
     }
     this.sources.clear();
-    return { sites, diagnostics };
+    return { sites, diagnostics, skipped };
   }
 
   dispose(): void {

@@ -25,6 +25,7 @@ import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
 import { annotatedTypeAround, bindingAround, fieldAround, valueType } from './value-type.js';
+import { hasOwnName, own } from '../../../engine/src/own.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
@@ -32,7 +33,7 @@ function last(type: TypeExpr | null): string {
 
 function allocatorOfContainer(type: TypeExpr): SiteAllocator {
   const name = last(type);
-  const fixed = VECTOR_ALIASES[name] ?? BOX_ALIASES[name];
+  const fixed = own(VECTOR_ALIASES, name) ?? own(BOX_ALIASES, name);
   if (fixed) return fixed;
   const a = type.kind === 'path' ? last(type.generics[1] ?? null) : '';
   // `Vec<T>` without an allocator argument is the alloc crate's (6.12 and before: the global
@@ -56,7 +57,7 @@ function args(node: Node | null): Node[] {
 
 function isVector(type: TypeExpr): boolean {
   const name = last(type);
-  return name in VECTOR_ALIASES || name === 'Vec';
+  return hasOwnName(VECTOR_ALIASES, name) || name === 'Vec';
 }
 
 /** The flags argument: GFP-looking text wins, else the API's usual place (last, or 4th of 5 for realloc). */
@@ -91,7 +92,7 @@ export interface Candidate {
 function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
   return derefUntil({ kind: 'path', segments: [type], generics: [] }, ctx, (t) => {
     const name = last(t);
-    return name in VECTOR_ALIASES || name in BOX_ALIASES;
+    return hasOwnName(VECTOR_ALIASES, name) || hasOwnName(BOX_ALIASES, name);
   });
 }
 
@@ -99,7 +100,7 @@ function throughAlias(type: string, ctx: TypeContext): TypeExpr | null {
 const INIT_METHODS: ReadonlySet<string> = new Set(['pin_init', 'init']);
 
 function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node | null, fnTypeArgs: Node | null, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
-  const method = METHOD_ALIASES[writtenMethod] ?? writtenMethod;
+  const method = own(METHOD_ALIASES, writtenMethod) ?? writtenMethod;
   // Most `Type::function(..)` calls are not allocation APIs: leave before any type work.
   if (!API_FUNCTION_NAMES.has(method)) return null;
   const aliased = KNOWN_APIS.has(`${writtenType}::${method}`) ? null : throughAlias(writtenType, ctx);
@@ -119,14 +120,14 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   if (VECTOR_METHODS.has(method) && argList.length < 3 && !method.startsWith('try_')) return null;
   const written = `${aliased ? type : writtenType}::${writtenMethod}`;
   const container: TypeExpr = { kind: 'path', segments: [type], generics };
-  if (type in VECTOR_ALIASES || type in BOX_ALIASES || type === 'Vec' || type === 'Box') allocator = allocatorAt(container, whole);
+  if (hasOwnName(VECTOR_ALIASES, type) || hasOwnName(BOX_ALIASES, type) || type === 'Vec' || type === 'Box') allocator = allocatorAt(container, whole);
   else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
   else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
   const flagsNode = flagsArgument(argList, call);
   const annotated = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
   const uninit = method === 'new_uninit';
   const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
-  if (type in VECTOR_ALIASES || type === 'Vec') {
+  if (hasOwnName(VECTOR_ALIASES, type) || type === 'Vec') {
     const element = generics[0] ?? elementFromAnnotation(annotated, 'vector', false, ctx) ?? elementInferredFromUses(whole, container, ctx);
     if (method === 'with_capacity' || method === 'try_with_capacity') {
       return { ...base, elementType: element, ...countOf(argList[0], ctx), sizing: 'array', layoutNote: null };
@@ -141,7 +142,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     const element = typeGenerics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
-  if (type in BOX_ALIASES || type === 'Box') {
+  if (hasOwnName(BOX_ALIASES, type) || type === 'Box') {
     const element = generics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'box', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
@@ -233,7 +234,7 @@ function methodCall(receiver: Node, method: string, argList: Node[], whole: Node
     return { receiver, call: `Vec::${method}`, anchor, whole, allocator: 'unknown', elementType: null, count: null, sizing: 'growth', flagsNode, layoutNote: null };
   }
   const alias = last(vector);
-  const call = `${alias in VECTOR_ALIASES ? alias : 'Vec'}::${method}`;
+  const call = `${hasOwnName(VECTOR_ALIASES, alias) ? alias : 'Vec'}::${method}`;
   if (!KNOWN_APIS.has(call)) return null;
   const element = (vector.kind === 'path' ? vector.generics[0] : null) ?? (method.endsWith('push') ? valueType(argList[0] ?? null, ctx) : null);
   return { receiver, call, anchor, whole, allocator: allocatorAt(vector, whole), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };

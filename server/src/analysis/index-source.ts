@@ -9,6 +9,7 @@ import { HOST_REASON } from '../workspace/kernel-paths.js';
 import { MAX_FILE_BYTES } from '../workspace/limits.js';
 import { readRustSource } from '../workspace/rust-files.js';
 import { itemsFromTree, type FileItems } from './extract/items-from-tree.js';
+import { TooDeepError } from './extract/nesting.js';
 import { usesStd } from './uses-std.js';
 
 export type IndexedSource =
@@ -29,5 +30,12 @@ export function indexSource(parser: Parser, file: string, maxBytes: number = MAX
     tree.delete();
     return { ok: false, reason: HOST_REASON };
   }
-  return { ok: true, text: source.text, tree, items: itemsFromTree(tree) };
+  try {
+    return { ok: true, text: source.text, tree, items: itemsFromTree(tree) };
+  } catch (error) {
+    // A file nested past the extractors' bound is skipped with the reason, not a stack overflow.
+    tree.delete();
+    if (error instanceof TooDeepError) return { ok: false, reason: `not analysed: ${error.message}` };
+    throw error;
+  }
 }

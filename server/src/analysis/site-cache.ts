@@ -7,6 +7,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import type { RowSpan } from './candidate-rows.js';
+import { nested } from './extract/nesting.js';
 import type { FoundSite, SourceRange } from './found-site.js';
 import type { SiteAnswer } from './site-outcome.js';
 import type { SiteSize } from './site-size.js';
@@ -55,7 +56,7 @@ function unitsOf(tree: Tree): Unit[] {
         units.push({ key: item.text, context: `${p.column}\u0000${header}`, startIndex: item.startIndex, endIndex: item.endIndex, startRow: p.row, start: p, end: item.endPosition });
       } else if (CONTAINERS.has(item.type)) {
         const body = item.type === 'declaration_list' ? item : item.childForFieldName('body');
-        if (body) visit(body, item.type === 'declaration_list' ? header : headerOf(item));
+        if (body) nested('modules and impls', () => visit(body, item.type === 'declaration_list' ? header : headerOf(item)));
       }
     }
   };

@@ -4,16 +4,17 @@
  * index change, which makes every cached analysis stale. Features listen to the events to
  * re-publish (diagnostics) or ask the editor to pull again (lenses, hints).
  */
-import { fileURLToPath } from 'node:url';
 import type { Parser } from 'web-tree-sitter';
 import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { analyzeSites, type AnalyzedSite } from '../analysis/analyze-tree.js';
+import { TooDeepError } from '../analysis/extract/nesting.js';
 import { SiteCache } from '../analysis/site-cache.js';
 import { usesStd } from '../analysis/uses-std.js';
 import { findKernelRoot } from '../target/kernel-root.js';
 import { hostFolderOf } from '../workspace/kernel-paths.js';
 import { LSP_MAX_FILE_BYTES } from '../workspace/limits.js';
+import { localPath } from './local-path.js';
 import { OpenDocument } from './open-document.js';
 import type { TargetState } from './target-state.js';
 import type { WorkspaceIndexer } from './workspace-indexer.js';
@@ -65,6 +66,8 @@ export class DocumentStore {
     private readonly parser: Parser,
     private readonly workspace: WorkspaceIndexer,
     private readonly target: TargetState,
+    /** Told when an open document's analysis cannot be done (nested past the bound). */
+    private readonly notAnalysed: (skipped: NotAnalysed) => void = () => undefined,
   ) {}
 
   get(uri: string): OpenDocument | undefined {
@@ -80,7 +83,7 @@ export class DocumentStore {
     this.close(uri);
     const why = notAnalysable(text);
     if (why) return { uri, reason: why };
-    const doc = OpenDocument.open(uri, uri.startsWith('file:') ? fileURLToPath(uri) : uri, version, text, this.parser);
+    const doc = OpenDocument.open(uri, localPath(uri) ?? uri, version, text, this.parser);
     if (!doc) return null;
     this.documents.set(uri, doc);
     const root = findKernelRoot(doc.path);
@@ -168,7 +171,15 @@ export class DocumentStore {
     }
     let cache = this.siteCaches.get(doc.uri);
     if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
-    const sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+    let sites: readonly AnalyzedSite[];
+    try {
+      sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+    } catch (error) {
+      // Not silently: the file has no sites, and the user is told why.
+      if (!(error instanceof TooDeepError)) throw error;
+      sites = [];
+      this.notAnalysed({ uri: doc.uri, reason: error.message });
+    }
     this.analyses.set(doc.uri, { revision: doc.revision, generation: this.generation, sites });
     return sites;
   }

@@ -5,7 +5,6 @@
  * any transport the connection was made with; never imports `vscode`. Each handler is guarded
  * (guard.ts): a failure is logged and answered empty.
  */
-import { fileURLToPath } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -30,6 +29,7 @@ import * as inlayHints from './features/inlay-hints.js';
 import * as profileChoices from './features/profile-choices.js';
 import * as serverStatus from './features/server-status.js';
 import { guard } from './guard.js';
+import { localPath } from './local-path.js';
 import { TargetNotification } from './protocol.js';
 import type { ServerContext } from './server-context.js';
 import { isGeneratedRust } from '../workspace/kernel-paths.js';
@@ -50,6 +50,8 @@ export class KallocServer {
     () => this.targetFilesChanged(),
     (message) => this.connection.console.info(message),
   );
+  /** Workspace folders that are not local files, told to the user once initialized. */
+  private readonly ignoredFolders: string[] = [];
 
   constructor(private readonly connection: Connection) {}
 
@@ -67,13 +69,22 @@ export class KallocServer {
   private async initialize(params: InitializeParams): Promise<InitializeResult> {
     const c = this.connection;
     const log = c.console;
-    this.roots = (params.workspaceFolders?.map((f) => fileURLToPath(f.uri)) ?? (params.rootUri ? [fileURLToPath(params.rootUri)] : [])).filter(Boolean);
+    // Only local folders: a vscode-vfs: or file://host/ folder is named in a message and left out.
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+    this.roots = [];
+    for (const uri of folders) {
+      const path = localPath(uri);
+      if (path) this.roots.push(path);
+      else this.ignoredFolders.push(uri);
+    }
     const target = new TargetState(this.roots[0] ?? null, (message) => this.tell(MessageType.Warning, message));
     // Settings given at start (editors without workspace/configuration send them here).
     const initial = (params.initializationOptions as { kallocLens?: unknown } | undefined)?.kallocLens ?? params.initializationOptions;
     target.apply(initial && typeof initial === 'object' ? initial : undefined);
     const workspace = new WorkspaceIndexer(await createRustParser());
-    const documents = new DocumentStore(await createRustParser(), workspace, target);
+    const documents = new DocumentStore(await createRustParser(), workspace, target, (skipped) =>
+      this.tell(MessageType.Info, `kalloc-lens: not analysing ${skipped.uri.split('/').at(-1)}: ${skipped.reason}`),
+    );
     const ctx: ServerContext = {
       documents,
       target,
@@ -109,6 +120,7 @@ export class KallocServer {
 
   private async initialized(): Promise<void> {
     const ctx = this.ctx!;
+    for (const uri of this.ignoredFolders) this.tell(MessageType.Info, `kalloc-lens: ignoring workspace folder ${uri.slice(0, 200)}: not a local file: folder`);
     this.announceTarget();
     if (ctx.client.workspace?.configuration === true) {
       await this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'kallocLens' }).catch(() => undefined);
@@ -207,7 +219,8 @@ export class KallocServer {
     const ctx = this.ctx!;
     let targetFiles = false;
     for (const change of changes) {
-      const path = fileURLToPath(change.uri);
+      const path = localPath(change.uri);
+      if (!path) continue;
       if (path.endsWith('.config') || path.endsWith('Makefile') || isGeneratedRust(path)) targetFiles = true;
       else if (change.type === FileChangeType.Deleted) ctx.workspace.removeFile(path);
       else ctx.workspace.indexFile(path);

@@ -53,7 +53,7 @@ export interface SettingsResult {
 }
 
 /** Text cut short for a message. */
-function clip(text: string, maxChars = 80): string {
+export function clip(text: string, maxChars = 80): string {
   return text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length} characters)` : text;
 }
 

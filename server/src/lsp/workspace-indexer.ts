@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import { sep } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import { itemsFromTree } from '../analysis/extract/items-from-tree.js';
+import { TooDeepError } from '../analysis/extract/nesting.js';
 import { indexSource } from '../analysis/index-source.js';
 import { WorkspaceIndex } from '../analysis/workspace-index.js';
 import { LSP_MAX_FILE_BYTES, LSP_MAX_INDEXED_FILES } from '../workspace/limits.js';
@@ -101,7 +102,16 @@ export class WorkspaceIndexer {
   /** An open document's items, from its current tree; true when they changed. */
   setOpenTree(file: string, tree: Tree): boolean {
     this.open.add(file);
-    const items = itemsFromTree(tree);
+    let items;
+    try {
+      items = itemsFromTree(tree);
+    } catch (error) {
+      // Too deep to read: no items from it (its analysis says why).
+      if (!(error instanceof TooDeepError)) throw error;
+      const had = this.index.itemsOf(file) !== undefined;
+      this.index.deleteFile(file);
+      return had;
+    }
     const before = this.index.itemsOf(file);
     // Most edits are inside function bodies: the items stay the same and the index is not rebuilt.
     if (before && JSON.stringify(before, bigintText) === JSON.stringify(items, bigintText)) return false;

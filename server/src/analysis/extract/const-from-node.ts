@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { BinaryOp, ConstExpr, IntTypeName } from '../rust-model.js';
+import { nested } from './nesting.js';
 import { typeArguments, typeFromNode } from './type-from-node.js';
 
 const INT_SUFFIX = /(u8|u16|u32|u64|u128|usize|i8|i16|i32|i64|i128|isize)$/;
@@ -30,6 +31,10 @@ function segmentsOf(node: Node): string[] {
 }
 
 export function constFromNode(node: Node): ConstExpr {
+  return nested('a constant expression', () => constAt(node));
+}
+
+function constAt(node: Node): ConstExpr {
   const text = node.text;
   switch (node.type) {
     case 'integer_literal': {

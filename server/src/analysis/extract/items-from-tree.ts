@@ -20,6 +20,7 @@ import {
 import { constFromNode, parseIntLiteral } from './const-from-node.js';
 import { mentionsSelf, replaceSelf } from '../self-type.js';
 import { typeArguments, typeFromNode } from './type-from-node.js';
+import { nested } from './nesting.js';
 
 export interface FileItems {
   readonly types: readonly TypeDef[];
@@ -160,7 +161,7 @@ export function itemsUnder(parent: Node): FileItems {
       if (ITEM_CONTAINERS.has(item.type)) {
         const body = item.type === 'declaration_list' ? item : item.childForFieldName('body');
         const implType = item.type === 'impl_item' ? item.childForFieldName('type') : null;
-        if (body) visit(body, implType ? typeFromNode(implType) : item.type === 'mod_item' ? null : self);
+        if (body) nested('modules and impls', () => visit(body, implType ? typeFromNode(implType) : item.type === 'mod_item' ? null : self));
         continue;
       }
       if (FUNCTION_ITEMS.has(item.type)) {

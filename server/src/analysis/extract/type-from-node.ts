@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { TypeExpr } from '../rust-model.js';
 import { constFromNode } from './const-from-node.js';
+import { nested } from './nesting.js';
 
 function pathSegments(node: Node): string[] {
   switch (node.type) {
@@ -46,6 +47,10 @@ export function typeArguments(node: Node | null): TypeExpr[] {
 }
 
 export function typeFromNode(node: Node): TypeExpr {
+  return nested('a type', () => typeAt(node));
+}
+
+function typeAt(node: Node): TypeExpr {
   switch (node.type) {
     case 'type_identifier':
     case 'primitive_type':

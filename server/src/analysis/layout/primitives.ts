@@ -3,6 +3,7 @@
  * ranges the constant evaluator checks against. Pointer-sized types take `pointerBytes`.
  */
 import type { IntTypeName } from '../rust-model.js';
+import { own } from '../../../../engine/src/own.js';
 
 export interface PrimitiveLayout {
   readonly sizeBytes: number;
@@ -63,7 +64,7 @@ export function intTypeOf(segments: readonly string[]): IntTypeName | undefined 
   const name = builtinName(segments);
   if (name === undefined) return undefined;
   if (INT_NAMES.has(name)) return name as IntTypeName;
-  return FFI_INTS[name];
+  return own(FFI_INTS, name);
 }
 
 export function primitiveLayout(segments: readonly string[], pointerBytes: number): PrimitiveLayout | undefined {
@@ -71,7 +72,7 @@ export function primitiveLayout(segments: readonly string[], pointerBytes: numbe
   if (int === 'usize' || int === 'isize') return { sizeBytes: pointerBytes, alignBytes: pointerBytes, hasNiche: false };
   if (int !== undefined) return FIXED[int];
   const name = builtinName(segments);
-  return name === undefined ? undefined : FIXED[name];
+  return name === undefined ? undefined : own(FIXED, name);
 }
 
 export function intBits(type: IntTypeName, pointerBytes: number): number {

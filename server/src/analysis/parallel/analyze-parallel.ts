@@ -83,6 +83,7 @@ export async function analyzePathsParallel(roots: readonly string[], options: An
       if (r.type !== 'analyzed') throw new Error('analysis worker answered out of turn');
       sites.push(...r.sites);
       diagnostics.push(...r.diagnostics);
+      skipped.push(...r.skipped);
     }
     return reportOf(options, items.length, sites, diagnostics, skipped, order);
   } finally {

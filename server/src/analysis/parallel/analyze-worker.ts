@@ -23,7 +23,7 @@ port.on('message', (message: ToWorker) => {
       const index = new WorkspaceIndex();
       for (const [file, items] of message.items) index.setFile(file, items);
       const o = message.options;
-      const { sites, diagnostics } = shard.analyzeAll(index, {
+      const { sites, diagnostics, skipped } = shard.analyzeAll(index, {
         profile: resolveProfile(o.profileName, o.profileOptions),
         includeDoc: o.includeDoc,
         ...(o.kernel !== undefined ? { kernel: o.kernel } : {}),
@@ -31,7 +31,7 @@ port.on('message', (message: ToWorker) => {
         ...(o.buildDir !== undefined ? { cLayouts: loadBuildLayouts(o.buildDir, shard.parser) } : {}),
         ...(o.diagnostics ? { diagnostics: o.diagnostics } : {}),
       });
-      reply = { type: 'analyzed', sites, diagnostics };
+      reply = { type: 'analyzed', sites, diagnostics, skipped };
       shard.dispose();
     }
   } catch (error) {

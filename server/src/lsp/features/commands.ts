@@ -13,6 +13,7 @@ import type { Target } from '../detect-target.js';
 import { guard } from '../guard.js';
 import { COMMANDS, type ExplainArgs, type ExplainResult, type SimulateArgs, type SimulateResult } from '../protocol.js';
 import type { ServerContext } from '../server-context.js';
+import { clip, shown } from '../settings.js';
 
 export { COMMANDS };
 
@@ -27,16 +28,23 @@ export function readSimulateArgs(raw: unknown): SimulateArgs {
     throw badArguments(`${COMMANDS.simulate} expects { uri, position: { line, character }, count? }`);
   }
   if (a.count !== undefined && (!Number.isInteger(a.count) || a.count < 1 || a.count > MAX_COUNT)) {
-    throw badArguments(`${COMMANDS.simulate}: count must be a whole number from 1 to ${MAX_COUNT}, got ${JSON.stringify(a.count)}`);
+    throw badArguments(`${COMMANDS.simulate}: count must be a whole number from 1 to ${MAX_COUNT}, got ${shown(a.count)}`);
   }
   return a as SimulateArgs;
 }
 
 /** `kalloc-lens.explain`: an ad-hoc request on the server's target. */
 export function explainCommand(raw: unknown, target: Target): ExplainResult {
+  const usage = `${COMMANDS.explain} expects { size } or { count, elementSize }, with optional flags, allocator, align, api`;
+  if (raw !== undefined && (raw === null || typeof raw !== 'object' || Array.isArray(raw))) throw badArguments(usage);
   const a = (raw ?? {}) as ExplainArgs;
-  if (a.size === undefined && (a.count === undefined || a.elementSize === undefined)) {
-    throw badArguments(`${COMMANDS.explain} expects { size } or { count, elementSize }, with optional flags, allocator, align, api`);
+  if (a.size === undefined && (a.count === undefined || a.elementSize === undefined)) throw badArguments(usage);
+  // Each argument's type, before the engine sees it: its errors are for values, not types.
+  for (const key of ['size', 'count', 'elementSize', 'align'] as const) {
+    if (a[key] !== undefined && typeof a[key] !== 'number') throw badArguments(`${COMMANDS.explain}: ${key} must be a number, got ${shown(a[key])}`);
+  }
+  for (const key of ['flags', 'allocator', 'api'] as const) {
+    if (a[key] !== undefined && typeof a[key] !== 'string') throw badArguments(`${COMMANDS.explain}: ${key} must be a string, got ${shown(a[key])}`);
   }
   try {
     return explain({
@@ -48,7 +56,8 @@ export function explainCommand(raw: unknown, target: Target): ExplainResult {
       ...(target.kernel ? { kernel: target.kernel } : {}),
     });
   } catch (error) {
-    if (error instanceof EngineError) throw badArguments(error.message);
+    // The engine's messages quote the input: a 5 MB flags string is not sent back whole.
+    if (error instanceof EngineError) throw badArguments(clip(error.message, 500));
     throw error;
   }
 }
@@ -58,7 +67,7 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
   const parsed = readSimulateArgs(raw);
   await ctx.indexed();
   const doc = ctx.documents.get(parsed.uri);
-  if (!doc) throw failed(`${parsed.uri} is not open`);
+  if (!doc) throw failed(`${clip(parsed.uri, 200)} is not open`);
   const site = siteAt(ctx.documents.sitesOf(doc), parsed.position.line, parsed.position.character);
   if (!site) throw failed(`no allocation site at line ${parsed.position.line + 1}, column ${parsed.position.character + 1}`);
   const target = ctx.target.target;
@@ -70,7 +79,7 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
 export function executeCommand(ctx: ServerContext, command: string, args: readonly unknown[]): Promise<SimulateResult> | ExplainResult {
   if (command === COMMANDS.explain) return explainCommand(args[0], ctx.target.target);
   if (command === COMMANDS.simulate) return simulateCommand(ctx, args[0]);
-  throw badArguments(`unknown command ${command} (known: ${Object.values(COMMANDS).join(', ')})`);
+  throw badArguments(`unknown command ${shown(command)} (known: ${Object.values(COMMANDS).join(', ')})`);
 }
 
 /** Binds the handlers; returns the capabilities they give. */
