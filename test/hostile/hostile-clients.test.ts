@@ -32,6 +32,8 @@ describe('a client without workspace/configuration or initializationOptions (ite
     work = tempWorkspace('bare');
     writeFileSync(join(work, '.config'), '# Linux/arm64 6.18.0 Kernel Configuration\nCONFIG_ARM64=y\nCONFIG_ARM64_64K_PAGES=y\nCONFIG_SMP=y\nCONFIG_NR_CPUS=4\n');
     writeFileSync(join(work, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 18\nSUBLEVEL = 2\n');
+    // A kernel root is a Makefile with VERSION and PATCHLEVEL beside a Kconfig (server/src/target).
+    writeFileSync(join(work, 'Kconfig'), 'mainmenu "Linux/$(ARCH) $(KERNELVERSION) Kernel Configuration"\n');
     const c = (client = LspTestClient.start());
     const targets: { profile: string; kernel: string }[] = [];
     c.connection.onNotification('kalloc-lens/target', (p: { profile: string; kernel: string }) => targets.push(p));

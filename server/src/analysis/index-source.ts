@@ -35,7 +35,7 @@ export function indexSource(parser: Parser, file: string, maxBytes: number = MAX
   } catch (error) {
     // A file nested past the extractors' bound is skipped with the reason, not a stack overflow.
     tree.delete();
-    if (error instanceof TooDeepError) return { ok: false, reason: `not analysed: ${error.message}` };
+    if (error instanceof TooDeepError) return { ok: false, reason: error.message };
     throw error;
   }
 }
