@@ -13,6 +13,7 @@ CS="$DIR/node_modules/code-server"
 STAMP="$DIR/.ready-$VERSION"
 
 if [ -f "$STAMP" ]; then echo "$CS/out/node/entry.js"; exit 0; fi
+echo "code-server-setup: installing code-server $VERSION once: Debian packages (build tools, ripgrep, chromium) with apt-get, and about 300 MB into .cache/ (delete it to undo)" >&2
 
 need=""
 for pkg in libkrb5-dev libxkbfile-dev libsecret-1-dev libx11-dev pkg-config ripgrep chromium; do

@@ -16,6 +16,7 @@ import type { CachedSite, SiteCache } from './site-cache.js';
 import { answerSite, type SiteAnswer } from './site-outcome.js';
 import { siteSize, type SiteSize } from './site-size.js';
 import { withLocalTypes } from './local-types.js';
+import { siteVerdict, type SiteVerdict } from './site-verdict.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { treeSitterText } from '../parse/line-endings.js';
 
@@ -39,6 +40,8 @@ export interface AnalyzedSite {
   readonly found: FoundSite;
   readonly size: SiteSize;
   readonly answer: SiteAnswer;
+  /** The derived facts every view projects (site-verdict.ts). */
+  readonly verdict: SiteVerdict;
   readonly report: SiteReport;
   readonly diagnostics: readonly DiagnosticReport[];
 }
@@ -74,8 +77,9 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
     chain: answer.chain,
     notes: [...answer.notes, ...size.layoutNotes],
   };
-  const diagnostics = found.kind === 'code' ? diagnose(file, found, size, answer, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
-  return { found, size, answer, report, diagnostics };
+  const verdict = siteVerdict(found, size, answer, options.profile);
+  const diagnostics = found.kind === 'code' ? diagnose(file, found, size, verdict, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
+  return { found, size, answer, verdict, report, diagnostics };
 }
 
 /**

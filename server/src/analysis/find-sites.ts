@@ -282,7 +282,7 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
     const whole = get('alloc.call') ?? get('alloc.method-call') ?? get('alloc.macro-call');
     // Macro-body matches (macro.*) are for embedded-code.ts.
     if (!whole || seen.has(whole.id) || whole.hasError) continue;
-    let candidate: Candidate | null = null;
+    let candidate: Candidate | null;
     if (get('alloc.call')) {
       const fn = whole.childForFieldName('function')!;
       const scoped = [get('alloc.type')!.text, get('alloc.method')!.text, get('alloc.type-args'), get('alloc.fn-type-args'), args(get('alloc.args')), whole, fn, ctx] as const;

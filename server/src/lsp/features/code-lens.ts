@@ -19,7 +19,7 @@ export function codeLenses(ctx: ServerContext, uri: string): CodeLens[] {
       const range = toLspRange(site.found.range);
       const position = range.start;
       return [
-        { range, command: { title: lensTitle(site, ctx.target.target.profile), command: '' } },
+        { range, command: { title: lensTitle(site), command: '' } },
         { range, command: { title: 'Simulate', command: COMMANDS.simulate, arguments: [{ uri, position }] } },
       ];
     });

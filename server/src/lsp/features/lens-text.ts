@@ -4,16 +4,15 @@
  * KMALLOC_MAX_SIZE`).
  */
 import { formatBytes } from '../../../../engine/src/format-bytes.js';
-import type { Profile } from '../../../../engine/src/profile.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 
-export function lensTitle(site: AnalyzedSite, profile: Profile): string {
+export function lensTitle(site: AnalyzedSite): string {
   const d = site.answer.detail;
   const r = site.report;
   if (!d) {
     if (r.allocator === 'unknown') return 'allocator unknown here';
-    const bound = r.size.upperBound;
-    if (bound && bound.bytes > profile.constants.KMALLOC_MAX_SIZE && r.allocator === 'Kmalloc') return `can fail: up to ${formatBytes(bound.bytes)} > KMALLOC_MAX_SIZE`;
+    const over = site.verdict.canPassKmallocMax;
+    if (over) return `can fail: up to ${formatBytes(over.bound)} > KMALLOC_MAX_SIZE`;
     const slab = r.outcome.thresholds?.filter((t) => t.path === 'slab').at(-1);
     return slab?.elements ? `size unknown · slab up to ${slab.elements} elements` : 'size unknown';
   }
@@ -37,9 +36,7 @@ export function lensTitle(site: AnalyzedSite, profile: Profile): string {
       return `kvmalloc: ${first ?? fallback ?? 'nothing'}`;
     }
     case 'fail':
-      return d.request.sizeBytes !== null && d.request.sizeBytes > profile.constants.KMALLOC_MAX_SIZE && d.allocator === 'Kmalloc'
-        ? `fails: ${formatBytes(d.request.sizeBytes)} > KMALLOC_MAX_SIZE`
-        : `fails: ${d.failure ?? 'cannot be served'}`;
+      return site.verdict.overKmallocMax?.bytes ? `fails: ${formatBytes(site.verdict.overKmallocMax.bytes)} > KMALLOC_MAX_SIZE` : `fails: ${d.failure ?? 'cannot be served'}`;
     case 'none':
       return 'allocates nothing';
   }
