@@ -49,12 +49,20 @@ export function isKernelCrateFile(path: string): boolean {
   return path.replaceAll('\\', '/').includes('/rust/kernel/');
 }
 
+function appendTo<T>(map: Map<string, T[]>, key: string, entry: T): void {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, FileItems>();
   private typesByName = new Map<string, { file: string; def: TypeDef }[]>();
   private constsByName = new Map<string, { file: string; def: ConstDef }[]>();
   /** By `Owner::name` (or `::name` for free functions). */
   private fnsByName = new Map<string, { file: string; def: FnDef }[]>();
+  /** lookupKernelType's answers for the current generation of the maps above. */
+  private kernelTypesByName = new Map<string, TypeDef | undefined>();
   private dirty = false;
 
   setFile(path: string, items: FileItems): void {
@@ -81,19 +89,24 @@ export class WorkspaceIndex {
     const fns = new Map<string, { file: string; def: FnDef }[]>();
     for (const path of [...this.files.keys()].sort()) {
       const items = this.files.get(path)!;
-      for (const def of items.types) types.set(def.name, [...(types.get(def.name) ?? []), { file: path, def }]);
-      for (const def of items.consts) consts.set(def.name, [...(consts.get(def.name) ?? []), { file: path, def }]);
-      for (const def of items.fns ?? []) {
-        const key = fnKey(def.owner, def.name);
-        let list = fns.get(key);
-        if (!list) fns.set(key, (list = []));
-        list.push({ file: path, def });
-      }
+      // Appended in place: copying a name's list on every definition was quadratic in its copies.
+      for (const def of items.types) appendTo(types, def.name, { file: path, def });
+      for (const def of items.consts) appendTo(consts, def.name, { file: path, def });
+      for (const def of items.fns ?? []) appendTo(fns, fnKey(def.owner, def.name), { file: path, def });
     }
     this.typesByName = types;
     this.constsByName = consts;
     this.fnsByName = fns;
+    this.kernelTypesByName = new Map();
     this.dirty = false;
+  }
+
+  /** The kernel crate's definition of a key, memoised until the next rebuild (each asks tests every entry's path). */
+  private kernelType(key: string): TypeDef | undefined {
+    if (this.kernelTypesByName.has(key)) return this.kernelTypesByName.get(key);
+    const def = this.typesByName.get(key)?.find((e) => isKernelCrateFile(e.file))?.def;
+    this.kernelTypesByName.set(key, def);
+    return def;
   }
 
   /** The index as seen from one file: its own definitions first. */
@@ -119,7 +132,7 @@ export class WorkspaceIndex {
           : pickInModule(this.typesByName.get(segments.at(-1) ?? ''), segments),
       lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
       lookupFn: (owner, name) => pick(this.fnsByName.get(fnKey(owner, name))),
-      lookupKernelType: (segments) => this.typesByName.get(typeKey(segments) ?? '')?.find((e) => isKernelCrateFile(e.file))?.def,
+      lookupKernelType: (segments) => this.kernelType(typeKey(segments) ?? ''),
     };
   }
 }

@@ -37,13 +37,16 @@ function returnTypeOf(fn: Node, self: TypeExpr | null): TypeExpr | null {
   // `impl PinInit<Self, Error> + '_` parses as the bounds around the `impl` type.
   if (ret?.type === 'bounded_type') ret = ret.namedChildren.find((c) => c?.type === 'abstract_type') ?? ret;
   if (!ret) return null;
-  let type: TypeExpr = typeFromNode(ret);
+  // Only the initialiser's first argument of an `impl` return is kept: read the whole type only otherwise.
+  let type: TypeExpr;
   if (ret.type === 'abstract_type') {
     const trait = ret.childForFieldName('trait');
     const name = trait?.type === 'generic_type' ? trait.childForFieldName('type')?.text.split('::').at(-1) : undefined;
     const first = name && INITIALISER_TRAITS.has(name) ? typeArguments(trait!.childForFieldName('type_arguments'))[0] : undefined;
     if (!first) return null;
     type = first;
+  } else {
+    type = typeFromNode(ret);
   }
   return self && mentionsSelf(type) ? replaceSelf(type, self) : type;
 }
