@@ -38,7 +38,7 @@ test.skipIf(!hasNvim && !required)('Neovim’s built-in client shows the kalloc-
     expect(r.error).toBeUndefined();
     const text = readFileSync(out, 'utf8');
     expect(text).toContain('KVec<Desc>::with_capacity');
-    expect(text).toMatch(/lands +kmalloc-1k \(slab\)/);
+    expect(text).toMatch(/\*\*lands\*\* kmalloc-1k \(slab\)/);
     expect(text).toContain('rust_helper_krealloc_node_align');
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@
  * to do. Thresholds and severities come from settings.
  */
 import { apiRow, CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
+import { formatPercent } from '../../../engine/src/format-count.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import { gfpAllowsBlocking } from '../../../engine/src/gfp.js';
 import type { Profile } from '../../../engine/src/profile.js';
@@ -71,7 +72,7 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, answer: 
     if (percent >= settings.wasteMinPercent && o.wasteBytes >= settings.wasteMinBytes) {
       const fill = answer.detail?.fillCount;
       const tip = fill && size.count !== null && fill > size.count ? `; a capacity of ${fill} uses the same object` : '';
-      add('slab-waste', `${site.call} requests ${what} and lands in ${o.cache} (${o.objectSize} B objects): ${o.wasteBytes} B (${Math.round(percent)}%) of every object is wasted${tip}.`);
+      add('slab-waste', `${site.call} requests ${what} and lands in ${o.cache} (${o.objectSize} B objects): ${o.wasteBytes} B (${formatPercent(percent)}) of every object is wasted${tip}.`);
     }
   }
   if (site.allocator === 'Vmalloc' && size.bytes !== null && size.bytes > 0 && size.bytes < c.PAGE_SIZE) {

@@ -4,6 +4,7 @@
  */
 import type { Outcome } from '../../../engine/src/outcome.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
+import { countOf, formatPercent } from '../../../engine/src/format-count.js';
 
 const LABEL_WIDTH = 9;
 
@@ -14,11 +15,11 @@ function line(label: string, text: string): string {
 function lands(o: Outcome): string {
   switch (o.path) {
     case 'slab':
-      return `${o.cache} (slab) · object ${o.objectSize} B · waste ${o.wasteBytes} B (${o.wastePercent}%)`;
+      return `${o.cache} (slab) · object ${o.objectSize} B · waste ${o.wasteBytes} B (${formatPercent(o.wastePercent ?? 0)})`;
     case 'large':
-      return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${o.pages} pages)${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes!)}`;
+      return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${countOf(o.pages ?? 0, 'page')})${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes!)}`;
     case 'vmalloc':
-      return `vmalloc · ${o.vmalloc!.pages} pages + guard page · area ${formatBytes(o.vmalloc!.areaBytes)} · waste ${formatBytes(o.vmalloc!.wasteBytes)}`;
+      return `vmalloc · ${countOf(o.vmalloc!.pages, 'page')} + guard page · area ${formatBytes(o.vmalloc!.areaBytes)} · waste ${formatBytes(o.vmalloc!.wasteBytes)}`;
     case 'kvmalloc':
       return `vmalloc (kvmalloc fallback) · ${o.vmalloc!.pages} pages${o.vmalloc!.huge ? ` in ${formatBytes(2 ** o.vmalloc!.pageShift)} mappings` : ''} + guard page`;
     case 'fail':

@@ -30,7 +30,7 @@ import * as inlayHints from './features/inlay-hints.js';
 import * as profileChoices from './features/profile-choices.js';
 import * as serverStatus from './features/server-status.js';
 import { guard } from './guard.js';
-import { TargetNotification } from './protocol.js';
+import { TargetNotification, type EditorOptions } from './protocol.js';
 import type { ServerContext } from './server-context.js';
 import { TargetState } from './target-state.js';
 import { WorkspaceIndexer } from './workspace-indexer.js';
@@ -68,6 +68,7 @@ export class KallocServer {
       target,
       workspace,
       client: params.capabilities,
+      editor: editorOptions(params.initializationOptions),
       indexed: () => this.indexing,
       tell: (type, message) => this.tell(type, message),
     };
@@ -179,4 +180,11 @@ export class KallocServer {
   private tell(type: MessageType, message: string): void {
     void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
+}
+
+/** `initializationOptions.editor`, checked: a command id is a plain dotted name or nothing. */
+function editorOptions(raw: unknown): EditorOptions {
+  const editor = (raw as { editor?: { simulateCommand?: unknown } } | null | undefined)?.editor;
+  const command = editor?.simulateCommand;
+  return typeof command === 'string' && /^[\w.-]{1,100}$/.test(command) ? { simulateCommand: command } : {};
 }

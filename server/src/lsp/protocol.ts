@@ -75,3 +75,20 @@ export interface ExplainArgs {
 }
 
 export type ExplainResult = Outcome;
+
+/**
+ * `initializationOptions.editor` (client → server, at start): what the editor can do beyond
+ * plain LSP. `simulateCommand`: a command the hover may link to (`command:<id>?<args>`), taking
+ * `{ uri, position }`; VS Code's extension registers `kallocLens.simulateAt` and trusts only it.
+ */
+export interface EditorOptions {
+  readonly simulateCommand?: string;
+}
+
+/** The command id the VS Code extension opens the simulate view with. */
+export const SIMULATE_VIEW_COMMAND = 'kallocLens.simulateAt';
+
+/** A hover link that runs `command` on `{ uri, position }` (VS Code's command URI form). */
+export function commandLink(command: string, args: unknown): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
+}
