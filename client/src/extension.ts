@@ -52,8 +52,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     view,
     vscode.commands.registerCommand('kallocLens.simulate', () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return vscode.window.showInformationMessage('Kalloc Lens: open a Rust file and put the cursor on an allocation.');
-      return view.show(editor.document.uri, editor.selection.active);
+      if (editor?.document.languageId === 'rust') return view.show(editor.document.uri, editor.selection.active);
+      // From the palette while the simulate view has focus: run its site again.
+      if (view.hasSite()) return view.rerun();
+      return vscode.window.showInformationMessage('Kalloc Lens: open a Rust file and put the cursor on an allocation.');
     }),
     vscode.commands.registerCommand(SIMULATE_VIEW_COMMAND, (args: { uri: string; position: { line: number; character: number } }) =>
       view.show(vscode.Uri.parse(args.uri), new vscode.Position(args.position.line, args.position.character)),

@@ -56,11 +56,33 @@ export interface SimulateArgs {
   readonly position: { readonly line: number; readonly character: number };
   /** Pushes (for a push site) or allocations; default 64 / 32. */
   readonly count?: number;
+  /** Where the source does not fix them: the element's layout, and elements per allocation. */
+  readonly elementSize?: number;
+  readonly elementAlign?: number;
+  readonly elementCount?: number;
+  /** The buddy allocator at the start: 'fresh' (1 GiB free, unfragmented; default) or 'fragmented' (no free block above PAGE_ALLOC_COSTLY_ORDER). */
+  readonly memory?: 'fresh' | 'fragmented';
+}
+
+/**
+ * The `data` of the simulate command's ResponseError when the site lacks a size the user can
+ * give: what to ask for, pre-filled with what the source fixes.
+ */
+export interface SimulateNeeds {
+  readonly needs: {
+    readonly kind: 'kvec-push' | 'allocations';
+    readonly elementSize: number | null;
+    readonly elementAlign: number | null;
+    readonly elementCount: number | null;
+    readonly asksCount: boolean;
+  };
 }
 
 export interface SimulateResult {
   readonly site: { readonly call: string; readonly line: number; readonly column: number };
   readonly trace: SimulationTrace;
+  /** For each frame of `trace.outcome.chain`: its definition in the kernel source online, at the modelled version. */
+  readonly chainLinks: readonly string[];
 }
 
 /** `kalloc-lens.explain`: `{ size }` or `{ count, elementSize }`, on the server's target. */

@@ -30,6 +30,11 @@ export function kernelIdentUrl(name: string, version: string): string {
   return `https://elixir.bootlin.com/linux/v${version}/A/ident/${encodeURIComponent(name)}`;
 }
 
+/** A chain frame online: a C function's definition (Elixir's identifier page), a Rust file at the version. */
+export function frameUrl(frame: { readonly frame: string; readonly file: string }, version: string): string {
+  return frame.file.endsWith('.c') || frame.file.endsWith('.h') ? kernelIdentUrl(frame.frame, version) : kernelSourceUrl(frame.file, version);
+}
+
 export interface SiteHoverOptions {
   /** A link that opens the simulate view on this site (VS Code's command link), or null. */
   readonly simulateLink: string | null;
@@ -193,8 +198,7 @@ function chainRow(site: AnalyzedSite, version: string): string | null {
   if (!chain.length) return null;
   const frames = keyFrames(chain).map((f) => {
     if (!f) return '…';
-    const url = f.file.endsWith('.c') || f.file.endsWith('.h') ? kernelIdentUrl(f.frame, version) : kernelSourceUrl(f.file, version);
-    return `[${code(f.frame)}](${url})`;
+    return `[${code(f.frame)}](${frameUrl(f, version)})`;
   });
   const leaf = leafText(site);
   return labelled('chain', [...frames, ...(leaf ? [leaf] : [])].join(' → '));
