@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
 import { COMMANDS, ServerStatusRequest, SIMULATE_VIEW_COMMAND, TargetNotification, type EditorOptions } from '../../server/src/lsp/protocol.js';
 import { restartingErrorHandler } from './restart-policy.js';
+import { withoutRestartFlag } from './restart-log.js';
 import { selectProfile } from './select-profile.js';
 import { SimulateView } from './simulate-view.js';
 import { statusText } from './status-text.js';
@@ -21,7 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'rust' }],
-    outputChannel: output,
+    outputChannel: withoutRestartFlag(output),
     // The hover links to the simulate view; that one command is the only one its Markdown may run.
     initializationOptions: { editor: { simulateCommand: SIMULATE_VIEW_COMMAND } satisfies EditorOptions },
     markdown: { isTrusted: { enabledCommands: [SIMULATE_VIEW_COMMAND] }, supportHtml: false },
