@@ -321,6 +321,34 @@
     root.appendChild(form);
   }
 
+  /** The site under every profile, other NR_CPUS and another kernel (rows from the server). @param {any[]} rows */
+  function drawCompare(rows) {
+    if (!rows || !rows.length) return;
+    el('h2', 'Compare targets', root);
+    const table = document.createElement('table');
+    table.className = 'compare';
+    const head = document.createElement('tr');
+    for (const h of ['target', 'page size', 'NR_CPUS', 'kernel', 'lands']) el('th', h, head);
+    table.appendChild(head);
+    let previous = null;
+    for (const r of rows) {
+      const tr = document.createElement('tr');
+      if (r.current) tr.className = 'current';
+      if (previous !== null && previous !== r.varies) tr.classList.add('group');
+      previous = r.varies;
+      el('td', `${r.profile}${r.current ? ' (now)' : ''}`, tr);
+      el('td', bytes(r.pageSize), tr);
+      el('td', String(r.nrCpus), tr);
+      el('td', r.kernel, tr);
+      el('td', `${r.lands}${r.slabOrder !== null ? ` · slab order ${r.slabOrder}` : ''}`, tr);
+      table.appendChild(tr);
+    }
+    const wrap = document.createElement('div');
+    wrap.className = 'table-wrap';
+    wrap.appendChild(table);
+    root.appendChild(wrap);
+  }
+
   /** The notes behind the hover's short answer. @param {string[]} notes */
   function drawNotes(notes) {
     if (!notes.length) return;
@@ -356,6 +384,7 @@
     controls(inputs, { kind: trace.kind });
     // Pictures first: where it lands and how it grows; then the buddy lists, the chain and the notes.
     drawOutcome(o, trace);
+    drawCompare(result.compare);
     if (trace.kind === 'kvec-push') drawGrowth(trace, inputs.count ?? null);
     drawBuddy(trace.buddy, trace.totals);
     drawChain(o.chain, inWorkspace);

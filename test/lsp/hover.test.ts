@@ -97,13 +97,13 @@ describe('hover: one screen, the answer first', () => {
   // The row budget per site kind (issue 15: about 8–10 in the common case, beside rust-analyzer's).
   const cases: [string, string, number, string, number, RegExp][] = [
     ['slab, fixed size', 'ring.rs', 39, 'KVec', 6, /\*\*lands\*\* kmalloc-4k \(slab\) · object 4096 B · waste 1696 B \(41%\)/],
-    ['large, costly order', 'ring.rs', 45, 'KVec', 5, /\*\*lands\*\* page allocator · order 4 \(64 KiB, 16 pages\) · costly order/],
-    ['over KMALLOC_MAX_SIZE', 'ring.rs', 53, 'KVec::', 5, /\*\*lands\*\* fails: 6 MiB needs order 11 > MAX_PAGE_ORDER \(10\)/],
-    ['push, capacity set at run time', 'ring.rs', 60, 'pending', 7, /\*\*growth\*\* slab up to 1024 elements: kmalloc-8, kmalloc-16, … kmalloc-8k/],
-    ['count bounded by its type', 'ring.rs', 105, 'KVec', 8, /\*\*at most\*\*/],
+    ['large, costly order', 'ring.rs', 45, 'KVec', 6, /\*\*lands\*\* page allocator · order 4 \(64 KiB, 16 pages\) · costly order/],
+    ['over KMALLOC_MAX_SIZE', 'ring.rs', 53, 'KVec::', 6, /\*\*lands\*\* fails: 6 MiB needs order 11 > MAX_PAGE_ORDER \(10\)/],
+    ['push, capacity set at run time', 'ring.rs', 60, 'pending', 8, /\*\*growth\*\* slab up to 1024 elements: kmalloc-8, kmalloc-16, … kmalloc-8k/],
+    ['count bounded by its type', 'ring.rs', 105, 'KVec', 9, /\*\*at most\*\*/],
     ['vmalloc, under a page', 'buffers.rs', 27, 'VBox', 5, /\*\*lands\*\* vmalloc · 1 page \+ a guard page · 32 B used of 4 KiB/],
-    ['kvmalloc over KMALLOC_MAX_SIZE', 'buffers.rs', 30, 'KVVec::', 6, /\*\*kmalloc\*\* tried first with .*; fails at once \(8 MiB > KMALLOC_MAX_SIZE\)/],
-    ['KVVec push', 'buffers.rs', 31, 'table', 7, /vmalloc from 524289 elements/],
+    ['kvmalloc over KMALLOC_MAX_SIZE', 'buffers.rs', 30, 'KVVec::', 7, /\*\*kmalloc\*\* tried first with .*; fails at once \(8 MiB > KMALLOC_MAX_SIZE\)/],
+    ['KVVec push', 'buffers.rs', 31, 'table', 8, /vmalloc from 524289 elements/],
     ['Arc', 'buffers.rs', 34, 'Arc', 6, /\*\*lands\*\* kmalloc-32 \(slab\)/],
     ['element type not written', 'kinds.rs', 5, 'all_threads', 6, /the element type of `all_threads` is not written here/],
     ['count known, element not written', 'kinds.rs', 6, 'KVec', 6, /any element up to 2730 B stays in the slab \(3 × 2730 B ≤ 8 KiB\)/],
@@ -122,6 +122,11 @@ describe('hover: one screen, the answer first', () => {
     const chain = rowOf(text, 'chain')!;
     expect(chain.replace(/\]\([^)]*\)/g, ']')).toBe('**chain** [`KVec::with_capacity`] → [`Vec::reserve`] → … → [`rust_helper_krealloc_node_align`] → [`krealloc_node_align_noprof`] → kmalloc-4k');
     expect(rendered(text).links).toEqual(expect.arrayContaining(['https://elixir.bootlin.com/linux/v7.1.5/source/rust/kernel/alloc/kvec.rs', 'https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof']));
+  });
+
+  test('one line says where the other profiles disagree, and none when they agree', async () => {
+    expect(rowOf(await hoverAt('ring.rs', 45, 'KVec'), 'profiles')).toBe('**profiles** arm64-16k: order-2 pages · 64 KiB; arm64-64k: kmalloc-64k · no waste');
+    expect(rowOf(await hoverAt('ring.rs', 97, 'KVec'), 'profiles')).toBeUndefined();
   });
 
   test('the diagnostic message is not repeated in the hover', async () => {

@@ -85,6 +85,24 @@ describe('simulate command', () => {
     expect(result.chainLinks).toContain('https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof');
   });
 
+  test('the compare table: every profile, other NR_CPUS and another kernel, the current target marked', async () => {
+    const result = await simulate({ uri: ringUri, position: { line: 44, character: 8 }, count: 1 });
+    const rows = result.compare.map((r) => `${r.varies} ${r.label}${r.current ? ' (now)' : ''}: ${r.lands}`);
+    expect(rows).toEqual([
+      'profile x86_64 · 8 CPUs · 7.1.5 (now): order-4 pages · 64 KiB · costly',
+      'profile arm64-4k · 8 CPUs · 7.1.5: order-4 pages · 64 KiB · costly',
+      'profile arm64-16k · 8 CPUs · 7.1.5: order-2 pages · 64 KiB',
+      'profile arm64-64k · 8 CPUs · 7.1.5: kmalloc-64k · no waste',
+      'nr-cpus x86_64 · 2 CPUs · 7.1.5: order-4 pages · 64 KiB · costly',
+      'nr-cpus x86_64 · 256 CPUs · 7.1.5: order-4 pages · 64 KiB · costly',
+      'kernel x86_64 · 8 CPUs · 6.12: order-4 pages · 64 KiB · costly',
+    ]);
+    // NR_CPUS moves slab orders (calculate_order's min_objects grows with fls(nr_cpus)).
+    const slab = await simulate({ uri: ringUri, position: { line: 28, character: 20 }, count: 1 });
+    const orders = slab.compare.filter((r) => r.varies === 'nr-cpus' || r.current).map((r) => `${r.nrCpus} CPUs: order ${r.slabOrder}`);
+    expect(orders).toEqual(['8 CPUs: order 3', '2 CPUs: order 2', '256 CPUs: order 3']);
+  });
+
   test('bad inputs are InvalidParams', async () => {
     for (const bad of [{ elementSize: 0 }, { elementAlign: 3 }, { memory: 'cheese' }, { elementCount: 2 ** 40 }]) {
       const error = await failure({ uri: ringUri, position: { line: 38, character: 20 }, ...(bad as object) } as SimulateArgs);

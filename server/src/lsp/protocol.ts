@@ -83,6 +83,23 @@ export interface SimulateResult {
   readonly trace: SimulationTrace;
   /** For each frame of `trace.outcome.chain`: its definition in the kernel source online, at the modelled version. */
   readonly chainLinks: readonly string[];
+  /** The site under every profile, other NR_CPUS and another kernel version, one row each. */
+  readonly compare: readonly CompareRow[];
+}
+
+/** One target of the compare table: what it is, and where the site lands there (worded as the lens). */
+export interface CompareRow {
+  readonly label: string;
+  readonly profile: string;
+  readonly pageSize: number;
+  readonly nrCpus: number;
+  readonly kernel: string;
+  /** What differs from the target: the profile, NR_CPUS or the kernel version. */
+  readonly varies: 'profile' | 'nr-cpus' | 'kernel';
+  /** This row is the target the editor models now. */
+  readonly current: boolean;
+  readonly lands: string;
+  readonly slabOrder: number | null;
 }
 
 /** `kalloc-lens.explain`: `{ size }` or `{ count, elementSize }`, on the server's target. */

@@ -14,6 +14,7 @@ import type { Target } from '../detect-target.js';
 import { guard } from '../guard.js';
 import { COMMANDS, type ExplainArgs, type ExplainResult, type SimulateArgs, type SimulateNeeds, type SimulateResult } from '../protocol.js';
 import type { ServerContext } from '../server-context.js';
+import { compareSite } from './compare-profiles.js';
 import { frameUrl } from './site-hover.js';
 
 export { COMMANDS };
@@ -86,7 +87,10 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
     throw new ResponseError(LSPErrorCodes.RequestFailed, result.reason, data);
   }
   const version = result.trace.outcome.kernel.version;
-  return { site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace, chainLinks: result.trace.outcome.chain.map((f) => frameUrl(f, version)) };
+  return { site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace,
+    chainLinks: result.trace.outcome.chain.map((f) => frameUrl(f, version)),
+    compare: compareSite(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, target),
+  };
 }
 
 export function executeCommand(ctx: ServerContext, command: string, args: readonly unknown[]): Promise<SimulateResult> | ExplainResult {

@@ -9,6 +9,7 @@ import { guard } from '../guard.js';
 import { toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 import { commandLink } from '../protocol.js';
+import { profilesLine } from './compare-profiles.js';
 import { siteHover } from './site-hover.js';
 import { typeHover } from './type-hover.js';
 
@@ -20,7 +21,8 @@ export function hoverAt(ctx: ServerContext, uri: string, line: number, character
     const range = toLspRange(site.found.range);
     const command = ctx.editor.simulateCommand;
     const simulateLink = command ? commandLink(command, { uri, position: range.start }) : null;
-    return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, { simulateLink, cLayouts: cLayoutsOf(ctx.target.options) }) }, range };
+    const profiles = profilesLine(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, ctx.target.target);
+    return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, { simulateLink, profilesLine: profiles, cLayouts: cLayoutsOf(ctx.target.options) }) }, range };
   }
   const node = doc.tree.rootNode.descendantForPosition({ row: line, column: character });
   if (!node || (node.type !== 'type_identifier' && node.type !== 'identifier')) return null;

@@ -9,8 +9,12 @@ import { formatBytes } from '../../../../engine/src/format-bytes.js';
 import { countOf, formatPercent } from '../../../../engine/src/format-count.js';
 import type { Profile } from '../../../../engine/src/profile.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
+import type { SiteReport } from '../../analysis/report.js';
 
-export function lensTitle(site: AnalyzedSite, profile: Profile): string | null {
+/** What a title needs of a site: its answer and the report's allocator, size bound and outcome. */
+export type TitledSite = Pick<AnalyzedSite, 'answer'> & { readonly report: Pick<SiteReport, 'allocator' | 'size' | 'outcome'> };
+
+export function lensTitle(site: TitledSite, profile: Profile): string | null {
   const d = site.answer.detail;
   const r = site.report;
   if (!d) {
@@ -22,6 +26,11 @@ export function lensTitle(site: AnalyzedSite, profile: Profile): string | null {
     const slab = thresholds.filter((t) => t.path === 'slab').at(-1);
     if (!slab?.elements) return null;
     return `slab to ${slab.elements} el.${r.allocator === 'KVmalloc' ? ', then kvmalloc' : ''}`;
+  }
+  // KVmalloc served by kmalloc: the fallback is part of the answer.
+  if (d.allocator === 'KVmalloc' && d.fallback && (d.path === 'slab' || d.path === 'large')) {
+    const first = d.path === 'slab' ? d.cache : `order-${d.order} pages`;
+    return `kvmalloc: ${first}, else vmalloc · ${countOf(d.fallback.pages, 'page')}`;
   }
   switch (d.path) {
     case 'slab':
