@@ -188,7 +188,7 @@ describe('kalloc-lens-server over stdio', () => {
     client.configurationFails = true;
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     await client.until(() => client.logs.find((l) => /did not send the settings \(the test client refuses\); keeping the current ones/.test(l)));
-    expect(hoverText(await hover(ringUri, 28, 20))).toMatch(/profile +arm64-64k/);
+    expect(hoverText(await hover(ringUri, 28, 20))).toMatch(/^arm64-64k · 64 KiB pages/m);
     client.configurationFails = false;
     client.settings = {};
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
