@@ -153,9 +153,11 @@ describe('kalloc-lens-server over stdio', () => {
     expect(atomic!.title).toBe('Use GFP_ATOMIC (better: allocate before taking the lock)');
     const flagsAt = ringText.split('\n')[59]!.indexOf('GFP_KERNEL');
     expect(atomic!.edit!.changes![ringUri]).toEqual([{ range: { start: { line: 59, character: flagsAt }, end: { line: 59, character: flagsAt + 10 } }, newText: 'GFP_ATOMIC' }]);
-    const [fill] = await actionsFor(38, 'slab-waste');
-    expect(fill!.title).toBe('Use capacity 170 (fills the kmalloc-4k object it already gets)');
-    expect(fill!.edit!.changes![ringUri]![0]!.newText).toBe('170');
+    const [named, here] = await actionsFor(38, 'slab-waste');
+    expect(named!.title).toBe('Set BATCH = 170 (fills the kmalloc-4k object it already gets)');
+    expect(named!.edit!.changes![ringUri]![0]).toMatchObject({ range: { start: { line: 9 } }, newText: '170' });
+    expect(here!.title).toBe('Use capacity 170 here (fills the kmalloc-4k object it already gets)');
+    expect(here!.edit!.changes![ringUri]![0]!.newText).toBe('170');
   });
 
   test('inlay hints, when turned on, give the byte size after a count', async () => {
