@@ -77,3 +77,30 @@ test('sleep-in-atomic: GFP_ATOMIC parses and the diagnostic goes', async () => {
   expect(await parses(edited)).toBe(true);
   expect(after).not.toContain('60 sleep-in-atomic');
 });
+
+test('KVec → KVVec changes every type the value flows into: the let, and the return type Ok(table) goes to', async () => {
+  const { edited, after } = await applyFix('fix-kvvec.rs', 53, 'kmalloc-oversized', /^Use KVVec instead of KVec/);
+  expect(edited).toContain('fn stats_table(&self) -> Result<KVVec<Stats>> {');
+  expect(edited).toContain('let table: KVVec<Stats> = KVVec::with_capacity(STATS_SLOTS, GFP_KERNEL)?;');
+  expect(await parses(edited)).toBe(true);
+  expect(after).not.toContain('53 kmalloc-oversized');
+});
+
+test('KVec → VVec on a tail expression changes the return type too', async () => {
+  const { edited, after } = await applyFix('fix-vvec.rs', 45, 'kmalloc-costly-order', /^Use VVec instead of KVec/);
+  expect(edited).toContain('fn window(&self) -> Result<VVec<u64>> {');
+  expect(edited).toMatch(/ {8}VVec::with_capacity\(/);
+  expect(await parses(edited)).toBe(true);
+  expect(after).not.toContain('45 kmalloc-costly-order');
+});
+
+test('a value passed on to another function gets no type swap (it could not compile)', async () => {
+  const path = join(work, 'ring', 'passed-on.rs');
+  const text = 'use kernel::prelude::*;\n\nfn table() -> Result {\n    let big: KVec<u64> = KVec::with_capacity(1 << 20, GFP_KERNEL)?;\n    consume(big);\n    Ok(())\n}\n';
+  const uri = await client.open(path, text);
+  const published = await client.until(() => client.lastDiagnostics(uri));
+  const diagnostic = published.diagnostics.find((d: Diagnostic) => d.code === 'kmalloc-oversized')!;
+  expect(diagnostic).toBeDefined();
+  const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+  expect(actions.map((a) => a.title)).toEqual([]);
+});

@@ -130,7 +130,7 @@ describe('kalloc-lens-server over stdio', () => {
     })) as CodeAction[];
     expect(actions.map((a) => a.title)).toEqual(['Use KVVec instead of KVec (kvmalloc: kmalloc first, vmalloc if that fails)', 'Use VVec instead of KVec (vmalloc)']);
     const edits = actions[0]!.edit!.changes![ringUri]! as TextEdit[];
-    expect(edits).toHaveLength(2); // the call and the let annotation
+    expect(edits).toHaveLength(3); // the call, the let annotation, and `-> Result<KVec<Stats>>` that `Ok(table)` returns into
     const before = client.diagnostics.get(ringUri)!.length;
     // Apply the edits as an editor would: last first, as incremental changes.
     const sorted = [...edits].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);

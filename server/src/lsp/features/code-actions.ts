@@ -13,6 +13,7 @@ import { CodeActionKind, type CodeAction, type Connection, type ServerCapabiliti
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';
 import { guard } from '../guard.js';
+import { valueFlow } from './value-flow.js';
 import { sameRange, toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 
@@ -27,10 +28,15 @@ function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; to: r
   if (line !== from) return null;
   const at = (row: number, column: number) => ({ start: { line: row, character: column }, end: { line: row, character: column + from.length } });
   const annotation = letAnnotation(doc, site, from);
+  // Every type the value flows into changes too, or the fix is not offered.
+  const call = doc.tree.rootNode.descendantForPosition({ row: r.startRow, column: r.startColumn }, { row: r.endRow, column: Math.max(0, r.endColumn - 1) });
+  const flow = call ? valueFlow(call, from) : { ok: true as const, heads: [] };
+  if (!flow.ok) return null;
+  const heads = flow.heads.map((h) => toLspRange(h));
   return {
     from,
     to,
-    edits: (to) => [{ range: at(r.startRow, r.startColumn), newText: to }, ...(annotation ? [{ range: annotation, newText: to }] : [])],
+    edits: (to) => [{ range: at(r.startRow, r.startColumn), newText: to }, ...(annotation ? [{ range: annotation, newText: to }] : []), ...heads.map((range) => ({ range, newText: to }))],
   };
 }
 
