@@ -161,6 +161,13 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
     await page.locator('.quick-input-title', { hasText: 'kernel version' }).waitFor();
     await page.locator('.quick-input-widget input').fill('auto');
     await page.keyboard.press('Enter');
+    await page.locator('.quick-input-title', { hasText: 'NR_CPUS' }).waitFor();
+    await page.locator('.quick-input-widget input').fill('auto');
+    await page.keyboard.press('Enter');
+    // The default keeps it to this session: nothing is written to the workspace.
+    await page.locator('.quick-input-title', { hasText: 'keep this target for' }).waitFor();
+    await page.locator('.quick-input-widget input').fill('This session');
+    await page.keyboard.press('Enter');
     await page.locator('.statusbar-item', { hasText: 'kalloc arm64-64k · 7.1' }).first().waitFor({ timeout: 30_000 });
     // 64 KiB is one order-4 block on 4 KiB pages, but fits kmalloc-64k with 64 KiB pages. The
     // editor draws only the lenses in view: bring line 45 into it.
@@ -168,5 +175,6 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
     await goTo(45, 9);
     await page.locator('.codelens-decoration', { hasText: 'kmalloc-64k' }).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/e2e-profile.png` });
+    expect(existsSync(`${editor!.workspace}/.vscode/settings.json`)).toBe(false);
   }, 90_000);
 });

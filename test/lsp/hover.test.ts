@@ -200,6 +200,19 @@ describe('code lenses', () => {
   });
 });
 
+describe('session target (the profile picker\'s default)', () => {
+  test('kalloc-lens/sessionTarget re-targets the answers without settings, and {} ends it', async () => {
+    await client.connection.sendNotification('kalloc-lens/sessionTarget', { profile: 'arm64-64k', nrCpus: 2 });
+    const text = await client.eventually(async () => {
+      const h = await hoverAt('ring.rs', 39, 'KVec');
+      return /^arm64-64k · 64 KiB pages · 2 CPUs/m.test(h) ? h : null;
+    });
+    expect(text).toMatch(/\*\*lands\*\* kmalloc-4k/);
+    await client.connection.sendNotification('kalloc-lens/sessionTarget', {});
+    await client.eventually(async () => /^x86_64 · 4 KiB pages · 8 CPUs/m.test(await hoverAt('ring.rs', 39, 'KVec')));
+  });
+});
+
 describe('type hover', () => {
   test('a kernel type row reads as a link to its line, not a blob hash', async () => {
     const text = await hoverAt('ring.rs', 15, 'Inner');

@@ -30,7 +30,7 @@ import * as inlayHints from './features/inlay-hints.js';
 import * as profileChoices from './features/profile-choices.js';
 import * as serverStatus from './features/server-status.js';
 import { guard } from './guard.js';
-import { TargetNotification, type EditorOptions } from './protocol.js';
+import { SessionTargetNotification, TargetNotification, type EditorOptions } from './protocol.js';
 import type { ServerContext } from './server-context.js';
 import { TargetState } from './target-state.js';
 import { WorkspaceIndexer } from './workspace-indexer.js';
@@ -88,6 +88,11 @@ export class KallocServer {
     );
     c.onDidCloseTextDocument(guard(log, 'didClose', undefined, (p) => documents.close(p.textDocument.uri)));
     c.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => this.reloadSettings(p.settings)));
+    c.onNotification(SessionTargetNotification, guard(log, 'sessionTarget', undefined, (p) => {
+      target.setSession(p);
+      this.announceTarget();
+      documents.invalidateAll();
+    }));
     c.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
     const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } };
     for (const feature of FEATURES) Object.assign(capabilities, feature.register(c, ctx));

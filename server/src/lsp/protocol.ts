@@ -24,6 +24,18 @@ export interface TargetParams {
 export const TargetNotification = new NotificationType<TargetParams>('kalloc-lens/target');
 export const TARGET_NOTIFICATION = TargetNotification.method;
 
+/**
+ * Client → server: a target for this session only, over the settings (the profile picker's
+ * default; nothing is written to settings.json). A key left out comes from the settings again;
+ * an empty object ends the session target. Values are checked as the settings are.
+ */
+export interface SessionTarget {
+  readonly profile?: string;
+  readonly kernelVersion?: string;
+  readonly nrCpus?: number | null;
+}
+export const SessionTargetNotification = new NotificationType<SessionTarget>('kalloc-lens/sessionTarget');
+
 /** One choice of a picker: the value written to the setting, and what it means. */
 export interface Choice {
   readonly label: string;
