@@ -114,7 +114,7 @@ describe('hover: one screen, the answer first', () => {
     expect(rowCount(text), text).toBeLessThanOrEqual(budget);
     expect(text.split('\n')[0]).toMatch(/^\*\*`[^`]+`\*\* · (Kmalloc|Vmalloc|KVmalloc) · /);
     // The last row: the target, and the simulate view for everything else.
-    expect(text.split('\n').at(-1)).toMatch(/^x86_64 · 4 KiB pages · 8 CPUs · kernel 7\.1\.5 · \[Simulate\]\(command:kallocLens\.simulateAt\?/);
+    expect(text.split('\n').at(-1)).toMatch(/^x86_64 · 4 KiB pages · 8 CPUs · kernel 7\.1\.5 · C types `bundled: x86_64-defconfig-7\.1\.5` · \[Simulate\]\(command:kallocLens\.simulateAt\?/);
   });
 
   test('the chain is one line of key frames, each linked to the kernel source at the version', async () => {
