@@ -2,7 +2,7 @@
 // tree-sitter .wasm files, the queries and the webview), then make kalloc-lens-<version>.vsix
 // with @vscode/vsce and print its size and contents' count.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -42,6 +42,13 @@ copyFileSync(require.resolve('tree-sitter-rust/tree-sitter-rust.wasm'), 'dist/tr
 cpSync('server/queries', 'dist/queries', { recursive: true });
 copyFileSync('client/media/simulate-view.js', 'dist/simulate-view.js');
 copyFileSync('client/media/simulate-view.css', 'dist/simulate-view.css');
+// The diagnostic codes' page the server links to (codeDescription): the README's "Diagnostics"
+// section, cut out here so that each code stays described once.
+const readme = readFileSync('README.md', 'utf8');
+const start = readme.indexOf('#### Diagnostics');
+const end = readme.indexOf('\n#', start + 1);
+if (start < 0) throw new Error('README.md has no "#### Diagnostics" section for dist/diagnostics.md');
+writeFileSync('dist/diagnostics.md', `# Kalloc Lens diagnostics\n\n${readme.slice(start + '#### Diagnostics'.length, end < 0 ? undefined : end).trim()}\n`);
 
 const vsix = `kalloc-lens-${pkg.version}.vsix`;
 execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'client/README.md', '--out', vsix], { stdio: 'inherit' });

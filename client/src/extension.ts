@@ -5,9 +5,10 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node.js';
-import { COMMANDS, ServerStatusRequest, TargetNotification } from '../../server/src/lsp/protocol.js';
+import { COMMANDS, ServerStatusRequest, SIMULATE_VIEW_COMMAND, TargetNotification, type EditorOptions } from '../../server/src/lsp/protocol.js';
 import { restartingErrorHandler } from './restart-policy.js';
 import { selectBuildDir } from './select-build.js';
+import { withoutRestartFlag } from './restart-log.js';
 import { selectProfile } from './select-profile.js';
 import { SimulateView } from './simulate-view.js';
 import { statusText } from './status-text.js';
@@ -23,14 +24,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ scheme: 'file', language: 'rust' }],
-    outputChannel: output,
+    outputChannel: withoutRestartFlag(output),
+    // The hover links to the simulate view; that one command is the only one its Markdown may run.
+    initializationOptions: { editor: { simulateCommand: SIMULATE_VIEW_COMMAND } satisfies EditorOptions },
+    markdown: { isTrusted: { enabledCommands: [SIMULATE_VIEW_COMMAND] }, supportHtml: false },
     errorHandler: restartingErrorHandler(output),
     middleware: {
       // The server's Simulate lens runs the server command; in VS Code it opens the view instead.
       provideCodeLenses: async (document, token, next) => {
         const lenses = (await next(document, token)) ?? [];
         for (const lens of lenses) {
-          if (lens.command?.command === COMMANDS.simulate) lens.command = { ...lens.command, command: 'kallocLens.simulateAt' };
+          if (lens.command?.command === COMMANDS.simulate) lens.command = { ...lens.command, command: SIMULATE_VIEW_COMMAND };
         }
         return lenses;
       },
@@ -51,10 +55,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     view,
     vscode.commands.registerCommand('kallocLens.simulate', () => {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return vscode.window.showInformationMessage('Kalloc Lens: open a Rust file and put the cursor on an allocation.');
-      return view.show(editor.document.uri, editor.selection.active);
+      if (editor?.document.languageId === 'rust') return view.show(editor.document.uri, editor.selection.active);
+      // From the palette while the simulate view has focus: run its site again.
+      if (view.hasSite()) return view.rerun();
+      return vscode.window.showInformationMessage('Kalloc Lens: open a Rust file and put the cursor on an allocation.');
     }),
-    vscode.commands.registerCommand('kallocLens.simulateAt', (args: { uri: string; position: { line: number; character: number } }) =>
+    vscode.commands.registerCommand(SIMULATE_VIEW_COMMAND, (args: { uri: string; position: { line: number; character: number } }) =>
       view.show(vscode.Uri.parse(args.uri), new vscode.Position(args.position.line, args.position.character)),
     ),
     vscode.commands.registerCommand('kallocLens.selectProfile', () => selectProfile(client)),

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, type ErrorHandler } from 'vscode-languageclient/node.js';
+import { RESTART_MESSAGE } from './restart-log.js';
 
 const MAX_RESTARTS = 3;
 const WINDOW_MS = 3 * 60 * 1000;
@@ -21,9 +22,9 @@ export function restartingErrorHandler(output: vscode.OutputChannel): ErrorHandl
         return { action: CloseAction.DoNotRestart, message };
       }
       restarts.push(now);
-      output.appendLine('Kalloc Lens: the server stopped; restarting it.');
       void vscode.window.showWarningMessage('Kalloc Lens: the server stopped and was restarted.');
-      return { action: CloseAction.Restart, handled: true };
+      return { action: CloseAction.Restart, handled: true, message: RESTART_MESSAGE };
     },
   };
 }
+

@@ -5,17 +5,18 @@
  * and can re-run with another count.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, ResponseError, type LanguageClient } from 'vscode-languageclient/node.js';
-import { COMMANDS, type SimulateArgs, type SimulateResult } from '../../server/src/lsp/protocol.js';
-import { readViewMessage, type HostMessage, type ViewMessage } from './view-messages.js';
+import { COMMANDS, type SimulateArgs, type SimulateNeeds, type SimulateResult } from '../../server/src/lsp/protocol.js';
+import { frameLine } from './frame-location.js';
+import { readViewMessage, type HostMessage, type RunInputs, type ViewMessage } from './view-messages.js';
 
 interface Place {
   uri: vscode.Uri;
   position: vscode.Position;
-  count?: number;
+  inputs: RunInputs;
 }
 
 export class SimulateView implements vscode.Disposable {
@@ -23,6 +24,15 @@ export class SimulateView implements vscode.Disposable {
   private place: Place | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private refresh: NodeJS.Timeout | undefined;
+  /**
+   * The handshake: the webview says `ready` when its script runs (first load, and again if VS
+   * Code re-creates it). Until then a posted message can be lost, so the last one waits here and
+   * is sent on `ready` (issue 15: "Simulating…" forever on a fresh panel).
+   */
+  private viewReady = false;
+  private last: HostMessage | undefined;
+  /** The chain of the trace on screen: the only files the view may ask to open. */
+  private chain: readonly { frame: string; file: string; link: string }[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -38,14 +48,16 @@ export class SimulateView implements vscode.Disposable {
   }
 
   async show(uri: vscode.Uri, position: vscode.Position): Promise<void> {
-    this.place = { uri, position };
+    this.place = { uri, position, inputs: {} };
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('kallocLens.simulate', 'Kalloc Lens: Simulate', vscode.ViewColumn.Beside, {
+      this.panel = vscode.window.createWebviewPanel('kallocLens.simulate', 'Kalloc Lens: Simulate', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
         enableScripts: true,
         localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist')],
       });
-      this.panel.webview.html = this.html(this.panel.webview);
+      this.viewReady = false;
+      this.last = undefined;
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.subscriptions);
+      // Listen before the HTML is set, so the first `ready` cannot be missed.
       this.panel.webview.onDidReceiveMessage(
         (raw: unknown) => {
           const message = readViewMessage(raw);
@@ -54,25 +66,69 @@ export class SimulateView implements vscode.Disposable {
         null,
         this.subscriptions,
       );
+      this.panel.webview.html = this.html(this.panel.webview);
     } else this.panel.reveal(vscode.ViewColumn.Beside, true);
     await this.run();
   }
 
+  hasSite(): boolean {
+    return this.panel !== undefined && this.place !== undefined;
+  }
+
+  /** Run the view's site again (the palette command while the view has focus). */
+  async rerun(): Promise<void> {
+    this.panel?.reveal(undefined, false);
+    await this.run();
+  }
+
   private async receive(message: ViewMessage): Promise<void> {
-    if (message.type === 'open') {
-      const path = this.workspaceFile(message.file);
-      if (path) await vscode.window.showTextDocument(vscode.Uri.file(path), { viewColumn: vscode.ViewColumn.One });
+    if (message.type === 'ready') {
+      this.viewReady = true;
+      if (this.last) await this.post(this.last);
+    } else if (message.type === 'open') {
+      await this.open(message.file, message.frame);
     } else if (this.place) {
-      this.place.count = message.count;
+      const { type: _type, ...inputs } = message;
+      this.place.inputs = inputs;
       await this.run();
     }
   }
 
-  /** A kernel file (`rust/kernel/alloc/kvec.rs`) as it exists in an open workspace folder, if it does. */
+  private async post(message: HostMessage): Promise<void> {
+    this.last = message;
+    if (this.panel && this.viewReady) await this.panel.webview.postMessage(message);
+  }
+
+  /**
+   * Open a frame of the chain on screen, at its definition: the file inside a workspace folder
+   * (no path that resolves outside it, symlinks included), else the kernel source online at the
+   * modelled version. Anything not in the chain is ignored (issue 16, item 16).
+   */
+  private async open(file: string, frame: string): Promise<void> {
+    const known = this.chain.find((f) => f.file === file && f.frame === frame);
+    if (!known) return;
+    const path = this.workspaceFile(file);
+    if (!path) {
+      await vscode.env.openExternal(vscode.Uri.parse(known.link));
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
+    const line = frameLine(document.getText(), frame, file) ?? 0;
+    const at = new vscode.Position(line, 0);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at) });
+  }
+
+  /** A kernel file (`rust/kernel/alloc/kvec.rs`) as a regular file inside an open workspace folder, if it is one. */
   private workspaceFile(file: string): string | undefined {
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const path = join(folder.uri.fsPath, file);
-      if (existsSync(path)) return path;
+      if (folder.uri.scheme !== 'file') continue;
+      try {
+        const root = realpathSync(folder.uri.fsPath);
+        const path = realpathSync(resolve(root, file));
+        if (path.startsWith(root + sep) && statSync(path).isFile()) return path;
+      } catch {
+        // Not in this folder (ENOENT), or unreadable: try the next one.
+      }
     }
     return undefined;
   }
@@ -80,18 +136,23 @@ export class SimulateView implements vscode.Disposable {
   private async run(): Promise<void> {
     const client = this.client();
     if (!this.panel || !this.place || !client) return;
-    const { uri, position, count } = this.place;
-    const args: SimulateArgs = { uri: uri.toString(), position: { line: position.line, character: position.character }, ...(count ? { count } : {}) };
+    const { uri, position, inputs } = this.place;
+    const args: SimulateArgs = { uri: uri.toString(), position: { line: position.line, character: position.character }, ...inputs };
     let message: HostMessage;
     try {
       const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.simulate, arguments: [args] })) as SimulateResult;
-      const inWorkspace = [...new Set(result.trace.outcome.chain.map((f) => f.file))].filter((f) => this.workspaceFile(f));
-      message = { type: 'trace', result, inWorkspace, count: count ?? null };
+      this.chain = result.trace.outcome.chain.map((f, i) => ({ frame: f.frame, file: f.file, link: result.chainLinks[i] ?? '' }));
+      const inWorkspace = [...new Set(this.chain.map((f) => f.file))].filter((f) => this.workspaceFile(f));
+      message = { type: 'trace', result, inWorkspace, inputs };
     } catch (error) {
-      // The server answers "nothing to simulate here" as a ResponseError; anything else is a bug worth showing too.
-      message = { type: 'failed', message: error instanceof ResponseError ? error.message : String(error) };
+      this.chain = [];
+      // The server answers "nothing to simulate here" as a ResponseError; with `needs` the view asks for what is missing.
+      const data = error instanceof ResponseError ? (error.data as SimulateNeeds | undefined) : undefined;
+      message = data?.needs
+        ? { type: 'needs', message: error instanceof Error ? error.message : String(error), needs: data.needs, inputs }
+        : { type: 'failed', message: error instanceof ResponseError ? error.message : String(error) };
     }
-    await this.panel.webview.postMessage(message);
+    await this.post(message);
   }
 
   private html(webview: vscode.Webview): string {

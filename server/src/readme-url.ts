@@ -7,8 +7,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { helpAnchor, type DiagnosticCode } from './analysis/diagnostic-codes.js';
 
 function readmeUrl(): string | null {
-  // dist/server.mjs (the extension's README), server/src/readme-url.ts under vitest, out/server/src/readme-url.js.
-  for (const up of ['../README.md', '../../README.md', '../../../README.md']) {
+  // dist/server.mjs: diagnostics.md beside it (scripts/package.mjs cuts it from the README's
+  // Diagnostics section; the .vsix's own readme.md is the extension's, without those anchors).
+  // Then the repository's README: server/src/readme-url.ts under vitest, out/server/src/readme-url.js.
+  for (const up of ['./diagnostics.md', '../../README.md', '../../../README.md']) {
     const path = fileURLToPath(new URL(up, import.meta.url));
     if (existsSync(path)) return pathToFileURL(path).href;
   }

@@ -22,7 +22,7 @@ describe('kalloc-lens analyze', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^FILE:LINE +CALL +SIZE +LANDS +WASTE +NOTE$/m);
     expect(r.stdout).toMatch(/examples\/ring\/ring\.rs:39 +KVec::with_capacity +2400 B +kmalloc-4k +41% +slab-waste/);
-    expect(r.stdout).toMatch(/40 sites · 2 errors · 4 warnings · 5 information · 1 hint +profile x86_64 · kernel 7\.1\.5 · C layouts bundled:x86_64-defconfig-7\.1\.5 · 4 files/);
+    expect(r.stdout).toMatch(/40 sites · 2 errors · 4 warnings · 6 information · 0 hints +profile x86_64 · kernel 7\.1\.5 · C layouts bundled:x86_64-defconfig-7\.1\.5 · 4 files/);
     expect(run('analyze', 'examples', '--fail-on', 'never').code).toBe(0);
     expect(run('analyze', 'examples/ring/buffers.rs', '--fail-on', 'error').code).toBe(0);
     expect(run('analyze', 'examples/ring/buffers.rs', '--fail-on', 'warning').code).toBe(0);

@@ -16,7 +16,7 @@ describe('kalloc-lens explain', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('KVec::with_capacity  ·  Kmalloc  ·  GFP_KERNEL (may sleep)');
-    expect(r.stdout).toMatch(/^lands {4}kmalloc-4k \(slab\) · object 4096 B · waste 1696 B \(41\.4%\)$/m);
+    expect(r.stdout).toMatch(/^lands {4}kmalloc-4k \(slab\) · object 4096 B · waste 1696 B \(41%\)$/m);
     expect(r.stdout).toMatch(/^slab {5}order 3 \(32 KiB\), 8 objects per slab/m);
     expect(r.stdout).toMatch(/^tip {6}capacity 170 uses the same object \(4080 B\)$/m);
     expect(r.stdout).toMatch(/→ rust_helper_krealloc_node_align {2}\(rust\/helpers\/slab\.c\)/);

@@ -61,7 +61,7 @@ test.skipIf(!hasNvim && !required)('Neovim’s built-in client shows the kalloc-
   // ring.rs:29, inside `Ring::with_capacity(RING_ENTRIES, GFP_KERNEL)` (0-based).
   const { hover } = nvimHover({ file: resolve('examples/ring/ring.rs'), root: resolve('examples'), line: 28, col: 20 });
   expect(hover).toContain('KVec<Desc>::with_capacity');
-  expect(hover).toMatch(/lands +kmalloc-1k \(slab\)/);
+  expect(hover).toMatch(/\*\*lands\*\* kmalloc-1k \(slab\)/);
   expect(hover).toContain('rust_helper_krealloc_node_align');
 }, 90_000);
 
@@ -79,5 +79,5 @@ test.skipIf(!hasNvim && !required)('rooted at a driver’s folder of a kernel tr
   });
   expect(JSON.parse(target)).toMatchObject({ profile: 'arm64-4k', kernel: '7.1.5', kernelRoot: tree, build, sources: ['profile arm64-4k from .config', 'kernel 7.1.5 from Makefile', `build ${build} (KBUILD_OUTPUT)`] });
   // 64 × 32 B = 2048 B on arm64 too: kmalloc-2k.
-  expect(hover).toMatch(/lands +kmalloc-2k \(slab\)/);
+  expect(hover).toMatch(/\*\*lands\*\* kmalloc-2k \(slab\)/);
 }, 90_000);

@@ -38,7 +38,7 @@ const EXPECTED_SITES = [
 
 const EXPECTED_DIAGNOSTICS = [
   'buffers.rs:21 information slab-waste',
-  'buffers.rs:27 hint vmalloc-small',
+  'buffers.rs:27 information vmalloc-small',
   'ring.rs:29 information slab-waste',
   'ring.rs:39 information slab-waste',
   'ring.rs:45 warning kmalloc-costly-order',

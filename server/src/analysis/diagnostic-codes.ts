@@ -18,7 +18,8 @@ export const DIAGNOSTIC_CODES = [
   { code: 'kmalloc-oversized', severity: 'error', summary: 'A Kmalloc-backed request above KMALLOC_MAX_SIZE always fails.' },
   { code: 'kmalloc-costly-order', severity: 'warning', summary: 'A large kmalloc needs a page order above PAGE_ALLOC_COSTLY_ORDER and fails under fragmentation.' },
   { code: 'slab-waste', severity: 'information', summary: 'The request wastes a large share of its kmalloc object.' },
-  { code: 'vmalloc-small', severity: 'hint', summary: 'Vmalloc maps a whole page for a request smaller than a page.' },
+  // information, not hint: a Hint never reaches the Problems panel, and a whole page for a few bytes is worth seeing.
+  { code: 'vmalloc-small', severity: 'information', summary: 'Vmalloc maps a whole page for a request smaller than a page.' },
   { code: 'sleep-in-atomic', severity: 'warning', summary: 'Flags that may sleep while a spinlock or RCU read-side guard is held.' },
   { code: 'api-not-in-kernel', severity: 'information', summary: 'The call does not exist in the target kernel version.' },
   {

@@ -4,6 +4,7 @@
  * to do. Thresholds and severities come from settings.
  */
 import { apiRow, CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
+import { formatPercent } from '../../../engine/src/format-count.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import type { Profile } from '../../../engine/src/profile.js';
 import { DEFAULT_SEVERITY } from './diagnostic-codes.js';
@@ -68,7 +69,7 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, verdict:
   if (waste && waste.percent >= settings.wasteMinPercent && waste.bytes >= settings.wasteMinBytes) {
     const fill = waste.fillCount;
     const tip = fill && size.count !== null && fill > size.count ? `; a capacity of ${fill} uses the same object` : '';
-    add('slab-waste', `${site.call} requests ${what} and lands in ${waste.cache} (${waste.objectSize} B objects): ${waste.bytes} B (${Math.round(waste.percent)}%) of every object is wasted${tip}.`);
+    add('slab-waste', `${site.call} requests ${what} and lands in ${waste.cache} (${waste.objectSize} B objects): ${waste.bytes} B (${formatPercent(waste.percent)}) of every object is wasted${tip}.`);
   }
   if (v.vmallocBelowPage) {
     add(

@@ -315,9 +315,16 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
       sizing: candidate.sizing,
       layoutNote: candidate.layoutNote,
       ...(candidate.kernelArgs ? { kernelArgs: candidate.kernelArgs } : {}),
+      receiver: candidate.receiver ? receiverText(candidate.receiver.text) : null,
       atomicGuard: atomicGuardAt(candidate.whole, candidate.receiver ?? null, ctx),
     });
   }
   return sites;
 }
 
+
+/** A receiver's text for a message: one line, and short (a long chain keeps its last part). */
+function receiverText(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length <= 48 ? line : `…${line.slice(-47)}`;
+}

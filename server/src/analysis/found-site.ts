@@ -54,6 +54,8 @@ export interface FoundSite {
   readonly kernelArgs?: KernelApiArgs;
   /** For Allocator::alloc(Layout::new::<T>()) / Layout::array::<T>(n). */
   readonly layoutNote: string | null;
+  /** The receiver of a method call as written (`self.pending`), one line, for messages; else null. */
+  readonly receiver: string | null;
   /** A spinlock or RCU read-side guard alive at the call, if the source shows one. */
   readonly atomicGuard: AtomicGuard | null;
   /** Types a doc example defines for itself (`/// struct Foo { .. }`), seen before the workspace's. */

@@ -16,6 +16,8 @@ export interface ThresholdReport {
   readonly path: 'slab' | 'large' | 'vmalloc' | 'fail';
   readonly cache?: string;
   readonly order?: number;
+  /** Page allocator orders above PAGE_ALLOC_COSTLY_ORDER. */
+  readonly costly?: boolean;
 }
 
 export interface OutcomeReport {

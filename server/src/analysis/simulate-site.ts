@@ -6,34 +6,71 @@
  */
 import { EngineError } from '../../../engine/src/errors.js';
 import type { Profile } from '../../../engine/src/profile.js';
+import type { BuddyStart } from '../../../engine/src/sim/buddy-allocator.js';
 import { simulate, type SimulateInput, type SimulationTrace } from '../../../engine/src/simulate.js';
 import type { AnalyzedSite } from './analyze-tree.js';
 
 /** Pushes or allocations when the caller does not say. */
 export const DEFAULT_SIMULATION_COUNT = { pushes: 64, allocations: 32 } as const;
 
-export type SiteSimulation = { readonly ok: true; readonly trace: SimulationTrace; readonly times: number } | { readonly ok: false; readonly reason: string };
+/** What the user gives where the source does not: an element layout, a count, the buddy state. */
+export interface SimulateGiven {
+  readonly count?: number;
+  readonly element?: { readonly sizeBytes: number; readonly alignBytes: number };
+  /** Elements per allocation, for a with_capacity(n) whose n is not fixed. */
+  readonly elementCount?: number;
+  readonly memory?: BuddyStart;
+}
 
-export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: string | undefined, count?: number): SiteSimulation {
+/** What a form must ask for, pre-filled with what the source does give. */
+export interface SimulationNeeds {
+  readonly kind: 'kvec-push' | 'allocations';
+  readonly elementSize: number | null;
+  readonly elementAlign: number | null;
+  /** Elements per allocation (with_capacity(n)), when the site takes a count. */
+  readonly elementCount: number | null;
+  readonly asksCount: boolean;
+}
+
+export type SiteSimulation =
+  | { readonly ok: true; readonly trace: SimulationTrace; readonly times: number }
+  | { readonly ok: false; readonly reason: string; readonly needs: SimulationNeeds | null };
+
+export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: string | undefined, count?: number, given: SimulateGiven = {}): SiteSimulation {
   const { found, size, report } = site;
-  if (report.allocator === 'unknown') return { ok: false, reason: `the allocator of ${report.call} is not visible here (the receiver's type is unknown)` };
+  if (report.allocator === 'unknown') return { ok: false, reason: `the allocator of ${report.call} is not visible here (the receiver's type is unknown)`, needs: null };
   const flags = site.answer.gfpMask === null ? 'GFP_KERNEL' : (report.flags ?? 'GFP_KERNEL');
-  const base = { api: found.chainApi, allocator: report.allocator, flags, profile, ...(kernel ? { kernel } : {}) };
+  const base = { api: found.chainApi, allocator: report.allocator, flags, profile, ...(kernel ? { kernel } : {}), ...(given.memory ? { memory: given.memory } : {}) };
+  const times = count ?? given.count;
+  const element = size.element ?? given.element ?? null;
+  const needs = (kind: SimulationNeeds['kind']): SimulationNeeds => ({
+    kind,
+    elementSize: element?.sizeBytes ?? null,
+    elementAlign: element?.alignBytes ?? null,
+    elementCount: size.count ?? given.elementCount ?? null,
+    asksCount: kind === 'allocations',
+  });
   let input: SimulateInput;
   if (found.sizing === 'growth') {
-    if (!size.element) return { ok: false, reason: `the element size is unknown: ${size.expr}` };
-    input = { ...base, kind: 'kvec-push', times: count ?? DEFAULT_SIMULATION_COUNT.pushes, element: { sizeBytes: size.element.sizeBytes, alignBytes: size.element.alignBytes } };
-  } else if (found.sizing === 'array' && size.element && size.count !== null) {
-    input = { ...base, kind: 'allocations', times: count ?? DEFAULT_SIMULATION_COUNT.allocations, count: size.count, element: { sizeBytes: size.element.sizeBytes, alignBytes: size.element.alignBytes } };
+    if (!element) return { ok: false, reason: `the element size is unknown: ${size.expr}`, needs: needs('kvec-push') };
+    input = { ...base, kind: 'kvec-push', times: times ?? DEFAULT_SIMULATION_COUNT.pushes, element: { sizeBytes: element.sizeBytes, alignBytes: element.alignBytes } };
+  } else if (found.sizing === 'array') {
+    const elements = size.count ?? given.elementCount ?? null;
+    if (!element || elements === null) return { ok: false, reason: `the size is not fixed by the source: ${size.expr}`, needs: needs('allocations') };
+    input = { ...base, kind: 'allocations', times: times ?? DEFAULT_SIMULATION_COUNT.allocations, count: elements, element: { sizeBytes: element.sizeBytes, alignBytes: element.alignBytes } };
   } else if (size.bytes !== null) {
-    input = { ...base, kind: 'allocations', times: count ?? DEFAULT_SIMULATION_COUNT.allocations, sizeBytes: size.bytes, alignBytes: size.element?.alignBytes ?? 1 };
+    input = { ...base, kind: 'allocations', times: times ?? DEFAULT_SIMULATION_COUNT.allocations, sizeBytes: size.bytes, alignBytes: size.element?.alignBytes ?? 1 };
+  } else if (given.element && (found.sizing === 'element' || found.sizing === 'arc-inner')) {
+    // The boxed type's layout as the user gives it (ArcInner adds its refcount: not modelled here, so only plain boxes).
+    if (found.sizing === 'arc-inner') return { ok: false, reason: `the size is not fixed by the source: ${size.expr}`, needs: null };
+    input = { ...base, kind: 'allocations', times: times ?? DEFAULT_SIMULATION_COUNT.allocations, sizeBytes: given.element.sizeBytes, alignBytes: given.element.alignBytes };
   } else {
-    return { ok: false, reason: `the size is not fixed by the source: ${size.expr}` };
+    return { ok: false, reason: `the size is not fixed by the source: ${size.expr}`, needs: found.sizing === 'element' ? needs('allocations') : null };
   }
   try {
     return { ok: true, trace: simulate(input), times: input.times };
   } catch (error) {
-    if (error instanceof EngineError) return { ok: false, reason: error.message };
+    if (error instanceof EngineError) return { ok: false, reason: error.message, needs: null };
     throw error;
   }
 }

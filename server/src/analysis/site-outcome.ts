@@ -112,6 +112,7 @@ function answerIn(site: FoundSite, size: SiteSize, profile: Profile, era: string
             path: t.path,
             ...(t.cache ? { cache: t.cache } : {}),
             ...(t.order !== undefined ? { order: t.order } : {}),
+            ...(t.costly ? { costly: true } : {}),
           }))
         : undefined;
     return { outcome: unknownOutcome(thresholds ? { thresholds } : {}), chain, notes, gfpMask, detail: null };

@@ -4,6 +4,7 @@
  */
 import type { Outcome } from '../../../engine/src/outcome.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
+import { countOf, formatPercent } from '../../../engine/src/format-count.js';
 
 const LABEL_WIDTH = 9;
 
@@ -17,15 +18,15 @@ function lands(o: Outcome): string {
       if (o.allocator === 'kmem_cache') {
         return o.objectSize === null ? `${o.cache ?? 'the given kmem_cache'} (dedicated slab cache) · object size unknown` : `${o.cache} (dedicated slab cache) · object ${o.objectSize} B · s->size ${o.kmemCache?.slabSize ?? o.objectSize} B`;
       }
-      return `${o.cache} (slab) · object ${o.objectSize} B · waste ${o.wasteBytes} B (${o.wastePercent}%)`;
+      return `${o.cache} (slab) · object ${o.objectSize} B · waste ${o.wasteBytes} B (${formatPercent(o.wastePercent ?? 0)})`;
     case 'pages':
       return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${o.pages} page${o.pages === 1 ? '' : 's'})${o.costly ? ' · costly order' : ''}`;
     case 'dma':
       return `DMA coherent, dma-direct assumed (no device): order ${o.order} (${o.pages} contiguous pages)${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes ?? 0)}`;
     case 'large':
-      return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${o.pages} pages)${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes!)}`;
+      return `page allocator, order ${o.order} (${formatBytes(o.objectSize!)}, ${countOf(o.pages ?? 0, 'page')})${o.costly ? ' · costly order' : ''} · waste ${formatBytes(o.wasteBytes!)}`;
     case 'vmalloc':
-      return `vmalloc · ${o.vmalloc!.pages} pages + guard page · area ${formatBytes(o.vmalloc!.areaBytes)} · waste ${formatBytes(o.vmalloc!.wasteBytes)}`;
+      return `vmalloc · ${countOf(o.vmalloc!.pages, 'page')} + guard page · area ${formatBytes(o.vmalloc!.areaBytes)} · waste ${formatBytes(o.vmalloc!.wasteBytes)}`;
     case 'kvmalloc':
       return `vmalloc (kvmalloc fallback) · ${o.vmalloc!.pages} pages${o.vmalloc!.huge ? ` in ${formatBytes(2 ** o.vmalloc!.pageShift)} mappings` : ''} + guard page`;
     case 'fail':

@@ -30,7 +30,7 @@ import * as profileChoices from './features/profile-choices.js';
 import * as serverStatus from './features/server-status.js';
 import { guard } from './guard.js';
 import { localPath } from './local-path.js';
-import { TargetNotification } from './protocol.js';
+import { SessionTargetNotification, TargetNotification, type EditorOptions } from './protocol.js';
 import type { ServerContext } from './server-context.js';
 import { isGeneratedRust } from '../workspace/kernel-paths.js';
 import { BuildWatcher } from './build-watcher.js';
@@ -90,6 +90,7 @@ export class KallocServer {
       target,
       workspace,
       client: params.capabilities,
+      editor: editorOptions(params.initializationOptions),
       indexed: () => this.indexing,
       tell: (type, message) => this.tell(type, message),
     };
@@ -112,6 +113,11 @@ export class KallocServer {
     );
     c.onDidCloseTextDocument(guard(log, 'didClose', undefined, (p) => documents.close(p.textDocument.uri)));
     c.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => this.reloadSettings(p.settings)));
+    c.onNotification(SessionTargetNotification, guard(log, 'sessionTarget', undefined, (p) => {
+      target.setSession(p);
+      this.announceTarget();
+      documents.invalidateAll();
+    }));
     c.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
     const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } };
     for (const feature of FEATURES) Object.assign(capabilities, feature.register(c, ctx));
@@ -233,4 +239,11 @@ export class KallocServer {
   private tell(type: MessageType, message: string): void {
     void this.connection.sendNotification(ShowMessageNotification.type, { type, message });
   }
+}
+
+/** `initializationOptions.editor`, checked: a command id is a plain dotted name or nothing. */
+function editorOptions(raw: unknown): EditorOptions {
+  const editor = (raw as { editor?: { simulateCommand?: unknown } } | null | undefined)?.editor;
+  const command = editor?.simulateCommand;
+  return typeof command === 'string' && /^[\w.-]{1,100}$/.test(command) ? { simulateCommand: command } : {};
 }

@@ -28,6 +28,18 @@ export interface TargetParams {
 export const TargetNotification = new NotificationType<TargetParams>('kalloc-lens/target');
 export const TARGET_NOTIFICATION = TargetNotification.method;
 
+/**
+ * Client → server: a target for this session only, over the settings (the profile picker's
+ * default; nothing is written to settings.json). A key left out comes from the settings again;
+ * an empty object ends the session target. Values are checked as the settings are.
+ */
+export interface SessionTarget {
+  readonly profile?: string;
+  readonly kernelVersion?: string;
+  readonly nrCpus?: number | null;
+}
+export const SessionTargetNotification = new NotificationType<SessionTarget>('kalloc-lens/sessionTarget');
+
 /** One choice of a picker: the value written to the setting, and what it means. */
 export interface Choice {
   readonly label: string;
@@ -60,11 +72,50 @@ export interface SimulateArgs {
   readonly position: { readonly line: number; readonly character: number };
   /** Pushes (for a push site) or allocations; default 64 / 32. */
   readonly count?: number;
+  /** Where the source does not fix them: the element's layout, and elements per allocation. */
+  readonly elementSize?: number;
+  readonly elementAlign?: number;
+  readonly elementCount?: number;
+  /** The buddy allocator at the start: 'fresh' (1 GiB free, unfragmented; default) or 'fragmented' (no free block above PAGE_ALLOC_COSTLY_ORDER). */
+  readonly memory?: 'fresh' | 'fragmented';
+}
+
+/**
+ * The `data` of the simulate command's ResponseError when the site lacks a size the user can
+ * give: what to ask for, pre-filled with what the source fixes.
+ */
+export interface SimulateNeeds {
+  readonly needs: {
+    readonly kind: 'kvec-push' | 'allocations';
+    readonly elementSize: number | null;
+    readonly elementAlign: number | null;
+    readonly elementCount: number | null;
+    readonly asksCount: boolean;
+  };
 }
 
 export interface SimulateResult {
   readonly site: { readonly call: string; readonly line: number; readonly column: number };
   readonly trace: SimulationTrace;
+  /** For each frame of `trace.outcome.chain`: its definition in the kernel source online, at the modelled version. */
+  readonly chainLinks: readonly string[];
+  /** The site under every profile, other NR_CPUS and another kernel version, one row each. */
+  readonly compare: readonly CompareRow[];
+}
+
+/** One target of the compare table: what it is, and where the site lands there (worded as the lens). */
+export interface CompareRow {
+  readonly label: string;
+  readonly profile: string;
+  readonly pageSize: number;
+  readonly nrCpus: number;
+  readonly kernel: string;
+  /** What differs from the target: the profile, NR_CPUS or the kernel version. */
+  readonly varies: 'profile' | 'nr-cpus' | 'kernel';
+  /** This row is the target the editor models now. */
+  readonly current: boolean;
+  readonly lands: string;
+  readonly slabOrder: number | null;
 }
 
 /** `kalloc-lens.explain`: `{ size }` or `{ count, elementSize }`, on the server's target. */
@@ -79,3 +130,20 @@ export interface ExplainArgs {
 }
 
 export type ExplainResult = Outcome;
+
+/**
+ * `initializationOptions.editor` (client → server, at start): what the editor can do beyond
+ * plain LSP. `simulateCommand`: a command the hover may link to (`command:<id>?<args>`), taking
+ * `{ uri, position }`; VS Code's extension registers `kallocLens.simulateAt` and trusts only it.
+ */
+export interface EditorOptions {
+  readonly simulateCommand?: string;
+}
+
+/** The command id the VS Code extension opens the simulate view with. */
+export const SIMULATE_VIEW_COMMAND = 'kallocLens.simulateAt';
+
+/** A hover link that runs `command` on `{ uri, position }` (VS Code's command URI form). */
+export function commandLink(command: string, args: unknown): string {
+  return `command:${command}?${encodeURIComponent(JSON.stringify([args]))}`;
+}

@@ -5,6 +5,7 @@
  */
 import type { ClientCapabilities, MessageType } from 'vscode-languageserver';
 import type { DocumentStore } from './document-store.js';
+import type { EditorOptions } from './protocol.js';
 import type { TargetState } from './target-state.js';
 import type { WorkspaceIndexer } from './workspace-indexer.js';
 
@@ -13,6 +14,8 @@ export interface ServerContext {
   readonly target: TargetState;
   readonly workspace: WorkspaceIndexer;
   readonly client: ClientCapabilities;
+  /** What the editor said it can do beyond LSP at start (initializationOptions.editor). */
+  readonly editor: EditorOptions;
   /** Settles when the first index of the workspace folders is built. */
   indexed(): Promise<void>;
   /** A message the user sees (window/showMessage). */

@@ -15,6 +15,8 @@ export class TargetState {
   private current: ServerSettings = DEFAULT_SETTINGS;
   /** The settings as the client last sent them, to re-read when the workspace target changes. */
   private raw: unknown = undefined;
+  /** Session-only keys from the profile picker, over `raw`. */
+  private session: Record<string, unknown> = {};
   private resolved: Target = detectTarget(null, DEFAULT_SETTINGS, {});
   private analyze: AnalyzeOptions;
   /** Where the kernel root is looked for: the workspace folder, else the first file opened. */
@@ -53,7 +55,8 @@ export class TargetState {
   /** Take new settings (unknown shape, checked here); invalid values warn and keep their default. */
   apply(raw: unknown): void {
     this.raw = raw;
-    const { settings, warnings } = readSettings(raw);
+    const base = raw !== null && typeof raw === 'object' ? raw : {};
+    const { settings, warnings } = readSettings(Object.keys(this.session).length ? { ...base, ...this.session } : raw);
     for (const w of warnings) this.warn(`kalloc-lens: ${w}`);
     this.current = settings;
     try {
@@ -63,6 +66,18 @@ export class TargetState {
       this.resolved = detectTarget(null, DEFAULT_SETTINGS, {});
     }
     this.analyze = this.analyzeOptions();
+  }
+
+  /** The picker's session target over the settings (protocol.ts SessionTarget); {} ends it. */
+  setSession(raw: unknown): void {
+    const out: Record<string, unknown> = {};
+    if (raw !== null && typeof raw === 'object') {
+      for (const key of ['profile', 'kernelVersion', 'nrCpus'] as const) {
+        if (Object.hasOwn(raw, key)) out[key] = (raw as Record<string, unknown>)[key];
+      }
+    }
+    this.session = out;
+    this.apply(this.raw);
   }
 
   /** The same settings, read again against a changed .config, bindings or Makefile. */

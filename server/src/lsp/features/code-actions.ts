@@ -5,13 +5,15 @@
  *   annotation if there is one;
  * - sleep-in-atomic: GFP_KERNEL → GFP_ATOMIC (the title says moving the allocation before the
  *   lock is usually the better fix);
- * - slab-waste: the capacity that fills the object the request already gets.
+ * - slab-waste: the capacity that fills the object the request already gets; a named count keeps
+ *   its name (the const's value changes), with the number written at the call as the other choice.
  */
 import { apiRow, vmallocTwins } from '../../../../engine/src/api-registry.js';
 import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';
 import { guard } from '../guard.js';
+import { valueFlow } from './value-flow.js';
 import { sameRange, toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 
@@ -26,10 +28,15 @@ function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; to: r
   if (line !== from) return null;
   const at = (row: number, column: number) => ({ start: { line: row, character: column }, end: { line: row, character: column + from.length } });
   const annotation = letAnnotation(doc, site, from);
+  // Every type the value flows into changes too, or the fix is not offered.
+  const call = doc.tree.rootNode.descendantForPosition({ row: r.startRow, column: r.startColumn }, { row: r.endRow, column: Math.max(0, r.endColumn - 1) });
+  const flow = call ? valueFlow(call, from) : { ok: true as const, heads: [] };
+  if (!flow.ok) return null;
+  const heads = flow.heads.map((h) => toLspRange(h));
   return {
     from,
     to,
-    edits: (to) => [{ range: at(r.startRow, r.startColumn), newText: to }, ...(annotation ? [{ range: annotation, newText: to }] : [])],
+    edits: (to) => [{ range: at(r.startRow, r.startColumn), newText: to }, ...(annotation ? [{ range: annotation, newText: to }] : []), ...heads.map((range) => ({ range, newText: to }))],
   };
 }
 
@@ -42,6 +49,24 @@ function letAnnotation(doc: OpenDocument, site: AnalyzedSite, from: string) {
   const head = type?.type === 'generic_type' ? type.childForFieldName('type') : type;
   if (!head || head.text !== from) return null;
   return toLspRange({ startRow: head.startPosition.row, startColumn: head.startPosition.column, endRow: head.endPosition.row, endColumn: head.endPosition.column });
+}
+
+/**
+ * `const NAME: usize = ..;` in this file, when the count is written as that bare name: the value's
+ * range, and how often else the name appears as an identifier (changing it changes those too).
+ */
+function constItemOf(doc: OpenDocument, countText: string) {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(countText)) return null;
+  const item = doc.tree.rootNode.descendantsOfType('const_item').find((c) => c?.childForFieldName('name')?.text === countText);
+  const value = item?.childForFieldName('value');
+  if (!item || !value) return null;
+  const uses = doc.tree.rootNode.descendantsOfType('identifier').filter((n) => n?.text === countText).length;
+  return {
+    name: countText,
+    value: toLspRange({ startRow: value.startPosition.row, startColumn: value.startPosition.column, endRow: value.endPosition.row, endColumn: value.endPosition.column }),
+    // Uses besides the const's own name and this count.
+    otherUses: Math.max(0, uses - 2),
+  };
 }
 
 export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], diagnostics: readonly Diagnostic[]): CodeAction[] {
@@ -76,7 +101,11 @@ export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], d
         const fill = site.answer.detail?.fillCount;
         const count = site.found.countRange;
         if (!fill || !count || site.size.count === null || fill <= site.size.count) break;
-        out.push(fix(`Use capacity ${fill} (fills the ${site.answer.detail?.cache} object it already gets)`, [{ range: toLspRange(count), newText: String(fill) }], true));
+        const fills = `fills the ${site.answer.detail?.cache} object it already gets`;
+        // A named count keeps its name: change the const (offered first), or write the number here.
+        const named = constItemOf(doc, doc.textDocument.getText(toLspRange(count)).trim());
+        if (named) out.push(fix(`Set ${named.name} = ${fill} (${fills}${named.otherUses ? `; also used at ${named.otherUses} other place${named.otherUses === 1 ? '' : 's'}` : ''})`, [{ range: named.value, newText: String(fill) }], true));
+        out.push(fix(`Use capacity ${fill} here (${fills})`, [{ range: toLspRange(count), newText: String(fill) }], !named));
         break;
       }
     }

@@ -7,22 +7,17 @@ import { guard } from '../guard.js';
 import { toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 import { COMMANDS } from './commands.js';
-import { lensTitle } from './lens-text.js';
+import { groupedTitles } from './lens-text.js';
 
 export function codeLenses(ctx: ServerContext, uri: string): CodeLens[] {
   const doc = ctx.documents.get(uri);
   if (!doc) return [];
-  return ctx.documents
-    .sitesOf(doc)
-    .filter((s) => s.found.kind === 'code')
-    .flatMap((site) => {
-      const range = toLspRange(site.found.range);
-      const position = range.start;
-      return [
-        { range, command: { title: lensTitle(site), command: '' } },
-        { range, command: { title: 'Simulate', command: COMMANDS.simulate, arguments: [{ uri, position }] } },
-      ];
-    });
+  const sites = ctx.documents.sitesOf(doc).filter((s) => s.found.kind === 'code');
+  return groupedTitles(sites, ctx.target.target.profile).flatMap(({ site, title }) => {
+    const range = toLspRange(site.found.range);
+    const simulate: CodeLens = { range, command: { title: 'Simulate', command: COMMANDS.simulate, arguments: [{ uri, position: range.start }] } };
+    return title === null ? [simulate] : [{ range, command: { title, command: '' } }, simulate];
+  });
 }
 
 /** Binds the handlers; returns the capabilities they give. */

@@ -8,12 +8,15 @@
 import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection, type ServerCapabilities } from 'vscode-languageserver';
 import { EngineError } from '../../../../engine/src/errors.js';
 import { explain } from '../../../../engine/src/explain.js';
+import { fragmentedStart } from '../../../../engine/src/sim/fragmented-start.js';
 import { siteAt, simulateSite } from '../../analysis/simulate-site.js';
 import type { Target } from '../detect-target.js';
 import { guard } from '../guard.js';
-import { COMMANDS, type ExplainArgs, type ExplainResult, type SimulateArgs, type SimulateResult } from '../protocol.js';
+import { COMMANDS, type ExplainArgs, type ExplainResult, type SimulateArgs, type SimulateNeeds, type SimulateResult } from '../protocol.js';
 import type { ServerContext } from '../server-context.js';
 import { clip, shown } from '../settings.js';
+import { compareSite } from './compare-profiles.js';
+import { frameUrl } from './site-hover.js';
 
 export { COMMANDS };
 
@@ -21,15 +24,26 @@ const badArguments = (message: string) => new ResponseError(ErrorCodes.InvalidPa
 const failed = (message: string) => new ResponseError(LSPErrorCodes.RequestFailed, message);
 
 const MAX_COUNT = 100_000;
+/** A user-given element: up to 1 GiB, and up to 2^24 of them (the engine refuses what the kernel would). */
+const MAX_ELEMENT_BYTES = 1 << 30;
+const MAX_ELEMENT_COUNT = 1 << 24;
 
 export function readSimulateArgs(raw: unknown): SimulateArgs {
   const a = raw as Partial<SimulateArgs> | undefined;
   if (!a || typeof a.uri !== 'string' || typeof a.position?.line !== 'number' || typeof a.position?.character !== 'number') {
     throw badArguments(`${COMMANDS.simulate} expects { uri, position: { line, character }, count? }`);
   }
-  if (a.count !== undefined && (!Number.isInteger(a.count) || a.count < 1 || a.count > MAX_COUNT)) {
-    throw badArguments(`${COMMANDS.simulate}: count must be a whole number from 1 to ${MAX_COUNT}, got ${shown(a.count)}`);
-  }
+  const whole = (name: keyof SimulateArgs, value: unknown, max: number): void => {
+    if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1 || (value as number) > max)) {
+      throw badArguments(`${COMMANDS.simulate}: ${name} must be a whole number from 1 to ${max}, got ${shown(value)}`);
+    }
+  };
+  whole('count', a.count, MAX_COUNT);
+  whole('elementSize', a.elementSize, MAX_ELEMENT_BYTES);
+  whole('elementCount', a.elementCount, MAX_ELEMENT_COUNT);
+  whole('elementAlign', a.elementAlign, 4096);
+  if (a.elementAlign !== undefined && (a.elementAlign & (a.elementAlign - 1)) !== 0) throw badArguments(`${COMMANDS.simulate}: elementAlign must be a power of two, got ${a.elementAlign}`);
+  if (a.memory !== undefined && a.memory !== 'fresh' && a.memory !== 'fragmented') throw badArguments(`${COMMANDS.simulate}: memory must be 'fresh' or 'fragmented'`);
   return a as SimulateArgs;
 }
 
@@ -71,9 +85,21 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
   const site = siteAt(ctx.documents.sitesOf(doc), parsed.position.line, parsed.position.character);
   if (!site) throw failed(`no allocation site at line ${parsed.position.line + 1}, column ${parsed.position.character + 1}`);
   const target = ctx.target.target;
-  const result = simulateSite(site, target.profile, target.kernel, parsed.count);
-  if (!result.ok) throw failed(result.reason);
-  return { site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace };
+  const element = parsed.elementSize !== undefined ? { sizeBytes: parsed.elementSize, alignBytes: parsed.elementAlign ?? 1 } : undefined;
+  const result = simulateSite(site, target.profile, target.kernel, parsed.count, {
+    ...(element ? { element } : {}),
+    ...(parsed.elementCount !== undefined ? { elementCount: parsed.elementCount } : {}),
+    ...(parsed.memory === 'fragmented' ? { memory: fragmentedStart(target.profile) } : {}),
+  });
+  if (!result.ok) {
+    const data: SimulateNeeds | undefined = result.needs ? { needs: result.needs } : undefined;
+    throw new ResponseError(LSPErrorCodes.RequestFailed, result.reason, data);
+  }
+  const version = result.trace.outcome.kernel.version;
+  return { site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace,
+    chainLinks: result.trace.outcome.chain.map((f) => frameUrl(f, version)),
+    compare: compareSite(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, target),
+  };
 }
 
 export function executeCommand(ctx: ServerContext, command: string, args: readonly unknown[]): Promise<SimulateResult> | ExplainResult {

@@ -1,5 +1,5 @@
 /**
- * Hover: on an allocation site, where it lands and why (hover-text.ts); on a type name the
+ * Hover: on an allocation site, where it lands, in one screen (site-hover.ts); on a type name the
  * workspace defines, its layout (type-hover.ts).
  */
 import type { Connection, Hover, ServerCapabilities } from 'vscode-languageserver';
@@ -8,14 +8,22 @@ import { siteAt } from '../../analysis/simulate-site.js';
 import { guard } from '../guard.js';
 import { toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
-import { siteHover } from './hover-text.js';
+import { commandLink } from '../protocol.js';
+import { profilesLine } from './compare-profiles.js';
+import { siteHover } from './site-hover.js';
 import { typeHover } from './type-hover.js';
 
 export function hoverAt(ctx: ServerContext, uri: string, line: number, character: number): Hover | null {
   const doc = ctx.documents.get(uri);
   if (!doc) return null;
   const site = siteAt(ctx.documents.sitesOf(doc), line, character);
-  if (site) return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, cLayoutsOf(ctx.target.options)) }, range: toLspRange(site.found.range) };
+  if (site) {
+    const range = toLspRange(site.found.range);
+    const command = ctx.editor.simulateCommand;
+    const simulateLink = command ? commandLink(command, { uri, position: range.start }) : null;
+    const profiles = profilesLine(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, ctx.target.target);
+    return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, { simulateLink, profilesLine: profiles, cLayouts: cLayoutsOf(ctx.target.options) }) }, range };
+  }
   const node = doc.tree.rootNode.descendantForPosition({ row: line, column: character });
   if (!node || (node.type !== 'type_identifier' && node.type !== 'identifier')) return null;
   const text = typeHover(node.text, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, ctx.target.target);

@@ -14,7 +14,13 @@ export function inlayHints(ctx: ServerContext, uri: string): InlayHint[] {
     const at = site.found.countRange;
     const bytes = site.size.bytes;
     if (!at || bytes === null) return [];
-    return [{ position: { line: at.endRow, character: at.endColumn }, label: ` = ${formatBytes(bytes)}`, paddingLeft: false }];
+    const element = site.size.element;
+    const count = site.size.count;
+    if (!element || count === null) return [];
+    // `BATCH = 2400 B` would read as if BATCH were bytes: say the product.
+    const product = `× ${element.sizeBytes} B = ${formatBytes(bytes)}`;
+    const label = site.found.count?.text.trim() === String(count) ? product : `${count} ${product}`;
+    return [{ position: { line: at.endRow, character: at.endColumn }, label, paddingLeft: true }];
   });
 }
 
