@@ -12,6 +12,7 @@ import { answerSite } from '../../analysis/site-outcome.js';
 import { siteSize } from '../../analysis/site-size.js';
 import type { Target } from '../detect-target.js';
 import type { CompareRow } from '../protocol.js';
+import { siteVerdict } from '../../analysis/site-verdict.js';
 import { lensTitle } from './lens-text.js';
 
 /** NR_CPUS values beside the target's: a small VM and a large server (slab orders grow with fls(nr_cpus)). */
@@ -46,7 +47,8 @@ function variants(target: Target, withCpusAndKernels: boolean): Variant[] {
 function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, target: Target, v: Variant): CompareRow {
   const size = siteSize(site.found, index, constEnvOf({ ...options, profile: v.profile }));
   const answer = answerSite(site.found, size, v.profile, v.kernel);
-  const lands = lensTitle({ answer, report: { allocator: site.report.allocator, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome } }, v.profile) ?? 'size unknown';
+  const verdict = siteVerdict(site.found, size, answer, v.profile);
+  const lands = lensTitle({ ...site, size, answer, verdict, report: { ...site.report, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome } }, v.profile) ?? 'size unknown';
   return {
     label: `${v.profile.name} · ${v.profile.nrCpus} CPUs · ${v.kernelText}`,
     profile: v.profile.name,

@@ -21,6 +21,12 @@ function allocatorPath(site: AnalyzedSite, profile: Profile): string | null {
       return `kmalloc: slab up to ${formatBytes(c.KMALLOC_MAX_CACHE_SIZE)}, pages up to ${formatBytes(c.KMALLOC_MAX_SIZE)}, fails above`;
     case 'KVmalloc':
       return `kvmalloc: kmalloc first (slab up to ${formatBytes(c.KMALLOC_MAX_CACHE_SIZE)}); above a page, vmalloc if kmalloc fails`;
+    case 'kmem_cache':
+      return 'a dedicated slab cache: its object size is fixed when the cache is created';
+    case 'page_alloc':
+      return 'the page allocator: a block of 2^order whole pages';
+    case 'dma':
+      return 'DMA coherent memory: physically contiguous whole pages (dma-direct)';
     case 'unknown':
       return null;
   }
