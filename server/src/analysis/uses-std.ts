@@ -22,9 +22,11 @@ function gatedAbove(node: Node): boolean {
   return false;
 }
 
+const STD_WORD = /\bstd\b/;
+
 export function usesStd(tree: Tree, source: string): boolean {
-  // Most kernel files never spell it: skip the query for them.
-  if (!source.includes('std')) return false;
+  // Most kernel files never name std as a word (`no_std`, `stdout` are not it): skip the query.
+  if (!STD_WORD.test(source)) return false;
   const query = getQuery(tree.language, 'std-paths', { strict: false });
   return query.captures(tree.rootNode).some((c) => !gatedAbove(c.node));
 }
