@@ -73,6 +73,8 @@ export type GenericParam =
 export interface FieldDef {
   readonly name: string;
   readonly type: TypeExpr;
+  /** The predicate of a `#[cfg(..)]` on the field (`CONFIG_CPUMASK_OFFSTACK`), when it has one. */
+  readonly cfg?: string;
 }
 
 export interface StructDef {

@@ -122,11 +122,19 @@ function fieldsOf(body: Node | null): { fields: FieldDef[]; tuple: boolean } {
     return { fields: types.map((t, i) => ({ name: String(i), type: typeFromNode(t) })), tuple: true };
   }
   const fields: FieldDef[] = [];
+  // Attributes stand as siblings before their field: a `#[cfg(..)]` belongs to the next field.
+  let cfg: string | undefined;
   for (const f of body.namedChildren) {
+    if (f?.type === 'attribute_item') {
+      const m = /^#\[\s*cfg\s*\((.*)\)\s*\]$/s.exec(f.text);
+      if (m) cfg = m[1]!.trim();
+      continue;
+    }
     if (f?.type !== 'field_declaration') continue;
     const name = f.childForFieldName('name');
     const type = f.childForFieldName('type');
-    if (name && type) fields.push({ name: name.text, type: typeFromNode(type) });
+    if (name && type) fields.push({ name: name.text, type: typeFromNode(type), ...(cfg !== undefined ? { cfg } : {}) });
+    cfg = undefined;
   }
   return { fields, tuple: false };
 }

@@ -21,6 +21,7 @@ import { cStructLayout, rustStructLayout, transparentLayout, unionLayout, type C
 import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
 import { isTooComplex, ResolveGuard } from './resolve-guard.js';
 import { isUnsized } from './unsized.js';
+import { cfgHolds } from './cfg-predicate.js';
 import { bindGenerics, substituteConst, substituteType, type Substitution } from './substitute.js';
 
 type PathType = Extract<TypeExpr, { kind: 'path' }>;
@@ -210,6 +211,13 @@ interface Fields {
 function fieldLayouts(defs: readonly FieldDef[], s: Substitution | null, where: string, ctx: Ctx): Fields | UnknownLayout {
   const out: Fields = { fields: [], notes: [] };
   for (const field of defs) {
+    if (field.cfg !== undefined) {
+      const present = cfgHolds(field.cfg);
+      if (present === false) continue;
+      // A field that a kernel option adds or removes: its size depends on the .config, which
+      // the layout does not read, so the size is unknown rather than guessed either way.
+      if (present === null) return unknown(where, where, `field ${field.name} exists only under #[cfg(${field.cfg})]; whether the build sets that is not modelled, so the size is not guessed`);
+    }
     const type = s ? substituteType(field.type, s) : field.type;
     const layout = layoutIn(type, ctx);
     if (!layout.known) return unknownWithin(`${where} needs field ${field.name}: ${typeText(type)}`, layout);
