@@ -18,6 +18,7 @@ import { resolveProfile, type Profile, type ProfileOptions } from './profile.js'
 import { vmallocArea, type VmallocArea } from './vmalloc.js';
 import { formatBytes } from './format-bytes.js';
 import { MemoTrie } from './memo-trie.js';
+import { emptyDraft, type Draft } from './outcome-draft.js';
 import type { CLayoutSource } from './c-layout.js';
 import { explainKernelApi, isKernelApi } from './kernel-api.js';
 import { own } from './own.js';
@@ -147,7 +148,6 @@ function describeAdjustment(base: GfpFlags, adjusted: number): string {
 }
 
 /** The outcome while explain() fills it in. */
-type Draft = { -readonly [K in keyof Outcome]: Outcome[K] } & { notes: string[] };
 
 /**
  * Results are a pure function of the input, so recent ones are kept (bounded) and shared:
@@ -194,38 +194,15 @@ function explainUncached(input: ExplainInput, profile: Profile): Outcome {
   const notes: string[] = [...kernel.notes];
   const c = profile.constants;
 
-  const out: Draft = {
-    path: 'none',
+  const out = emptyDraft({
     allocator,
     api,
     request: requestSummary(resolved, null),
     flags: flagsSummary(gfp),
-    cache: null,
-    cacheType: null,
-    objectSize: null,
-    wasteBytes: null,
-    wastePercent: null,
-    alignGuaranteeBytes: null,
-    slabOrder: null,
-    objectsPerSlab: null,
-    slabBytes: null,
-    order: null,
-    pages: null,
-    costly: false,
-    vmalloc: null,
-    attempt: null,
-    fallback: null,
-    fillCount: null,
-    failure: null,
-    kmemCache: null,
-    objects: null,
-    dma: null,
-    alsoAllocates: [],
-    chain: [],
     notes,
     profile: { name: profile.name, pageSize: c.PAGE_SIZE, nrCpus: profile.nrCpus },
     kernel: { version: kernel.version.text, era: rules.apiEra },
-  };
+  });
   let leaf: ChainLeaf;
 
   if (!layout) {

@@ -9,6 +9,7 @@
  * a page order. A dedicated cache's object size comes from input.cLayouts; without it the size is
  * unknown and the notes say why.
  */
+import { emptyDraft, type Draft } from './outcome-draft.js';
 import { getOrder, pow2 } from './bits.js';
 import type { CLayoutSource } from './c-layout.js';
 import { apiAllocator } from './call-chain.js';
@@ -88,7 +89,6 @@ export function kernelApiRow(api: string): KernelApiRow {
   throw new EngineError('unknown-api', `unknown kernel API '${api}'`);
 }
 
-type Draft = { -readonly [K in keyof Outcome]: Outcome[K] } & { notes: string[] };
 
 function versionAtLeast(kernel: KernelTarget, since: readonly [number, number]): boolean {
   const v = kernel.version;
@@ -97,38 +97,15 @@ function versionAtLeast(kernel: KernelTarget, since: readonly [number, number]):
 
 function blank(api: string, kernel: KernelTarget, profile: Profile, flagsText: string): Draft {
   const gfp = parseGfp(flagsText);
-  return {
-    path: 'none',
+  return emptyDraft({
     allocator: 'Kmalloc',
     api,
     request: { layoutBytes: null, alignBytes: 1, sizeBytes: null, formula: 'fixed by the API', count: null, elementBytes: null },
     flags: { text: gfp.text, mask: `0x${gfp.mask.toString(16)}`, maySleep: gfpAllowsBlocking(gfp.mask) },
-    cache: null,
-    cacheType: null,
-    objectSize: null,
-    wasteBytes: null,
-    wastePercent: null,
-    alignGuaranteeBytes: null,
-    slabOrder: null,
-    objectsPerSlab: null,
-    slabBytes: null,
-    order: null,
-    pages: null,
-    costly: false,
-    vmalloc: null,
-    attempt: null,
-    fallback: null,
-    fillCount: null,
-    failure: null,
-    kmemCache: null,
-    objects: null,
-    dma: null,
-    alsoAllocates: [],
-    chain: [],
     notes: [...kernel.notes],
     profile: { name: profile.name, pageSize: profile.constants.PAGE_SIZE, nrCpus: profile.nrCpus },
     kernel: { version: kernel.version.text, era: kernel.rules.apiEra },
-  };
+  });
 }
 
 /** The request's bytes for bytes / element / array inputs; null when the input does not say. */
