@@ -30,6 +30,9 @@ interface ScannedFile {
 }
 
 /** Scans of bindings files, kept while their size and mtime stay the same. Owned by the caller. */
+/** See explain(): a C layout never depends on the page size it is given. */
+const BINDINGS_HAVE_NO_PAGE_SIZE = 4096;
+
 export class BindingsScanCache {
   private readonly files = new Map<string, ScannedFile>();
 
@@ -73,7 +76,9 @@ export class BuildLayouts implements CLayoutSource {
     let result = this.results.get(name);
     if (!result) {
       result = this.index.hasType(name)
-        ? layoutOf(pathType(name), this.index, { pointerBytes: this.pointerBytes, pageSizeBytes: 4096 })
+        ? // bindgen writes every array length as a number, so no PAGE_SIZE term reaches a C layout;
+          // the option is required by layoutOf and unused here.
+          layoutOf(pathType(name), this.index, { pointerBytes: this.pointerBytes, pageSizeBytes: BINDINGS_HAVE_NO_PAGE_SIZE })
         : { known: false, formula: `size_of::<bindings::${name}>()`, unknownTerm: `bindings::${name}`, reason: `${this.buildDir}/${BINDINGS_PATH} has no type ${name}` };
       this.results.set(name, result);
     }
