@@ -102,6 +102,9 @@ function bindingsKmalloc(name: string, note: string, zero: boolean, args: Kernel
 
 const NOT_BOUND = 'v7.1.5 binds no such symbol (a static inline or macro in C): the call needs a helper of the caller’s';
 
+/** Where bindings::kvmalloc and kvzalloc both land (mm/slub.c, v7.1.5). */
+const kvmallocNode = (): ChainFrame => cFrame('__kvmalloc_node_noprof', 'mm/slub.c', 'kmalloc with kmalloc_gfp_adjust() first; above PAGE_SIZE falls back to vmalloc');
+
 export const WRAPPER_APIS: readonly KernelApiRow[] = [
   {
     api: 'BitmapVec::new',
@@ -216,7 +219,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'kvmalloc' },
     flags: 'argument',
-    frames: () => [ffiFrame('kvmalloc', BINDINGS, NOT_BOUND), cFrame('__kvmalloc_node_noprof', 'mm/slub.c', 'kmalloc with kmalloc_gfp_adjust() first; above PAGE_SIZE falls back to vmalloc')],
+    frames: () => [ffiFrame('kvmalloc', BINDINGS, NOT_BOUND), kvmallocNode()],
     notes: [],
   },
   {
@@ -227,7 +230,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'kvmalloc' },
     flags: 'argument',
-    frames: () => [ffiFrame('kvzalloc', BINDINGS, NOT_BOUND), cFrame('__kvmalloc_node_noprof', 'mm/slub.c', 'kmalloc with kmalloc_gfp_adjust() first; above PAGE_SIZE falls back to vmalloc')],
+    frames: () => [ffiFrame('kvzalloc', BINDINGS, NOT_BOUND), kvmallocNode()],
     notes: ['__GFP_ZERO: the memory is zeroed'],
   },
   {
