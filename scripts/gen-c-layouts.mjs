@@ -124,8 +124,18 @@ const x86Names = selectedTypes(x86Dir);
 const x86 = layoutsOf(x86Dir, x86Names);
 const dbg = layoutsOf(join(SHARED, 'kernel-build/x86_64-debug-locking'), x86Names);
 const changed = new Map([...dbg].filter(([n, [s]]) => x86.get(n) && x86.get(n)[0] !== s));
-writeFileSync(join(OUT, 'x86_64-defconfig.ts'), table('X86_64_DEFCONFIG', 'bundled:x86_64-defconfig-7.1.5', 'x86_64-defconfig', 'x86_64', x86, changed,
-  'debugLocking: the same types in ../shared/kernel-build/x86_64-debug-locking, where they differ.'));
+writeFileSync(
+  join(OUT, 'x86_64-defconfig.ts'),
+  table(
+    'X86_64_DEFCONFIG',
+    'bundled:x86_64-defconfig-7.1.5',
+    'x86_64-defconfig',
+    'x86_64',
+    x86,
+    changed,
+    'debugLocking: the same types in ../shared/kernel-build/x86_64-debug-locking, where they differ.',
+  ),
+);
 const armDir = join(SHARED, 'kernel-build/arm64-defconfig');
 const arm = layoutsOf(armDir, selectedTypes(armDir));
 writeFileSync(join(OUT, 'arm64-defconfig.ts'), table('ARM64_DEFCONFIG', 'bundled:arm64-defconfig-7.1.5', 'arm64-defconfig', 'arm64-4k', arm, null, null));

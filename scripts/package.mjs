@@ -51,6 +51,8 @@ if (start < 0) throw new Error('README.md has no "#### Diagnostics" section for 
 writeFileSync('dist/diagnostics.md', `# Kalloc Lens diagnostics\n\n${readme.slice(start + '#### Diagnostics'.length, end < 0 ? undefined : end).trim()}\n`);
 
 const vsix = `kalloc-lens-${pkg.version}.vsix`;
-execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'client/README.md', '--out', vsix], { stdio: 'inherit' });
+execFileSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--readme-path', 'client/README.md', '--out', vsix], {
+  stdio: 'inherit',
+});
 const size = statSync(vsix).size;
 console.log(`${vsix}: ${(size / 1024 / 1024).toFixed(2)} MB (target ≤ 3 MB${size > TARGET_BYTES ? ', OVER' : ''})`);

@@ -23,18 +23,34 @@ describe('module boundaries', () => {
 
   test('the engine is pure: no vscode, LSP, Tree-sitter or node: imports', () => {
     expect(engine.length).toBeGreaterThan(20);
-    const bad = engine.flatMap((f) => imports(f).filter((m) => /^(vscode|vscode-languageserver|vscode-languageclient|web-tree-sitter|node:)/.test(m) || m === 'fs').map((m) => `${f}: ${m}`));
+    const bad = engine.flatMap((f) =>
+      imports(f)
+        .filter((m) => /^(vscode|vscode-languageserver|vscode-languageclient|web-tree-sitter|node:)/.test(m) || m === 'fs')
+        .map((m) => `${f}: ${m}`),
+    );
     expect(bad).toEqual([]);
   });
 
   test('the server never imports vscode', () => {
     expect(server.length).toBeGreaterThan(20);
-    expect(server.flatMap((f) => imports(f).filter((m) => m === 'vscode').map((m) => `${f}: ${m}`))).toEqual([]);
+    expect(
+      server.flatMap((f) =>
+        imports(f)
+          .filter((m) => m === 'vscode')
+          .map((m) => `${f}: ${m}`),
+      ),
+    ).toEqual([]);
   });
 
   test('Tree-sitter stays in server/src/parse, server/src/analysis and server/src/lsp', () => {
     const outside = server.filter((f) => !/server\/src\/(parse|analysis|lsp)\//.test(f));
     expect(outside.length).toBeGreaterThan(3);
-    expect(outside.flatMap((f) => imports(f).filter((m) => m === 'web-tree-sitter').map((m) => `${f}: ${m}`))).toEqual([]);
+    expect(
+      outside.flatMap((f) =>
+        imports(f)
+          .filter((m) => m === 'web-tree-sitter')
+          .map((m) => `${f}: ${m}`),
+      ),
+    ).toEqual([]);
   });
 });

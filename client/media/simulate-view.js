@@ -62,7 +62,9 @@
   function drawChain(chain, inWorkspace) {
     el('h2', 'Call chain', root);
     el('p', 'Click a frame to open it at its definition: in the workspace when it holds the file, else the kernel source online at this version.', root).className = 'hint';
-    const h = 28, gap = 16, w = 520;
+    const h = 28,
+      gap = 16,
+      w = 520;
     const s = figure(w + 4, chain.length * (h + gap), 'call chain from the Rust call to the allocator');
     const defs = svg('defs', {}, s);
     const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' }, defs);
@@ -81,16 +83,23 @@
       });
       if (i < chain.length - 1) svg('line', { class: 'arrow', x1: 30, y1: y + h + 1, x2: 30, y2: y + h + gap - 1, 'marker-end': 'url(#arrow)' }, s);
     });
-    legend([['rust', 'Rust'], ['ffi', 'C helper'], ['c', 'C (mm/)']]);
+    legend([
+      ['rust', 'Rust'],
+      ['ffi', 'C helper'],
+      ['c', 'C (mm/)'],
+    ]);
   }
 
   /** A row of page cells; `used` bytes shaded in the first pages, then the guard page. @param {number} pages @param {number} pageSize @param {number} usedBytes @param {boolean} guard @param {string} label */
   function drawPages(pages, pageSize, usedBytes, guard, label) {
-    const cell = 22, perRow = 24, shown = Math.min(pages, 192);
+    const cell = 22,
+      perRow = 24,
+      shown = Math.min(pages, 192);
     const total = shown + (guard ? 1 : 0);
     const s = figure(perRow * (cell + 3) + 4, Math.ceil(total / perRow) * (cell + 3) + 4, label);
     for (let i = 0; i < total; i++) {
-      const x = (i % perRow) * (cell + 3) + 2, y = Math.floor(i / perRow) * (cell + 3) + 2;
+      const x = (i % perRow) * (cell + 3) + 2,
+        y = Math.floor(i / perRow) * (cell + 3) + 2;
       if (guard && i === total - 1) {
         svg('rect', { class: 'guard', x, y, width: cell, height: cell }, s).appendChild(title('guard page: address space only, no memory behind it'));
         svg('line', { class: 'guard-x', x1: x, y1: y, x2: x + cell, y2: y + cell }, s);
@@ -108,7 +117,11 @@
 
   /** @param {any} o */
   function costlyNote(o) {
-    const p = el('p', `Order ${o.order} is above PAGE_ALLOC_COSTLY_ORDER (3): a costly order. The page allocator compacts and then gives up without retrying hard or invoking the OOM killer, so on a long-running, fragmented machine this can fail with plenty of memory free. Start from a fragmented buddy allocator (above) to see it fail.`, root);
+    const p = el(
+      'p',
+      `Order ${o.order} is above PAGE_ALLOC_COSTLY_ORDER (3): a costly order. The page allocator compacts and then gives up without retrying hard or invoking the OOM killer, so on a long-running, fragmented machine this can fail with plenty of memory free. Start from a fragmented buddy allocator (above) to see it fail.`,
+      root,
+    );
     p.className = 'warning';
   }
 
@@ -118,32 +131,52 @@
     const pageSize = o.profile.pageSize;
     if (o.attempt) drawKvmalloc(o, pageSize);
     else if (o.path === 'slab' && o.objectsPerSlab) {
-      el('p', `${o.cache}: ${count(o.objectsPerSlab, 'object')} of ${o.objectSize} B in an order-${o.slabOrder} slab (${bytes(o.slabBytes)}); each request uses ${o.objectSize - o.wasteBytes} B and wastes ${o.wasteBytes} B.`, root);
+      el(
+        'p',
+        `${o.cache}: ${count(o.objectsPerSlab, 'object')} of ${o.objectSize} B in an order-${o.slabOrder} slab (${bytes(o.slabBytes)}); each request uses ${o.objectSize - o.wasteBytes} B and wastes ${o.wasteBytes} B.`,
+        root,
+      );
       const cell = 16;
       const used = Math.min(trace.kind === 'allocations' ? trace.totals.operations - trace.totals.failures : 1, o.objectsPerSlab);
       const perRow = Math.min(o.objectsPerSlab, 32);
       const rows = Math.ceil(o.objectsPerSlab / perRow);
       const s = figure(perRow * (cell + 2) + 4, rows * (cell + 2) + 4, `slab of ${o.objectsPerSlab} objects, ${used} used`);
       for (let i = 0; i < o.objectsPerSlab; i++) {
-        const x = (i % perRow) * (cell + 2) + 2, y = Math.floor(i / perRow) * (cell + 2) + 2;
+        const x = (i % perRow) * (cell + 2) + 2,
+          y = Math.floor(i / perRow) * (cell + 2) + 2;
         if (i < used) {
           const usedPart = Math.max(1, Math.round(cell * (1 - o.wasteBytes / o.objectSize)));
           svg('rect', { class: 'used', x, y, width: usedPart, height: cell }, s);
           if (usedPart < cell) svg('rect', { class: 'waste', x: x + usedPart, y, width: cell - usedPart, height: cell }, s);
         } else svg('rect', { class: 'free', x: x + 0.5, y: y + 0.5, width: cell - 1, height: cell - 1 }, s);
       }
-      legend([['used', 'used by the request'], ['waste', 'waste'], ['free', 'free object']]);
+      legend([
+        ['used', 'used by the request'],
+        ['waste', 'waste'],
+        ['free', 'free object'],
+      ]);
     } else if (o.path === 'large') {
       el('p', `The page allocator: one order-${o.order} block of ${count(o.pages, 'page')} (${bytes(o.objectSize)}).`, root);
       drawPages(o.pages, pageSize, o.request.sizeBytes ?? 0, false, `${o.pages} pages`);
-      legend([['used', 'requested bytes'], ['page', 'page']]);
+      legend([
+        ['used', 'requested bytes'],
+        ['page', 'page'],
+      ]);
       if (o.costly) costlyNote(o);
     } else if (o.path === 'vmalloc' && o.vmalloc) {
       const v = o.vmalloc;
       const used = o.request.sizeBytes ?? 0;
-      el('p', `vmalloc: ${count(v.pages, 'page')} ${v.huge ? `in ${bytes(2 ** v.pageShift)} huge mappings` : 'mapped page by page'}, then a guard page${used < v.pages * pageSize ? `; ${bytes(used)} used of ${bytes(v.pages * pageSize)} mapped` : ''}.`, root);
+      el(
+        'p',
+        `vmalloc: ${count(v.pages, 'page')} ${v.huge ? `in ${bytes(2 ** v.pageShift)} huge mappings` : 'mapped page by page'}, then a guard page${used < v.pages * pageSize ? `; ${bytes(used)} used of ${bytes(v.pages * pageSize)} mapped` : ''}.`,
+        root,
+      );
       drawPages(v.pages, pageSize, used, true, `${v.pages} pages and a guard page`);
-      legend([['used', 'requested bytes'], ['page', 'mapped page'], ['guard', 'guard page']]);
+      legend([
+        ['used', 'requested bytes'],
+        ['page', 'mapped page'],
+        ['guard', 'guard page'],
+      ]);
     } else {
       el('p', `${o.path}${o.failure ? `: ${o.failure}` : ''}`, root).className = o.path === 'fail' ? 'error' : '';
     }
@@ -157,12 +190,24 @@
     root.appendChild(list);
     const attempt = a.path === 'slab' ? a.cache : a.path === 'large' ? `order-${a.order} pages` : 'no kmalloc size';
     const served = o.path === 'slab' || o.path === 'large';
-    el('li', `kmalloc first: ${attempt}, flags ${a.flags}. ${served ? 'It succeeds on this machine.' : a.path === 'fail' ? `It fails at once: ${bytes(o.request.sizeBytes ?? 0)} is over KMALLOC_MAX_SIZE.` : 'It fails.'}`, list);
+    el(
+      'li',
+      `kmalloc first: ${attempt}, flags ${a.flags}. ${served ? 'It succeeds on this machine.' : a.path === 'fail' ? `It fails at once: ${bytes(o.request.sizeBytes ?? 0)} is over KMALLOC_MAX_SIZE.` : 'It fails.'}`,
+      list,
+    );
     const fb = o.fallback ?? (o.path === 'kvmalloc' ? o.vmalloc : null);
     if (fb) {
-      el('li', `${fb.when === 'if-kmalloc-fails' ? 'If that fails (fragmented memory): ' : 'Then '}vmalloc: ${count(fb.pages, 'page')}, ${fb.huge ? `huge mapping (${bytes(2 ** fb.pageShift)} at a time)` : 'mapped page by page'}, and a guard page.`, list);
+      el(
+        'li',
+        `${fb.when === 'if-kmalloc-fails' ? 'If that fails (fragmented memory): ' : 'Then '}vmalloc: ${count(fb.pages, 'page')}, ${fb.huge ? `huge mapping (${bytes(2 ** fb.pageShift)} at a time)` : 'mapped page by page'}, and a guard page.`,
+        list,
+      );
       drawPages(fb.pages, pageSize, o.request.sizeBytes ?? 0, true, 'the vmalloc fallback');
-      legend([['used', 'requested bytes'], ['page', 'mapped page'], ['guard', 'guard page']]);
+      legend([
+        ['used', 'requested bytes'],
+        ['page', 'mapped page'],
+        ['guard', 'guard page'],
+      ]);
     } else el('li', 'No vmalloc fallback for this size (kvmalloc falls back only above a page).', list);
     if (o.path === 'large' && o.costly) costlyNote(o);
   }
@@ -172,12 +217,16 @@
     el('h2', 'Buddy allocator: free blocks per order', root);
     el('p', `${count(totals.buddySplits, 'split')}, ${count(totals.buddyMerges, 'merge')}. Log scale; hover a bar for its count.`, root);
     const max = Math.log2(1 + Math.max(1, ...buddy.before, ...buddy.after));
-    const bw = 14, h = 120, orders = buddy.before.length, left = 10;
+    const bw = 14,
+      h = 120,
+      orders = buddy.before.length,
+      left = 10;
     const scale = (/** @type {number} */ n) => (Math.log2(1 + n) / max) * h;
     const s = figure(left + orders * (2 * bw + 10) + 10, h + 34, 'free blocks per order before and after');
     for (let i = 0; i < orders; i++) {
       const x = left + i * (2 * bw + 10);
-      const hb = scale(buddy.before[i]), ha = scale(buddy.after[i]);
+      const hb = scale(buddy.before[i]),
+        ha = scale(buddy.after[i]);
       svg('rect', { class: 'before', x, y: h - hb, width: bw, height: hb }, s).appendChild(title(`order ${i} before: ${buddy.before[i]}`));
       svg('rect', { class: 'after', x: x + bw, y: h - ha, width: bw, height: ha }, s).appendChild(title(`order ${i} after: ${buddy.after[i]}`));
       const t = svg('text', { x: x + bw, y: h + 14, 'text-anchor': 'middle' }, s);
@@ -185,7 +234,10 @@
     }
     const xl = svg('text', { x: left, y: h + 30 }, s);
     xl.textContent = 'order';
-    legend([['before', 'before'], ['after', 'after']]);
+    legend([
+      ['before', 'before'],
+      ['after', 'after'],
+    ]);
   }
 
   /** Powers of two between lo and hi, thinned to at most `most` ticks. @param {number} lo @param {number} hi @param {number} most */
@@ -203,7 +255,12 @@
     if (!allocs.length) return;
     const element = trace.outcome.request.elementBytes || 1;
     const lastCap = allocs[allocs.length - 1].capacity;
-    const W = 600, H = 260, left = 64, right = 20, top = 20, bottom = 44;
+    const W = 600,
+      H = 260,
+      left = 64,
+      right = 20,
+      top = 20,
+      bottom = 44;
     const maxBytes = lastCap * element;
     const lx = Math.max(1, Math.log2(lastCap));
     const ly = Math.max(1, Math.log2(maxBytes));
@@ -228,10 +285,23 @@
     xl.textContent = 'capacity (elements, log scale)';
     const yl = svg('text', { x: 4, y: top - 6 }, s);
     yl.textContent = 'bytes (log)';
-    svg('polyline', { class: 'line', points: allocs.filter((/** @type {any} */ a) => a.path !== 'fail').map((/** @type {any} */ a) => `${xs(a.capacity)},${ys(a.capacity * element)}`).join(' ') }, s);
-    let lastLabelX = -Infinity, leftSlab = false, costly = false;
+    svg(
+      'polyline',
+      {
+        class: 'line',
+        points: allocs
+          .filter((/** @type {any} */ a) => a.path !== 'fail')
+          .map((/** @type {any} */ a) => `${xs(a.capacity)},${ys(a.capacity * element)}`)
+          .join(' '),
+      },
+      s,
+    );
+    let lastLabelX = -Infinity,
+      leftSlab = false,
+      costly = false;
     for (const a of allocs) {
-      const x = xs(a.capacity), y = ys(a.capacity * element);
+      const x = xs(a.capacity),
+        y = ys(a.capacity * element);
       if (a.path === 'fail') {
         const m = svg('g', { class: 'fail-mark' }, s);
         svg('line', { x1: x - 5, y1: y - 5, x2: x + 5, y2: y + 5 }, m);
@@ -239,7 +309,9 @@
         m.appendChild(title(`capacity ${a.capacity}: fails${a.failure ? `: ${a.failure}` : ''}`));
         continue;
       }
-      svg('circle', { class: 'mark', cx: x, cy: y, r: 3.5 }, s).appendChild(title(`capacity ${a.capacity}: ${bytes(a.capacity * element)} in ${a.cache ?? (a.order !== null ? `order-${a.order} pages` : a.path)}`));
+      svg('circle', { class: 'mark', cx: x, cy: y, r: 3.5 }, s).appendChild(
+        title(`capacity ${a.capacity}: ${bytes(a.capacity * element)} in ${a.cache ?? (a.order !== null ? `order-${a.order} pages` : a.path)}`),
+      );
       // Cache labels where they do not run into the previous one.
       if (a.cache && x - lastLabelX > 64 && x < W - right - 40) {
         const t = svg('text', { x: x + 5, y: y - 7, class: 'label' }, s);
@@ -292,13 +364,17 @@
       number('elementAlign', 'align (B)', inputs.elementAlign ?? n.elementAlign ?? 8, 4096);
       if (n.asksCount) number('elementCount', 'elements per allocation', inputs.elementCount ?? n.elementCount, 1 << 24);
     } else {
-      for (const key of ['elementSize', 'elementAlign', 'elementCount']) if (inputs[key]) number(key, key === 'elementSize' ? 'Element size (B)' : key === 'elementAlign' ? 'align (B)' : 'elements per allocation', inputs[key], 1 << 30);
+      for (const key of ['elementSize', 'elementAlign', 'elementCount'])
+        if (inputs[key]) number(key, key === 'elementSize' ? 'Element size (B)' : key === 'elementAlign' ? 'align (B)' : 'elements per allocation', inputs[key], 1 << 30);
     }
     number('count', what.kind === 'kvec-push' ? 'Pushes' : 'Allocations', inputs.count ?? (what.kind === 'kvec-push' ? 64 : 32), 100000);
     const memoryLabel = document.createElement('label');
     memoryLabel.textContent = 'Buddy allocator ';
     const memory = document.createElement('select');
-    for (const [value, text] of [['fresh', 'fresh: 1 GiB free'], ['fragmented', 'fragmented: nothing free above order 3']]) {
+    for (const [value, text] of [
+      ['fresh', 'fresh: 1 GiB free'],
+      ['fragmented', 'fragmented: nothing free above order 3'],
+    ]) {
       const option = document.createElement('option');
       option.value = value;
       option.textContent = text;
@@ -380,7 +456,11 @@
     const { site, trace } = result;
     const o = trace.outcome;
     el('h1', `${site.call} (line ${site.line})`, root);
-    el('p', `${trace.kind === 'kvec-push' ? 'Pushes into an empty vector' : 'Live allocations'}: ${count(trace.totals.operations, 'allocator operation')}, ${trace.totals.failures} failed · ${o.profile.name}, ${bytes(o.profile.pageSize)} pages, ${o.profile.nrCpus} CPUs, kernel ${o.kernel.version}${inputs.memory === 'fragmented' ? ' · fragmented buddy allocator' : ''}`, root).className = 'summary';
+    el(
+      'p',
+      `${trace.kind === 'kvec-push' ? 'Pushes into an empty vector' : 'Live allocations'}: ${count(trace.totals.operations, 'allocator operation')}, ${trace.totals.failures} failed · ${o.profile.name}, ${bytes(o.profile.pageSize)} pages, ${o.profile.nrCpus} CPUs, kernel ${o.kernel.version}${inputs.memory === 'fragmented' ? ' · fragmented buddy allocator' : ''}`,
+      root,
+    ).className = 'summary';
     controls(inputs, { kind: trace.kind });
     // Pictures first: where it lands and how it grows; then the buddy lists, the chain and the notes.
     drawOutcome(o, trace);

@@ -20,5 +20,5 @@ export function frameLine(text: string, frame: string, file: string): number | n
     return find(new RegExp(`\\bfn\\s+${escapeRegExp(name)}\\b`));
   }
   const name = escapeRegExp(frame);
-  return find(new RegExp(`^(?:#define\\s+${name}\\b|(?:[A-Za-z_].*\\b)?${name}\\s*\\()`), (line) => line.trimEnd().endsWith(";"));
+  return find(new RegExp(`^(?:#define\\s+${name}\\b|(?:[A-Za-z_].*\\b)?${name}\\s*\\()`), (line) => line.trimEnd().endsWith(';'));
 }

@@ -27,4 +27,3 @@ export function restartingErrorHandler(output: vscode.OutputChannel): ErrorHandl
     },
   };
 }
-

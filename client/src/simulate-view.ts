@@ -50,10 +50,15 @@ export class SimulateView implements vscode.Disposable {
   async show(uri: vscode.Uri, position: vscode.Position): Promise<void> {
     this.place = { uri, position, inputs: {} };
     if (!this.panel) {
-      this.panel = vscode.window.createWebviewPanel('kallocLens.simulate', 'Kalloc Lens: Simulate', { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-        enableScripts: true,
-        localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist')],
-      });
+      this.panel = vscode.window.createWebviewPanel(
+        'kallocLens.simulate',
+        'Kalloc Lens: Simulate',
+        { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+        {
+          enableScripts: true,
+          localResourceRoots: [vscode.Uri.joinPath(this.context.extensionUri, 'dist')],
+        },
+      );
       this.viewReady = false;
       this.last = undefined;
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.subscriptions);

@@ -18,10 +18,7 @@ export interface RunInputs {
  * From the webview: it is ready for messages (sent on every load, so a re-created view gets the
  * last state); open a chain frame; re-run with other inputs.
  */
-export type ViewMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'open'; readonly file: string; readonly frame: string }
-  | ({ readonly type: 'run' } & RunInputs);
+export type ViewMessage = { readonly type: 'ready' } | { readonly type: 'open'; readonly file: string; readonly frame: string } | ({ readonly type: 'run' } & RunInputs);
 
 /** To the webview: a simulation, a form for what the source does not fix, or why there is none. */
 export type HostMessage =

@@ -13,13 +13,7 @@
 import { cFrames } from './data/call-chains/c-frames.js';
 import { ALLOCATOR_PLACEHOLDER, type ChainFrame, type ChainLeaf, type RustApi, type RustStop } from './data/call-chains/chain-frame.js';
 import { ALLOC_CRATE_APIS, allocCrateTail } from './data/call-chains/rust-frames-alloc-crate.js';
-import {
-  ALLOCATOR_TRAIT_APIS,
-  NODE_ALIGN_APIS,
-  SHRINK_TO_ALLOC,
-  allocatorTraitHelper,
-  allocatorTraitTail,
-} from './data/call-chains/rust-frames-allocator-trait.js';
+import { ALLOCATOR_TRAIT_APIS, NODE_ALIGN_APIS, SHRINK_TO_ALLOC, allocatorTraitHelper, allocatorTraitTail } from './data/call-chains/rust-frames-allocator-trait.js';
 import { BOX_EXT_APIS, boxExtTail } from './data/call-chains/rust-frames-box-ext.js';
 import { BASE_RULES_6_1, KERNEL_CHANGES, OLDEST_KERNEL, type ApiEra, type KernelRules } from './data/kernel-changes.js';
 import { EngineError } from './errors.js';
@@ -63,9 +57,7 @@ export const ERA_WHAT: Record<ApiEra, string> = {
 };
 
 /** Names people reach for that the kernel never had, with what to use. */
-const NOT_KERNEL_APIS: ReadonlyMap<string, string> = new Map([
-  ['Arc::new_uninit', 'the kernel Arc has no new_uninit; use UniqueArc::new_uninit(flags), write it, then convert it into an Arc'],
-]);
+const NOT_KERNEL_APIS: ReadonlyMap<string, string> = new Map([['Arc::new_uninit', 'the kernel Arc has no new_uninit; use UniqueArc::new_uninit(flags), write it, then convert it into an Arc']]);
 
 /** Eras oldest first, each with the release it starts in (read from KERNEL_CHANGES, not repeated here). */
 export const ERA_STARTS: readonly { readonly era: ApiEra; readonly since: readonly [number, number] }[] = [
@@ -176,8 +168,7 @@ function shrinkChain(head: readonly ChainFrame[], tail: readonly ChainFrame[], h
   if (leaf.kind === 'slab' || leaf.kind === 'large') {
     return joinC([...head, ...tail, helper], ctx, 'shrink', ['a kmalloc-backed KVVec: krealloc keeps the object where it is, so no memory is returned']);
   }
-  const fresh: ChainLeaf =
-    leaf.kind === 'vmalloc' || leaf.kind === 'kvmalloc-fallback' ? { kind: 'kvmalloc-fallback', huge: leaf.huge ?? false } : leaf;
+  const fresh: ChainLeaf = leaf.kind === 'vmalloc' || leaf.kind === 'kvmalloc-fallback' ? { kind: 'kvmalloc-fallback', huge: leaf.huge ?? false } : leaf;
   return joinC([...head, SHRINK_TO_ALLOC, ...tail, helper], { ...ctx, leaf: fresh, grows: false }, 'alloc', [
     'a vmalloc-backed KVVec shrinks only when that frees at least one page; then the elements are copied and KVmalloc::free vfree()s the old area',
   ]);
@@ -229,10 +220,7 @@ function unknownApi(name: string, era: ApiEra): EngineError {
   }
   const first = homes[0]!;
   const last = homes[homes.length - 1]!;
-  const where =
-    eraIndex(first) > eraIndex(era)
-      ? `${name} needs kernel ${eraStart(first)} or later (${ERA_WHAT[first]})`
-      : `${name} exists only in ${eraRange(first, last)} (${ERA_WHAT[first]})`;
+  const where = eraIndex(first) > eraIndex(era) ? `${name} needs kernel ${eraStart(first)} or later (${ERA_WHAT[first]})` : `${name} exists only in ${eraRange(first, last)} (${ERA_WHAT[first]})`;
   const instead = homes.map((home) => ERA_APIS[home].get(name)?.instead?.[era]).find((text) => text !== undefined);
   return new EngineError('unknown-api', instead ? `${where}; in ${range} ${instead}` : where);
 }
@@ -350,8 +338,7 @@ function eraRange(from: ApiEra, to: ApiEra): string {
 /** The part of the key that is not the rules (those key the outer WeakMap by identity). */
 function cacheKey(request: CallChainRequest) {
   const leaf = request.leaf;
-  const detail =
-    leaf.kind === 'slab' ? (leaf.slubPath ?? 'fast') : leaf.kind === 'vmalloc' || leaf.kind === 'kvmalloc-fallback' ? (leaf.huge ?? false) : leaf.kind === 'fail' ? leaf.at : '';
+  const detail = leaf.kind === 'slab' ? (leaf.slubPath ?? 'fast') : leaf.kind === 'vmalloc' || leaf.kind === 'kvmalloc-fallback' ? (leaf.huge ?? false) : leaf.kind === 'fail' ? leaf.at : '';
   return [request.api, request.allocator, request.growsExisting ?? false, leaf.kind, detail] as const;
 }
 

@@ -40,10 +40,7 @@ export function requireByteCount(value: number, what: string): number {
     throw new EngineError('invalid-size', `${what}: a size is a whole number of bytes (got ${value})`);
   }
   if (!Number.isSafeInteger(value)) {
-    throw new EngineError(
-      'invalid-size',
-      `${what}: ${value} is beyond 2^53 bytes; no kernel allocator can serve it and it cannot be computed exactly`,
-    );
+    throw new EngineError('invalid-size', `${what}: ${value} is beyond 2^53 bytes; no kernel allocator can serve it and it cannot be computed exactly`);
   }
   return value;
 }

@@ -76,7 +76,6 @@ function defaultApi(era: ApiEra, allocator: AllocatorName, isArray: boolean): st
   }
 }
 
-
 interface ResolvedLayout {
   readonly layout: Layout | null;
   readonly overflow: string | null;
@@ -101,7 +100,15 @@ function resolveLayout(input: ExplainInput): ResolvedLayout {
       return { layout: null, overflow: why, layoutBytes: null, alignBytes: element.alignBytes, formula: `${count} × ${element.sizeBytes} B = overflow`, count, elementBytes: element.sizeBytes };
     }
     const layoutBytes = array.layout.sizeBytes;
-    return { layout: array.layout, overflow: null, layoutBytes, alignBytes: element.alignBytes, formula: `${count} × ${element.sizeBytes} B = ${layoutBytes} B`, count, elementBytes: element.sizeBytes };
+    return {
+      layout: array.layout,
+      overflow: null,
+      layoutBytes,
+      alignBytes: element.alignBytes,
+      formula: `${count} × ${element.sizeBytes} B = ${layoutBytes} B`,
+      count,
+      elementBytes: element.sizeBytes,
+    };
   }
   if (input.sizeBytes === undefined) throw new EngineError('invalid-argument', 'explain needs a size, or a count with an element size');
   const layout = makeLayout(requireByteCount(input.sizeBytes, 'size'), input.alignBytes ?? 1);
@@ -172,7 +179,6 @@ export function explain(input: ExplainInput): Outcome {
   return outcome;
 }
 
-
 function explainUncached(input: ExplainInput, profile: Profile): Outcome {
   const kernel = kernelTarget(input.kernel);
   // Dedicated caches, pages, DMA and wrappers with a path of their own (kernel-api.ts).
@@ -182,10 +188,7 @@ function explainUncached(input: ExplainInput, profile: Profile): Outcome {
   const fixed = input.api !== undefined && input.allocator === undefined ? apiAllocator(input.api, rules) : 'generic';
   const allocator = fixed === 'generic' ? parseAllocator(input.allocator) : fixed;
   if (allocator !== 'Kmalloc' && (rules.apiEra === 'alloc-crate' || rules.apiEra === 'box-ext')) {
-    throw new EngineError(
-      'unknown-allocator',
-      `Rust has no ${allocator} allocator in kernel ${kernel.version.text}: Vmalloc and KVmalloc arrived with the Allocator trait in 6.13`,
-    );
+    throw new EngineError('unknown-allocator', `Rust has no ${allocator} allocator in kernel ${kernel.version.text}: Vmalloc and KVmalloc arrived with the Allocator trait in 6.13`);
   }
   const gfp = parseGfp(input.flags ?? 'GFP_KERNEL');
   const api = input.api ?? defaultApi(rules.apiEra, allocator, input.count !== undefined);
@@ -245,7 +248,9 @@ function explainUncached(input: ExplainInput, profile: Profile): Outcome {
         out.pages = area.pages;
         out.wasteBytes = area.wasteBytes;
         out.alignGuaranteeBytes = c.PAGE_SIZE;
-        notes.push(`kmalloc cannot serve ${formatBytes(sizeBytes)} (over KMALLOC_MAX_SIZE, ${formatBytes(c.KMALLOC_MAX_SIZE)}), so kvmalloc falls back to vmalloc${area.huge ? ` with a huge mapping (page shift ${area.pageShift})` : ''}`);
+        notes.push(
+          `kmalloc cannot serve ${formatBytes(sizeBytes)} (over KMALLOC_MAX_SIZE, ${formatBytes(c.KMALLOC_MAX_SIZE)}), so kvmalloc falls back to vmalloc${area.huge ? ` with a huge mapping (page shift ${area.pageShift})` : ''}`,
+        );
         leaf = { kind: 'kvmalloc-fallback', huge: area.huge };
       } else {
         leaf = applyKmalloc(out, decision.attempt, profile, sizeBytes, decision.attemptGfpMask);
@@ -318,9 +323,7 @@ function applyKmalloc(out: Draft, placement: KmallocPlacement, profile: Profile,
         // __alloc_pages_slowpath (7.1.5 mm/page_alloc.c:4685-4686, :4809): can_compact needs
         // can_direct_reclaim, and without it the slow path goes to nopage. KVmalloc's attempt
         // above PAGE_SIZE runs like this from 6.16 (kmalloc_gfp_adjust clears the bit).
-        out.notes.push(
-          `order ${placement.order} without __GFP_DIRECT_RECLAIM: the page allocator neither reclaims nor compacts; it takes a free block of that order or fails at once`,
-        );
+        out.notes.push(`order ${placement.order} without __GFP_DIRECT_RECLAIM: the page allocator neither reclaims nor compacts; it takes a free block of that order or fails at once`);
       } else if (placement.costly) {
         out.notes.push(
           `order ${placement.order} > PAGE_ALLOC_COSTLY_ORDER (${c.PAGE_ALLOC_COSTLY_ORDER}): the page allocator compacts, then gives up without retrying or the OOM killer; it can fail with plenty of free but fragmented memory`,

@@ -15,10 +15,7 @@ export interface GfpFlags {
   readonly names: readonly string[];
 }
 
-const NAMED: ReadonlyMap<string, number> = new Map<string, number>([
-  ...Object.entries(GFP_BITS),
-  ...Object.entries(GFP_MASKS),
-]);
+const NAMED: ReadonlyMap<string, number> = new Map<string, number>([...Object.entries(GFP_BITS), ...Object.entries(GFP_MASKS)]);
 
 export const KNOWN_GFP_NAMES: readonly string[] = [...NAMED.keys()];
 
@@ -42,10 +39,7 @@ export function parseGfp(text: string): GfpFlags {
   for (const token of tokens) {
     const value = NAMED.get(token);
     if (value === undefined) {
-      throw new EngineError(
-        'unknown-flag',
-        `unknown GFP flag '${token}'; Rust code can use ${RUST_EXPOSED_GFP.join(', ')} (other C names from gfp_types.h are accepted too)`,
-      );
+      throw new EngineError('unknown-flag', `unknown GFP flag '${token}'; Rust code can use ${RUST_EXPOSED_GFP.join(', ')} (other C names from gfp_types.h are accepted too)`);
     }
     mask |= value;
   }
@@ -65,8 +59,7 @@ export function gfpAllowsBlocking(mask: number): boolean {
 
 /** kmalloc_type(flags, caller) under the profile's config. */
 export function kmallocType(mask: number, profile: Profile): KmallocType {
-  const notNormal =
-    GFP_BITS.__GFP_RECLAIMABLE | (profile.zoneDma ? GFP_BITS.__GFP_DMA : 0) | (profile.memcg ? GFP_BITS.__GFP_ACCOUNT : 0);
+  const notNormal = GFP_BITS.__GFP_RECLAIMABLE | (profile.zoneDma ? GFP_BITS.__GFP_DMA : 0) | (profile.memcg ? GFP_BITS.__GFP_ACCOUNT : 0);
   if ((mask & notNormal) === 0) return profile.randomKmallocCaches ? 'KMALLOC_RANDOM' : 'KMALLOC_NORMAL';
   if (profile.zoneDma && hasFlag(mask, GFP_BITS.__GFP_DMA)) return 'KMALLOC_DMA';
   // With SLUB_TINY, KMALLOC_RECLAIM is KMALLOC_NORMAL.

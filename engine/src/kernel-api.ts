@@ -89,7 +89,6 @@ export function kernelApiRow(api: string): KernelApiRow {
   throw new EngineError('unknown-api', `unknown kernel API '${api}'`);
 }
 
-
 function versionAtLeast(kernel: KernelTarget, since: readonly [number, number]): boolean {
   const v = kernel.version;
   return v.major > since[0] || (v.major === since[0] && v.minor >= since[1]);
@@ -127,7 +126,10 @@ export function explainKernelApi(req: KernelApiRequest, profile: Profile, kernel
   const viaBindings = req.api in BINDINGS_OF_WRAPPERS;
   const rules = kernel.rules;
   if (!versionAtLeast(kernel, row.since)) {
-    throw new EngineError('unknown-api', `${req.api} needs kernel ${row.since[0]}.${row.since[1]} or later${row.sinceConfirmed ? '' : ' (release from memory, unconfirmed)'}; this is ${kernel.version.text}`);
+    throw new EngineError(
+      'unknown-api',
+      `${req.api} needs kernel ${row.since[0]}.${row.since[1]} or later${row.sinceConfirmed ? '' : ' (release from memory, unconfirmed)'}; this is ${kernel.version.text}`,
+    );
   }
   const flagsText = row.flags === 'argument' ? (req.flags ?? 'GFP_KERNEL') : row.flags.fixed;
   const out = blank(req.api, kernel, profile, flagsText);
@@ -167,7 +169,9 @@ export function explainKernelApi(req: KernelApiRequest, profile: Profile, kernel
       out.notes.push(
         `${cache.name}: a dedicated cache (${cache.source}), ${cache.objectsPerSlab} objects of ${cache.slabSize} B per order-${cache.slabOrder} slab${cache.sheafCapacity !== null ? `, sheaves of ${cache.sheafCapacity}` : ''}; object size from ${cache.layoutSource}`,
       );
-      out.notes.push(`one call takes ${target.objects.typical === target.objects.worstCase ? target.objects.worstCase : `typically ${target.objects.typical}, at worst ${target.objects.worstCase}`} object(s): ${target.objects.why}`);
+      out.notes.push(
+        `one call takes ${target.objects.typical === target.objects.worstCase ? target.objects.worstCase : `typically ${target.objects.typical}, at worst ${target.objects.worstCase}`} object(s): ${target.objects.why}`,
+      );
       break;
     }
     case 'pages': {
@@ -300,7 +304,11 @@ function dmaPaths(order: number, alignedBytes: number, gfpMask: number, profile:
       when: 'no IOMMU translates for the device (dma_alloc_direct) — the assumed path',
       gets: `${pages} from the page allocator on the device's node, retried in ZONE_DMA32/ZONE_DMA if above the device's DMA mask`,
     },
-    { path: 'dev-coherent-pool', when: 'the device has a reserved coherent memory region (device tree shared-dma-pool, dma_declare_coherent_memory); tried first', gets: `${pageCount} from that pool's bitmap` },
+    {
+      path: 'dev-coherent-pool',
+      when: 'the device has a reserved coherent memory region (device tree shared-dma-pool, dma_declare_coherent_memory); tried first',
+      gets: `${pageCount} from that pool's bitmap`,
+    },
     {
       path: 'cma',
       when: blocking
@@ -314,7 +322,11 @@ function dmaPaths(order: number, alignedBytes: number, gfpMask: number, profile:
       when: blocking ? 'never with this GFP (it may block)' : 'the GFP may not block and the device is non-coherent or needs decrypted memory',
       gets: 'memory from the preallocated atomic DMA pools',
     },
-    { path: 'iommu', when: 'an IOMMU translates for the device (use_dma_iommu)', gets: 'order-0 pages (or larger when available) mapped contiguously in I/O virtual space: no physical contiguity needed' },
+    {
+      path: 'iommu',
+      when: 'an IOMMU translates for the device (use_dma_iommu)',
+      gets: 'order-0 pages (or larger when available) mapped contiguously in I/O virtual space: no physical contiguity needed',
+    },
   ];
 }
 
@@ -331,7 +343,10 @@ function kmallocBytes(row: KernelApiRow, req: KernelApiRequest, profile: Profile
     const constBits = config.nrCpusConfig <= CPUMASK_CONST_BITS_LIMIT_LONGS * 8 * longBytes;
     const bits = constBits ? config.nrCpusConfig : profile.nrCpus;
     const bytes = Math.ceil(bits / (8 * longBytes)) * longBytes;
-    return { bytes, formula: `cpumask_size() = BITS_TO_LONGS(${constBits ? `NR_CPUS ${bits}` : `nr_cpu_ids ${bits}`}) × ${longBytes} B = ${bytes} B (CONFIG_CPUMASK_OFFSTACK=y in ${profile.arch.arch} defconfig)` };
+    return {
+      bytes,
+      formula: `cpumask_size() = BITS_TO_LONGS(${constBits ? `NR_CPUS ${bits}` : `nr_cpu_ids ${bits}`}) × ${longBytes} B = ${bytes} B (CONFIG_CPUMASK_OFFSTACK=y in ${profile.arch.arch} defconfig)`,
+    };
   }
   const input = row.input;
   if (input.kind === 'bits') {
@@ -391,7 +406,14 @@ function extraKmalloc(extra: ExtraKmalloc, layouts: CLayoutSource | undefined, p
   const sizes = extra.cTypes.map((name) => layouts?.layoutOf(name)?.size);
   if (sizes.some((s) => s === undefined)) {
     const missing = extra.cTypes.filter((_, i) => sizes[i] === undefined).map((n) => `bindings::${n}`);
-    return { what: extra.what, sizeBytes: null, formula: `${extra.cFormula}: ${missing.join(', ')} unknown (${layouts ? `${layouts.id} lacks it` : 'no C layouts given'})`, flags: extra.flags, lands: null, source: extra.source };
+    return {
+      what: extra.what,
+      sizeBytes: null,
+      formula: `${extra.cFormula}: ${missing.join(', ')} unknown (${layouts ? `${layouts.id} lacks it` : 'no C layouts given'})`,
+      flags: extra.flags,
+      lands: null,
+      source: extra.source,
+    };
   }
   const bytes = (sizes as number[]).reduce((a, b) => a + b, 0) + extra.extraPointers * pointer;
   const placement = kmallocPlacement(bytes, parseGfp(extra.flags).mask, profile);

@@ -28,10 +28,7 @@ export function parseKernelVersion(text: string): KernelVersion {
   const trimmed = text.trim();
   const match = VERSION_PATTERN.exec(trimmed);
   if (!match) {
-    throw new EngineError(
-      'invalid-kernel-version',
-      `kernel version '${text}' is not a version like 6.12, 7.1.5 or v6.18-rc3`,
-    );
+    throw new EngineError('invalid-kernel-version', `kernel version '${text}' is not a version like 6.12, 7.1.5 or v6.18-rc3`);
   }
   const major = Number(match[1]);
   const minor = Number(match[2]);
@@ -66,15 +63,10 @@ function buildKernelTarget(text: string | undefined): KernelTarget {
   const version = parseKernelVersion(text ?? NEWEST_KERNEL_TEXT);
   const notes: string[] = [];
   if (!atLeast(version, [OLDEST_KERNEL.major, OLDEST_KERNEL.minor])) {
-    throw new EngineError(
-      'unsupported-kernel-version',
-      `kernel ${version.text} has no Rust allocation API (Rust support arrived in ${OLDEST_KERNEL.major}.${OLDEST_KERNEL.minor}); use 6.1 or later`,
-    );
+    throw new EngineError('unsupported-kernel-version', `kernel ${version.text} has no Rust allocation API (Rust support arrived in ${OLDEST_KERNEL.major}.${OLDEST_KERNEL.minor}); use 6.1 or later`);
   }
   if (atLeast(version, [NEWEST_KERNEL.major, NEWEST_KERNEL.minor + 1])) {
-    notes.push(
-      `kernel ${version.text} is newer than the newest modelled kernel (${NEWEST_KERNEL_TEXT}); its ${NEWEST_KERNEL.major}.${NEWEST_KERNEL.minor} rules are used`,
-    );
+    notes.push(`kernel ${version.text} is newer than the newest modelled kernel (${NEWEST_KERNEL_TEXT}); its ${NEWEST_KERNEL.major}.${NEWEST_KERNEL.minor} rules are used`);
   }
   let rules: KernelRules = BASE_RULES_6_1;
   for (const change of KERNEL_CHANGES) {

@@ -6,11 +6,7 @@
  */
 import { alignUp, fls64, largestPowerOfTwoDivisor } from './bits.js';
 import { KMALLOC_INFO, KMALLOC_NAME_PREFIX, type KmallocType } from './data/kmalloc-info.js';
-import {
-  KMALLOC_SIZE_INDEX,
-  KMALLOC_SIZE_INDEX_MAX_BYTES,
-  KMALLOC_SIZE_INDEX_STEP,
-} from './data/kmalloc-size-index.js';
+import { KMALLOC_SIZE_INDEX, KMALLOC_SIZE_INDEX_MAX_BYTES, KMALLOC_SIZE_INDEX_STEP } from './data/kmalloc-size-index.js';
 import type { Profile } from './profile.js';
 import { slabGeometry, type SlabGeometry } from './slab-order.js';
 
@@ -83,8 +79,7 @@ function infoFor(index: number) {
 }
 
 function buildTable(profile: Profile): KmallocCacheTable {
-  const { KMALLOC_SHIFT_LOW, KMALLOC_SHIFT_HIGH, KMALLOC_MIN_SIZE, ARCH_KMALLOC_MINALIGN, ARCH_SLAB_MINALIGN } =
-    profile.constants;
+  const { KMALLOC_SHIFT_LOW, KMALLOC_SHIFT_HIGH, KMALLOC_MIN_SIZE, ARCH_KMALLOC_MINALIGN, ARCH_SLAB_MINALIGN } = profile.constants;
   const minalign = profile.kmallocMinalign;
   const bySlot: (KmallocCache | undefined)[] = [];
 
@@ -99,10 +94,7 @@ function buildTable(profile: Profile): KmallocCacheTable {
       // create_boot_cache(): SLAB_KMALLOC caches are aligned to the largest power of two
       // dividing their size, at least ARCH_KMALLOC_MINALIGN; calculate_alignment() then
       // applies ARCH_SLAB_MINALIGN and rounds to sizeof(void *).
-      const align = alignUp(
-        Math.max(ARCH_KMALLOC_MINALIGN, largestPowerOfTwoDivisor(alignedSize), ARCH_SLAB_MINALIGN),
-        profile.arch.pointerBytes,
-      );
+      const align = alignUp(Math.max(ARCH_KMALLOC_MINALIGN, largestPowerOfTwoDivisor(alignedSize), ARCH_SLAB_MINALIGN), profile.arch.pointerBytes);
       const slabSizeBytes = alignUp(alignedSize, align);
       bySlot[alignedIdx] = {
         index: alignedIdx,
@@ -122,9 +114,7 @@ function buildTable(profile: Profile): KmallocCacheTable {
     if (KMALLOC_MIN_SIZE <= 32 && i === 6 && !bySlot[1]) newKmallocCache(1);
     if (KMALLOC_MIN_SIZE <= 64 && i === 7 && !bySlot[2]) newKmallocCache(2);
   }
-  const caches = [...new Set(bySlot.filter((c): c is KmallocCache => c !== undefined))].sort(
-    (a, b) => a.objectSizeBytes - b.objectSizeBytes,
-  );
+  const caches = [...new Set(bySlot.filter((c): c is KmallocCache => c !== undefined))].sort((a, b) => a.objectSizeBytes - b.objectSizeBytes);
   return { bySlot, sizeIndex: kmallocSizeIndexFor(profile), caches };
 }
 

@@ -43,8 +43,7 @@ export interface KmemCacheSummary {
 }
 
 export type KmemCacheAnswer =
-  | { readonly known: true; readonly cache: KmemCacheSummary }
-  | { readonly known: false; readonly name: string; readonly cType: string; readonly why: string; readonly source: string };
+  { readonly known: true; readonly cache: KmemCacheSummary } | { readonly known: false; readonly name: string; readonly cType: string; readonly why: string; readonly source: string };
 
 export function dedicatedCacheRow(name: string): DedicatedCacheRow {
   const row = DEDICATED_CACHES.find((c) => c.name === name);

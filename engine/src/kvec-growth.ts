@@ -102,7 +102,18 @@ export function simulateGrowth(request: GrowthRequest): GrowthTrace {
       const array = arrayLayout(element, newCap);
       if (!array.ok) {
         const failure = array.reason === 'isize-overflow' ? 'Layout::array overflows isize::MAX: AllocError before any C call' : 'beyond 2^53 bytes: no allocator can serve it';
-        steps.push({ lenBefore: len, oldCapacity: cap, newCapacity: newCap, requestBytes: array.approxBytes, landsIn: 'FAIL(layout)', backingBytes: 0, movement: 'failed', bytesCopied: 0, failure, backing });
+        steps.push({
+          lenBefore: len,
+          oldCapacity: cap,
+          newCapacity: newCap,
+          requestBytes: array.approxBytes,
+          landsIn: 'FAIL(layout)',
+          backingBytes: 0,
+          movement: 'failed',
+          bytesCopied: 0,
+          failure,
+          backing,
+        });
         failedAtLength = len;
         break;
       }
@@ -116,7 +127,18 @@ export function simulateGrowth(request: GrowthRequest): GrowthTrace {
       if (result.failure !== null) {
         const failedPlacement = kmallocPlacement(request.sizeBytes, result.gfpMask, profile);
         const landsIn = failedPlacement.path === 'fail' ? `FAIL(order-${failedPlacement.order}>MAX_PAGE_ORDER)` : 'FAIL';
-        steps.push({ lenBefore: len, oldCapacity: cap, newCapacity: newCap, requestBytes: request.sizeBytes, landsIn, backingBytes: 0, movement: 'failed', bytesCopied: 0, failure: result.failure, backing });
+        steps.push({
+          lenBefore: len,
+          oldCapacity: cap,
+          newCapacity: newCap,
+          requestBytes: request.sizeBytes,
+          landsIn,
+          backingBytes: 0,
+          movement: 'failed',
+          bytesCopied: 0,
+          failure: result.failure,
+          backing,
+        });
         failedAtLength = len;
         break;
       }
@@ -197,7 +219,7 @@ export function capacityThresholds(element: Layout, allocator: AllocatorName, gf
   };
   const atCapacity = (n: number) => kmallocPlacement(n, gfpMask, profile);
   // Slab caches in size order: probe each cache's object size.
-  for (let bytes = 1; bytes <= c.KMALLOC_MAX_CACHE_SIZE; ) {
+  for (let bytes = 1; bytes <= c.KMALLOC_MAX_CACHE_SIZE;) {
     const placement = atCapacity(bytes);
     if (placement.path !== 'slab') break;
     const objectBytes = placement.cache.objectSizeBytes;

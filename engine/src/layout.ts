@@ -28,9 +28,7 @@ export function padToAlign(layout: Layout): Layout {
   return { sizeBytes: alignUp(layout.sizeBytes, layout.alignBytes), alignBytes: layout.alignBytes };
 }
 
-export type ArrayLayoutResult =
-  | { readonly ok: true; readonly layout: Layout }
-  | { readonly ok: false; readonly reason: 'isize-overflow' | 'beyond-2^53'; readonly approxBytes: number };
+export type ArrayLayoutResult = { readonly ok: true; readonly layout: Layout } | { readonly ok: false; readonly reason: 'isize-overflow' | 'beyond-2^53'; readonly approxBytes: number };
 
 /**
  * Layout::array::<T>(n) / ArrayLayout::new(n): n × size_of::<T>() with T's alignment.
@@ -75,9 +73,7 @@ export function requestSizeFor(layout: Layout, allocator: AllocatorName, rules: 
   if (rules.kmallocPadding === 'pad-then-next-pow2' && allocator !== 'Vmalloc' && layout.alignBytes > c.ARCH_SLAB_MINALIGN) {
     const rounded = nextPowerOfTwo(sizeBytes);
     if (rounded !== sizeBytes) {
-      notes.push(
-        `krealloc_aligned() rounds ${sizeBytes} B up to ${rounded} B because align ${layout.alignBytes} > ARCH_SLAB_MINALIGN (${c.ARCH_SLAB_MINALIGN})`,
-      );
+      notes.push(`krealloc_aligned() rounds ${sizeBytes} B up to ${rounded} B because align ${layout.alignBytes} > ARCH_SLAB_MINALIGN (${c.ARCH_SLAB_MINALIGN})`);
     }
     sizeBytes = rounded;
   }

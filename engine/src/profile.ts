@@ -74,8 +74,7 @@ function requireWholeInRange(value: number, min: number, max: number, what: stri
 export function kmallocConstants(arch: ArchProfileData, maxPageOrder: number): KmallocConstants {
   const PAGE_SHIFT = arch.pageShift;
   // include/linux/slab.h: an ARCH_KMALLOC_MINALIGN above 8 raises KMALLOC_MIN_SIZE and SHIFT_LOW.
-  const KMALLOC_SHIFT_LOW =
-    arch.archKmallocMinalign > pow2(KMALLOC_SHIFT_LOW_DEFAULT) ? ilog2(arch.archKmallocMinalign) : KMALLOC_SHIFT_LOW_DEFAULT;
+  const KMALLOC_SHIFT_LOW = arch.archKmallocMinalign > pow2(KMALLOC_SHIFT_LOW_DEFAULT) ? ilog2(arch.archKmallocMinalign) : KMALLOC_SHIFT_LOW_DEFAULT;
   const KMALLOC_SHIFT_HIGH = PAGE_SHIFT + KMALLOC_SHIFT_HIGH_ABOVE_PAGE_SHIFT;
   const KMALLOC_SHIFT_MAX = maxPageOrder + PAGE_SHIFT;
   return {
@@ -110,10 +109,7 @@ export function resolveProfile(name: string = DEFAULT_PROFILE_NAME, options: Pro
   const maxPageOrder = requireWholeInRange(options.maxPageOrder ?? arch.maxPageOrder, 1, 16, 'maxPageOrder');
   const kmallocMinalign = options.kmallocMinalign ?? arch.archKmallocMinalign;
   if (!Number.isInteger(kmallocMinalign) || kmallocMinalign < arch.archKmallocMinalign || pow2(ilog2(kmallocMinalign)) !== kmallocMinalign || kmallocMinalign > 256) {
-    throw new EngineError(
-      'invalid-argument',
-      `kmallocMinalign: expected a power of two from ${arch.archKmallocMinalign} to 256, got ${String(options.kmallocMinalign)}`,
-    );
+    throw new EngineError('invalid-argument', `kmallocMinalign: expected a power of two from ${arch.archKmallocMinalign} to 256, got ${String(options.kmallocMinalign)}`);
   }
   const memcg = options.memcg ?? true;
   const zoneDma = options.zoneDma ?? true;

@@ -13,9 +13,7 @@ import { vmallocArea, type VmallocArea } from './vmalloc.js';
 
 /** Where a buffer lives now. */
 export type Backing =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'kmalloc'; readonly placement: KmallocPlacement }
-  | { readonly kind: 'vmalloc'; readonly area: VmallocArea; readonly requestedBytes: number };
+  { readonly kind: 'none' } | { readonly kind: 'kmalloc'; readonly placement: KmallocPlacement } | { readonly kind: 'vmalloc'; readonly area: VmallocArea; readonly requestedBytes: number };
 
 export type Movement = 'new' | 'moved' | 'in-place';
 
@@ -48,14 +46,7 @@ function kmallocFailure(placement: KmallocPlacement, profile: Profile): string {
 }
 
 /** krealloc_node_align_noprof(p, newSize, align, gfp): __do_krealloc + kfree of the old object. */
-export function krealloc(
-  old: Backing,
-  newSizeBytes: number,
-  alignBytes: number,
-  gfpMask: number,
-  profile: Profile,
-  rules: KernelRules,
-): ReallocResult {
+export function krealloc(old: Backing, newSizeBytes: number, alignBytes: number, gfpMask: number, profile: Profile, rules: KernelRules): ReallocResult {
   if (old.kind === 'kmalloc' && old.placement.path !== 'none' && old.placement.path !== 'fail') {
     const ks = backingBytes(old.placement);
     const aligned = !rules.kreallocChecksAlign || objectAlignBytes(old.placement, profile) % alignBytes === 0;
@@ -106,14 +97,7 @@ export function vrealloc(old: Backing, newSizeBytes: number, gfpMask: number, pr
  * krealloc with kmalloc_gfp_adjust(); when that fails, kvmalloc (kmalloc again, then vmalloc),
  * copy min(size, ksize(p)), kfree. Once vmalloc-backed it never returns to kmalloc this way.
  */
-export function kvrealloc(
-  old: Backing,
-  newSizeBytes: number,
-  alignBytes: number,
-  gfpMask: number,
-  profile: Profile,
-  rules: KernelRules,
-): ReallocResult {
+export function kvrealloc(old: Backing, newSizeBytes: number, alignBytes: number, gfpMask: number, profile: Profile, rules: KernelRules): ReallocResult {
   if (old.kind === 'vmalloc') return vrealloc(old, newSizeBytes, gfpMask, profile, rules);
   const adjusted = kmallocGfpAdjust(gfpMask, newSizeBytes, profile, rules);
   const viaKrealloc = krealloc(old, newSizeBytes, alignBytes, adjusted, profile, rules);

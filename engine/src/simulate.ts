@@ -88,7 +88,11 @@ class World {
 
   readonly frontEnd: KernelRules['slubFrontEnd'];
 
-  constructor(readonly profile: Profile, readonly rules: KernelRules, memory: BuddyStart) {
+  constructor(
+    readonly profile: Profile,
+    readonly rules: KernelRules,
+    memory: BuddyStart,
+  ) {
     this.frontEnd = rules.slubFrontEnd;
     this.buddy = new BuddyAllocator(profile.constants.MAX_PAGE_ORDER, profile.constants.PAGE_SHIFT, memory);
   }
@@ -125,17 +129,53 @@ function allocKmalloc(world: World, placement: KmallocPlacement, events: BuddyEv
     const r = slub.alloc(events);
     if (!r.ok) return { step: { path: 'fail', cache: placement.cacheName, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: r.reason }, held: null };
     return {
-      step: { path: r.path, cache: placement.cacheName, order: null, pages: null, newSlab: r.newSlab && { order: r.newSlab.order, pfn: r.newSlab.pfn }, newSlabs: r.newSlabs, buddyEvents: events ?? [] },
+      step: {
+        path: r.path,
+        cache: placement.cacheName,
+        order: null,
+        pages: null,
+        newSlab: r.newSlab && { order: r.newSlab.order, pfn: r.newSlab.pfn },
+        newSlabs: r.newSlabs,
+        buddyEvents: events ?? [],
+      },
       held: { kind: 'slab', cache: slub, object: r.object },
     };
   }
   if (placement.path === 'large') {
     const pfn = world.buddy.alloc(placement.order, events);
-    if (pfn < 0) return { step: { path: 'fail', cache: null, order: placement.order, pages: placement.pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: `no free block of order ${placement.order} in the buddy allocator` }, held: null };
-    return { step: { path: 'large', cache: null, order: placement.order, pages: placement.pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [] }, held: { kind: 'pages', pfn, order: placement.order } };
+    if (pfn < 0)
+      return {
+        step: {
+          path: 'fail',
+          cache: null,
+          order: placement.order,
+          pages: placement.pages,
+          newSlab: null,
+          newSlabs: 0,
+          buddyEvents: events ?? [],
+          failure: `no free block of order ${placement.order} in the buddy allocator`,
+        },
+        held: null,
+      };
+    return {
+      step: { path: 'large', cache: null, order: placement.order, pages: placement.pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [] },
+      held: { kind: 'pages', pfn, order: placement.order },
+    };
   }
   const failure = placement.path === 'fail' ? `order ${placement.order} > MAX_PAGE_ORDER` : 'size 0: nothing allocated';
-  return { step: { path: placement.path === 'fail' ? 'fail' : 'none', cache: null, order: placement.path === 'fail' ? placement.order : null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure }, held: null };
+  return {
+    step: {
+      path: placement.path === 'fail' ? 'fail' : 'none',
+      cache: null,
+      order: placement.path === 'fail' ? placement.order : null,
+      pages: null,
+      newSlab: null,
+      newSlabs: 0,
+      buddyEvents: events ?? [],
+      failure,
+    },
+    held: null,
+  };
 }
 
 function allocVmalloc(world: World, sizeBytes: number, allowHuge: boolean, events: BuddyEvent[] | undefined): Allocated {
@@ -167,7 +207,10 @@ function allocate(world: World, allocator: AllocatorName, sizeBytes: number, gfp
   const decision = kvmallocDecision(sizeBytes, gfpMask, world.profile, rules);
   const first = decision.attempt.path === 'fail' ? null : allocKmalloc(world, decision.attempt, events);
   if (first && first.held) return first;
-  if (decision.fallback.when === 'never') return first ?? { step: { path: 'fail', cache: null, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: decision.failReason ?? 'kvmalloc failed' }, held: null };
+  if (decision.fallback.when === 'never')
+    return (
+      first ?? { step: { path: 'fail', cache: null, order: null, pages: null, newSlab: null, newSlabs: 0, buddyEvents: events ?? [], failure: decision.failReason ?? 'kvmalloc failed' }, held: null }
+    );
   const fallback = allocVmalloc(world, sizeBytes, decision.fallback.area.huge, events);
   return { ...fallback, step: { ...fallback.step, path: `kvmalloc→${fallback.step.path}` } };
 }
@@ -210,7 +253,8 @@ export function simulate(input: SimulateInput): SimulationTrace {
     }
   } else {
     if (!input.element) throw new EngineError('invalid-argument', "simulate 'kvec-push' needs an element size");
-    if (input.count !== undefined || input.sizeBytes !== undefined) throw new EngineError('invalid-argument', "simulate 'kvec-push' takes an element and a number of pushes (times), not a size or count");
+    if (input.count !== undefined || input.sizeBytes !== undefined)
+      throw new EngineError('invalid-argument', "simulate 'kvec-push' takes an element and a number of pushes (times), not a size or count");
     const element = makeLayout(input.element.sizeBytes, input.element.alignBytes ?? 1);
     const allocator = input.allocator !== undefined ? parseAllocator(input.allocator) : served;
     const growth = simulateGrowth({ element, pushes: count, allocator, gfpMask, profile, rules });

@@ -4,14 +4,7 @@
  * grows with fls(nr_cpus).
  */
 import { fls64, getOrder, pow2 } from './bits.js';
-import {
-  MAX_OBJS_PER_PAGE,
-  MIN_OBJECTS_PER_CPU_BIT,
-  SLAB_WASTE_FRACTIONS,
-  SLUB_MAX_ORDER,
-  SLUB_MAX_ORDER_TINY,
-  SLUB_MIN_ORDER,
-} from './data/slub-tunables.js';
+import { MAX_OBJS_PER_PAGE, MIN_OBJECTS_PER_CPU_BIT, SLAB_WASTE_FRACTIONS, SLUB_MAX_ORDER, SLUB_MAX_ORDER_TINY, SLUB_MIN_ORDER } from './data/slub-tunables.js';
 import type { Profile } from './profile.js';
 
 export interface SlabGeometry {

@@ -27,7 +27,9 @@ const corpus = sharedCorpus(repo);
 const cli = join(repo, 'out', 'server', 'src', 'cli', 'main.js');
 
 async function parseVersusAnalyze(): Promise<void> {
-  const texts = listRustFiles([corpus]).files.map((f) => readRustSource(f)).flatMap((s) => (s.ok ? [s.text] : []));
+  const texts = listRustFiles([corpus])
+    .files.map((f) => readRustSource(f))
+    .flatMap((s) => (s.ok ? [s.text] : []));
   const mb = texts.reduce((a, t) => a + Buffer.byteLength(t), 0) / 1e6;
   const parser = await createRustParser();
   const profile = resolveProfile('x86_64');
@@ -92,7 +94,9 @@ function scaling(): void {
       const files = listRustFiles([work]).files;
       const mb = files.reduce((a, f) => a + (readRustSource(f).ok ? Buffer.byteLength((readRustSource(f) as { text: string }).text) : 0), 0) / 1e6;
       const run = cliRun(work);
-      console.log(`  ${String(copies).padStart(6)}  ${mb.toFixed(1).padStart(6)}  ${String(files.length).padStart(7)}  ${String(run.sites).padStart(6)}  ${run.seconds.toFixed(2).padStart(7)} s  ${(mb / run.seconds).toFixed(2).padStart(6)}  ${run.rssMb.toFixed(0).padStart(6)} MB`);
+      console.log(
+        `  ${String(copies).padStart(6)}  ${mb.toFixed(1).padStart(6)}  ${String(files.length).padStart(7)}  ${String(run.sites).padStart(6)}  ${run.seconds.toFixed(2).padStart(7)} s  ${(mb / run.seconds).toFixed(2).padStart(6)}  ${run.rssMb.toFixed(0).padStart(6)} MB`,
+      );
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

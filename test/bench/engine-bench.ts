@@ -40,36 +40,62 @@ function benchExplain(): void {
   const inputs = explainMix();
   let i = 0;
   let sink = 0;
-  const warm = measureRate((batch) => {
-    for (let n = 0; n < batch; n++) {
-      sink += explain(inputs[i]!).chain.length;
-      i = i + 1 === inputs.length ? 0 : i + 1;
-    }
-  }, 10_000, 2000);
+  const warm = measureRate(
+    (batch) => {
+      for (let n = 0; n < batch; n++) {
+        sink += explain(inputs[i]!).chain.length;
+        i = i + 1 === inputs.length ? 0 : i + 1;
+      }
+    },
+    10_000,
+    2000,
+  );
   // The same requests built in one object shape, as the analyzer builds them: V8 reads the
   // input's properties much faster than across the mix's seven shapes.
-  const oneShape: ExplainInput[] = inputs.map((x) => ({
-    api: x.api, allocator: x.allocator, flags: x.flags, kernel: x.kernel, sizeBytes: x.sizeBytes, count: x.count, element: x.element, profile: x.profile,
-  }) as ExplainInput);
+  const oneShape: ExplainInput[] = inputs.map(
+    (x) =>
+      ({
+        api: x.api,
+        allocator: x.allocator,
+        flags: x.flags,
+        kernel: x.kernel,
+        sizeBytes: x.sizeBytes,
+        count: x.count,
+        element: x.element,
+        profile: x.profile,
+      }) as ExplainInput,
+  );
   let k = 0;
-  const warmOneShape = measureRate((batch) => {
-    for (let n = 0; n < batch; n++) {
-      sink += explain(oneShape[k]!).chain.length;
-      k = k + 1 === oneShape.length ? 0 : k + 1;
-    }
-  }, 10_000, 2000);
+  const warmOneShape = measureRate(
+    (batch) => {
+      for (let n = 0; n < batch; n++) {
+        sink += explain(oneShape[k]!).chain.length;
+        k = k + 1 === oneShape.length ? 0 : k + 1;
+      }
+    },
+    10_000,
+    2000,
+  );
   let unique = 1_000_003;
-  const cold = measureRate((batch) => {
-    for (let n = 0; n < batch; n++) {
-      const base = inputs[n % inputs.length]!;
-      unique++;
-      const shaped: ExplainInput = base.count !== undefined ? { ...base, count: unique % 4_000_000 } : { ...base, sizeBytes: unique % 70_000_000 };
-      sink += explain(shaped).chain.length;
-    }
-  }, 10_000, 2000);
+  const cold = measureRate(
+    (batch) => {
+      for (let n = 0; n < batch; n++) {
+        const base = inputs[n % inputs.length]!;
+        unique++;
+        const shaped: ExplainInput = base.count !== undefined ? { ...base, count: unique % 4_000_000 } : { ...base, sizeBytes: unique % 70_000_000 };
+        sink += explain(shaped).chain.length;
+      }
+    },
+    10_000,
+    2000,
+  );
   if (sink < 0) console.log(sink);
-  console.log(`explain, warm      ${formatRate(warm.perSecond).padStart(12)}   ${warm.nsPerOperation.toFixed(0)} ns/call   (${inputs.length} distinct requests repeating, 7 input shapes; target ≥ 2 M/s)`);
-  console.log(`explain, warm      ${formatRate(warmOneShape.perSecond).padStart(12)}   ${warmOneShape.nsPerOperation.toFixed(0)} ns/call   (the same requests in one input shape, as the analyzer builds them)`);
+  console.log(
+    `explain, warm      ${formatRate(warm.perSecond).padStart(12)}   ${warm.nsPerOperation.toFixed(0)} ns/call   (${inputs.length} distinct requests repeating, 7 input shapes; target ≥ 2 M/s)`,
+  );
+  console.log(
+    `explain, warm      ${formatRate(warmOneShape.perSecond).padStart(12)}   ${warmOneShape.nsPerOperation.toFixed(0)} ns/call   (the same requests in one input shape, as the analyzer builds them)`,
+  );
   console.log(`explain, cold      ${formatRate(cold.perSecond).padStart(12)}   ${cold.nsPerOperation.toFixed(0)} ns/call   (every request new: nothing memoised)`);
 }
 

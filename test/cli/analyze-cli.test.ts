@@ -46,7 +46,9 @@ describe('kalloc-lens analyze', () => {
       outcome: { path: 'slab', cache: 'kmalloc-1k', objectSize: 1024, wasteBytes: 256, slabOrder: 3, order: null, pages: null, fallback: null },
     });
     expect(site.chain[0]).toEqual({ frame: 'KVec::with_capacity', file: 'rust/kernel/alloc/kvec.rs' });
-    expect(json.diagnostics[0]).toEqual(expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number), severity: expect.any(String), code: expect.any(String), message: expect.any(String) }));
+    expect(json.diagnostics[0]).toEqual(
+      expect.objectContaining({ file: expect.any(String), line: expect.any(Number), column: expect.any(Number), severity: expect.any(String), code: expect.any(String), message: expect.any(String) }),
+    );
   });
 
   test('sarif validates against the official SARIF 2.1.0 schema', () => {

@@ -28,7 +28,13 @@ import { runCli } from './run-cli.js';
 const FIXTURE = 'test/fixtures/kernel-tree';
 const build = (name: string) => join(SHARED_DIR, 'kernel-build', name);
 
-interface Site { line: number; call: string; size: { bytes: number | null }; outcome: { cache: string | null }; notes: string[] }
+interface Site {
+  line: number;
+  call: string;
+  size: { bytes: number | null };
+  outcome: { cache: string | null };
+  notes: string[];
+}
 
 function analyze(...args: string[]): { layoutSource: string; profile: { name: string }; sites: Site[] } {
   const r = runCli('analyze', FIXTURE, '--format', 'json', '--fail-on', 'never', ...args);
@@ -77,7 +83,11 @@ describe('analyze --build-dir on a driver in a kernel tree', () => {
     // A bundled lock-holding size says what debug locking makes of it; a build's sizes are its own.
     expect(x86.sites[0]!.notes).toContain('bindings::mutex: 24 B in x86_64-defconfig, 136 B with debug locking (DEBUG_SPINLOCK, DEBUG_MUTEXES, DEBUG_LOCK_ALLOC, PROVE_LOCKING, LOCKDEP, MEMCG)');
     expect(x86.sites[2]!.notes.some((n) => n.startsWith('bindings::completion: 32 B in x86_64-defconfig, 88 B'))).toBe(true);
-    expect(analyze('--build-dir', build('x86_64-defconfig')).sites.flatMap((s) => s.notes).filter((n) => n.includes('debug locking'))).toEqual([]);
+    expect(
+      analyze('--build-dir', build('x86_64-defconfig'))
+        .sites.flatMap((s) => s.notes)
+        .filter((n) => n.includes('debug locking')),
+    ).toEqual([]);
     const arm = analyze('--profile', 'arm64-16k');
     expect(arm.layoutSource).toBe('bundled:arm64-defconfig-7.1.5');
     expect(JSON.parse(runCli('analyze', FIXTURE, '--format', 'json', '--profile', 'arm64-16k').stdout).layoutSourceNote).toMatch(/arm64-16k uses the arm64-4k defconfig table/);

@@ -50,7 +50,10 @@ describe('kalloc-lens explain', () => {
   test('--config picks the profile and the kernel, and reports what it does not model', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kalloc-'));
     const config = join(dir, '.config');
-    writeFileSync(config, '# Linux/arm64 6.18.2 Kernel Configuration\nCONFIG_ARM64=y\nCONFIG_ARM64_16K_PAGES=y\nCONFIG_SMP=y\nCONFIG_NR_CPUS=256\nCONFIG_MEMCG=y\nCONFIG_ZONE_DMA=y\nCONFIG_KASAN=y\nCONFIG_RUST=y\n');
+    writeFileSync(
+      config,
+      '# Linux/arm64 6.18.2 Kernel Configuration\nCONFIG_ARM64=y\nCONFIG_ARM64_16K_PAGES=y\nCONFIG_SMP=y\nCONFIG_NR_CPUS=256\nCONFIG_MEMCG=y\nCONFIG_ZONE_DMA=y\nCONFIG_KASAN=y\nCONFIG_RUST=y\n',
+    );
     const r = run('explain', '--size', '8M', '--config', config, '--format', 'json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);

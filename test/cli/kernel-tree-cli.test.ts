@@ -15,8 +15,21 @@ const BUILDS = resolve(__dirname, '..', '..', '..', 'shared', 'kernel-build');
 const temp = mkdtempSync(join(tmpdir(), 'kalloc-tree-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-interface Site { file: string; line: number; call: string; elementSize: number | null; size: { bytes: number | null }; outcome: { path: string; cache?: string } }
-interface Report { sites: Site[]; diagnostics: { file: string; line: number; code: string }[]; skipped: { file: string; reason: string }[]; profile: { name: string; kernel: string }; files: number }
+interface Site {
+  file: string;
+  line: number;
+  call: string;
+  elementSize: number | null;
+  size: { bytes: number | null };
+  outcome: { path: string; cache?: string };
+}
+interface Report {
+  sites: Site[];
+  diagnostics: { file: string; line: number; code: string }[];
+  skipped: { file: string; reason: string }[];
+  profile: { name: string; kernel: string };
+  files: number;
+}
 
 function analyze(...args: string[]): Report {
   const r = runCli('analyze', ...args, '--format', 'json', '--fail-on', 'never');
@@ -44,10 +57,7 @@ describe('a single file gives the same answer as its folder', () => {
     expect(desc.diagnostics.map((d) => d.code)).toEqual(['kmalloc-oversized']);
     const main = analyze(`${TREE}/drivers/mydrv/mydrv.rs`);
     // Table = KVec<Slot>: 64 × 32 = 2048 B. Timer: Delta (rust/kernel/time.rs, i64) × 2 + u32 = 20, padded to 24 B.
-    expect(main.sites.map(brief)).toEqual([
-      `${TREE}/drivers/mydrv/mydrv.rs:18 KVec::with_capacity 32 2048 kmalloc-2k`,
-      `${TREE}/drivers/mydrv/mydrv.rs:20 KBox::new 24 24 kmalloc-32`,
-    ]);
+    expect(main.sites.map(brief)).toEqual([`${TREE}/drivers/mydrv/mydrv.rs:18 KVec::with_capacity 32 2048 kmalloc-2k`, `${TREE}/drivers/mydrv/mydrv.rs:20 KBox::new 24 24 kmalloc-32`]);
     const driver = analyze(`${TREE}/drivers/mydrv`);
     expect(driver.sites.map(brief)).toEqual([...main.sites, ...desc.sites].map(brief));
   });
@@ -56,11 +66,7 @@ describe('a single file gives the same answer as its folder', () => {
 describe('host code is not kernel code', () => {
   test('the whole tree: scripts/ and rust/macros are listed once in skipped and give no site', () => {
     const tree = analyze(TREE);
-    expect(tree.sites.map((s) => s.file)).toEqual([
-      `${TREE}/drivers/mydrv/mydrv.rs`,
-      `${TREE}/drivers/mydrv/mydrv.rs`,
-      `${TREE}/drivers/mydrv/queue/desc.rs`,
-    ]);
+    expect(tree.sites.map((s) => s.file)).toEqual([`${TREE}/drivers/mydrv/mydrv.rs`, `${TREE}/drivers/mydrv/mydrv.rs`, `${TREE}/drivers/mydrv/queue/desc.rs`]);
     expect(tree.skipped).toEqual([
       { file: `${TREE}/rust/macros`, reason: "host program (std's allocator)" },
       { file: `${TREE}/scripts`, reason: "host program (std's allocator)" },
@@ -76,7 +82,9 @@ describe('host code is not kernel code', () => {
     // The test can fail: the same file without `use std` and `std::` has a site (Box::try_new).
     const plain = join(temp, 'plain');
     mkdirSync(plain);
-    const text = readFileSync(`${TREE}/scripts/gen_table.rs`, 'utf8').replace('use std::io::Write;', '').replace(/std::io::stdout\(\)[^;]*;/, '');
+    const text = readFileSync(`${TREE}/scripts/gen_table.rs`, 'utf8')
+      .replace('use std::io::Write;', '')
+      .replace(/std::io::stdout\(\)[^;]*;/, '');
     writeFileSync(join(plain, 'gen_table.rs'), text);
     expect(analyze(plain).sites.map((s) => s.call)).toEqual(['Box::try_new']);
     // #[cfg(feature = "std")] items stay kernel code (pin-init's alloc.rs does this).

@@ -11,7 +11,13 @@ describe('webview messages', () => {
     expect(readViewMessage({ type: 'ready' })).toEqual({ type: 'ready' });
     expect(readViewMessage({ type: 'open', file: 'rust/kernel/alloc/kvec.rs', frame: 'KVec::push' })).toEqual({ type: 'open', file: 'rust/kernel/alloc/kvec.rs', frame: 'KVec::push' });
     expect(readViewMessage({ type: 'run', count: 100 })).toEqual({ type: 'run', count: 100 });
-    expect(readViewMessage({ type: 'run', elementSize: 24, elementAlign: 8, elementCount: 3, memory: 'fragmented' })).toEqual({ type: 'run', elementSize: 24, elementAlign: 8, elementCount: 3, memory: 'fragmented' });
+    expect(readViewMessage({ type: 'run', elementSize: 24, elementAlign: 8, elementCount: 3, memory: 'fragmented' })).toEqual({
+      type: 'run',
+      elementSize: 24,
+      elementAlign: 8,
+      elementCount: 3,
+      memory: 'fragmented',
+    });
   });
 
   test('anything else is dropped: unknown types, wrong fields, paths out of the workspace, numbers out of range', () => {

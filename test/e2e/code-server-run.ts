@@ -17,7 +17,10 @@ export interface RunningEditor {
 }
 
 export function codeServerEntry(): string {
-  return execFileSync('bash', [resolve('scripts/code-server-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-1)!;
+  return execFileSync('bash', [resolve('scripts/code-server-setup.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    .trim()
+    .split('\n')
+    .at(-1)!;
 }
 
 async function freePort(): Promise<number> {
@@ -39,14 +42,39 @@ export async function startEditor(entry: string, vsix: string, folder: string): 
   mkdirSync(join(userData, 'User'), { recursive: true });
   writeFileSync(
     join(userData, 'User', 'settings.json'),
-    JSON.stringify({ 'security.workspace.trust.enabled': false, 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false, 'extensions.autoUpdate': false, 'editor.hover.delay': 100 }),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'telemetry.telemetryLevel': 'off',
+      'workbench.tips.enabled': false,
+      'extensions.autoUpdate': false,
+      'editor.hover.delay': 100,
+    }),
   );
   cpSync(folder, workspace, { recursive: true });
   execFileSync(process.execPath, [entry, '--user-data-dir', userData, '--extensions-dir', extensions, '--install-extension', resolve(vsix)], { stdio: 'pipe' });
   const port = await freePort();
-  const child = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--user-data-dir', userData, '--extensions-dir', extensions, workspace], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      entry,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      userData,
+      '--extensions-dir',
+      extensions,
+      workspace,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));

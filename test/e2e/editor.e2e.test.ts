@@ -35,7 +35,13 @@ async function goTo(line: number, column: number): Promise<void> {
 async function simulateFrame(): Promise<Frame> {
   for (let i = 0; i < 100; i++) {
     for (const frame of page.frames()) {
-      if (await frame.locator('#root h1').count().catch(() => 0)) return frame;
+      if (
+        await frame
+          .locator('#root h1')
+          .count()
+          .catch(() => 0)
+      )
+        return frame;
     }
     await page.waitForTimeout(200);
   }
@@ -48,7 +54,7 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
   beforeAll(async () => {
     const entry = codeServerEntry();
     expect(CHROMIUM, 'Debian chromium is not installed').toBeDefined();
-      editor = await startEditor(entry, `kalloc-lens-${pkg.version}.vsix`, 'examples');
+    editor = await startEditor(entry, `kalloc-lens-${pkg.version}.vsix`, 'examples');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     mkdirSync(SHOTS, { recursive: true });
@@ -123,7 +129,11 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
     await frame.locator('h2', { hasText: 'Compare targets' }).waitFor();
     expect(await frame.locator('table.compare tr').count()).toBeGreaterThan(4);
     await frame.locator('p.warning', { hasText: 'costly order' }).waitFor();
-    for (const [theme, name, bodyClass] of [['Light Modern', 'light', 'vscode-light'], ['Dark Modern', 'dark', 'vscode-dark'], ['Dark High Contrast', 'hc', 'vscode-high-contrast']] as const) {
+    for (const [theme, name, bodyClass] of [
+      ['Light Modern', 'light', 'vscode-light'],
+      ['Dark Modern', 'dark', 'vscode-dark'],
+      ['Dark High Contrast', 'hc', 'vscode-high-contrast'],
+    ] as const) {
       await command('Preferences: Color Theme');
       await page.locator('.quick-input-widget input').fill(theme);
       await page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first().click();
@@ -137,7 +147,10 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
   test('a server that dies is restarted, with a message, and answers again', async () => {
     // Only the server this editor started: its pid from the extension, never a search by name.
     await command('Kalloc Lens: Show Server Status');
-    const toast = await page.locator('.notifications-toasts', { hasText: /Kalloc Lens: server .*, process \d+/ }).first().textContent({ timeout: 30_000 });
+    const toast = await page
+      .locator('.notifications-toasts', { hasText: /Kalloc Lens: server .*, process \d+/ })
+      .first()
+      .textContent({ timeout: 30_000 });
     const pid = Number(/process (\d+)/.exec(toast ?? '')?.[1]);
     expect(pid).toBeGreaterThan(0);
     process.kill(pid, 'SIGKILL');

@@ -10,12 +10,7 @@ import { KNOWN_APIS, VECTOR_METHODS } from '../../server/src/analysis/known-apis
 
 describe('API registry', () => {
   test('the eras, oldest first, each with its first and last modelled release', () => {
-    expect(API_ERAS.map((e) => `${e.era} ${e.since.join('.')}–${e.last}`)).toEqual([
-      'alloc-crate 6.1–6.9',
-      'box-ext 6.10–6.12',
-      'allocator-trait 6.13–6.17',
-      'node-align 6.18–7.1.5',
-    ]);
+    expect(API_ERAS.map((e) => `${e.era} ${e.since.join('.')}–${e.last}`)).toEqual(['alloc-crate 6.1–6.9', 'box-ext 6.10–6.12', 'allocator-trait 6.13–6.17', 'node-align 6.18–7.1.5']);
   });
 
   test('every API of every era is one row, with the eras whose tables have it', () => {

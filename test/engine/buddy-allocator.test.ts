@@ -13,8 +13,16 @@ describe('buddy allocator', () => {
     const pfn = buddy.alloc(0, events);
     expect(pfn).toBe(0);
     expect(events.map((e) => `${e.kind} ${e.fromOrder}->${e.toOrder} @${e.pfn}`)).toEqual([
-      'split 10->9 @512', 'split 9->8 @256', 'split 8->7 @128', 'split 7->6 @64', 'split 6->5 @32',
-      'split 5->4 @16', 'split 4->3 @8', 'split 3->2 @4', 'split 2->1 @2', 'split 1->0 @1',
+      'split 10->9 @512',
+      'split 9->8 @256',
+      'split 8->7 @128',
+      'split 7->6 @64',
+      'split 6->5 @32',
+      'split 5->4 @16',
+      'split 4->3 @8',
+      'split 3->2 @4',
+      'split 2->1 @2',
+      'split 1->0 @1',
     ]);
     expect(buddy.freeCounts()).toEqual([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0]);
     const merges: BuddyEvent[] = [];

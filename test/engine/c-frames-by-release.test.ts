@@ -55,12 +55,7 @@ describe('kmalloc before the Allocator trait (6.1–6.12)', () => {
   });
 
   test('6.8: mm/slub.c:3962 __do_kmalloc_node calls slab_alloc_node after the mm/slab.h:407 inline kmalloc_slab', () => {
-    expect(fromDoKmalloc('6.8', SLAB)).toEqual([
-      '__do_kmalloc_node@mm/slub.c',
-      'kmalloc_slab@mm/slab.h',
-      'slab_alloc_node@mm/slub.c',
-      '__slab_alloc_node@mm/slub.c',
-    ]);
+    expect(fromDoKmalloc('6.8', SLAB)).toEqual(['__do_kmalloc_node@mm/slub.c', 'kmalloc_slab@mm/slab.h', 'slab_alloc_node@mm/slub.c', '__slab_alloc_node@mm/slub.c']);
     // 6.8 mm/slub.c:3998: __kmalloc_node_track_caller is in mm/slub.c; krealloc stays in mm/slab_common.c:1211.
     expect(frameBefore('6.8', SLAB, '__do_kmalloc_node')).toBe('__kmalloc_node_track_caller@mm/slub.c');
     expect(frames('6.8', SLAB).find((f) => f.frame === 'krealloc')!.file).toBe('mm/slab_common.c');
@@ -112,11 +107,7 @@ describe('the page allocator under a large kmalloc (6.13–7.1)', () => {
   });
 
   test.each(['6.14', '6.16'])('%s: __alloc_pages_noprof wraps __alloc_frozen_pages_noprof, which WARNs (6.14 mm/page_alloc.c:4716, :4769)', (version) => {
-    expect(fromDoKmalloc(version, FAIL).slice(-3)).toEqual([
-      '__alloc_pages_node_noprof@include/linux/gfp.h',
-      '__alloc_pages_noprof@mm/page_alloc.c',
-      '__alloc_frozen_pages_noprof@mm/page_alloc.c',
-    ]);
+    expect(fromDoKmalloc(version, FAIL).slice(-3)).toEqual(['__alloc_pages_node_noprof@include/linux/gfp.h', '__alloc_pages_noprof@mm/page_alloc.c', '__alloc_frozen_pages_noprof@mm/page_alloc.c']);
     expect(frames(version, FAIL).at(-1)!.note).toMatch(/WARN_ON_ONCE_GFP\(order > MAX_PAGE_ORDER\)/);
     expect(frames(version, FAIL).at(-2)!.note ?? '').not.toMatch(/WARN/);
   });
@@ -133,8 +124,7 @@ describe('the page allocator under a large kmalloc (6.13–7.1)', () => {
 });
 
 describe('vm_area_alloc_pages by release', () => {
-  const pagesNote = (version: string, huge = false): string =>
-    callChain({ api: 'KVVec::push', rules: kernelTarget(version).rules, leaf: { kind: 'kvmalloc-fallback', huge } }).frames.at(-1)!.note!;
+  const pagesNote = (version: string, huge = false): string => callChain({ api: 'KVVec::push', rules: kernelTarget(version).rules, leaf: { kind: 'kvmalloc-fallback', huge } }).frames.at(-1)!.note!;
 
   test('6.18: order-0 pages in bulk only (6.18.2 mm/vmalloc.c:3591); no high-order attempts', () => {
     expect(pagesNote('6.18')).toMatch(/order-0 pages through the bulk page allocator/);

@@ -9,9 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // ../shared beside the repository; a git worktree one folder deeper (wt/<name>) finds it one level up.
-export const SHARED_DIR =
-  [resolve(here, '..', '..', '..', 'shared'), resolve(here, '..', '..', '..', '..', 'shared')].find((dir) => existsSync(dir)) ??
-  resolve(here, '..', '..', '..', 'shared');
+export const SHARED_DIR = [resolve(here, '..', '..', '..', 'shared'), resolve(here, '..', '..', '..', '..', 'shared')].find((dir) => existsSync(dir)) ?? resolve(here, '..', '..', '..', 'shared');
 export const GOLDEN_DIR = join(SHARED_DIR, 'golden');
 
 export interface GoldenTable {

@@ -12,9 +12,7 @@ import { makeLayout } from '../../engine/src/layout.js';
 import { resolveProfile, PROFILE_NAMES } from '../../engine/src/profile.js';
 
 const GFP_KERNEL = parseGfp('GFP_KERNEL').mask;
-const profiles = fc.constantFrom(...PROFILE_NAMES).chain((name) =>
-  fc.record({ name: fc.constant(name), nrCpus: fc.integer({ min: 1, max: 256 }), minalign: fc.constantFrom(8, 64, 128) }),
-);
+const profiles = fc.constantFrom(...PROFILE_NAMES).chain((name) => fc.record({ name: fc.constant(name), nrCpus: fc.integer({ min: 1, max: 256 }), minalign: fc.constantFrom(8, 64, 128) }));
 
 describe('kmalloc placement invariants', () => {
   test('the chosen cache is at least the request and the smallest such cache', () => {

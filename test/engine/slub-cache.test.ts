@@ -57,35 +57,31 @@ describe.each(FRONT_ENDS)('SLUB, $name', ({ frontEnd, profile }) => {
 
   test('property: no object is handed out twice; in-use counts add up; after freeing all and shrinking, every page is back', () => {
     fc.assert(
-      fc.property(
-        fc.constantFrom(8, 96, 192, 512, 2048, 8192),
-        fc.array(fc.record({ alloc: fc.boolean(), pick: fc.nat() }), { maxLength: 2000 }),
-        (size, ops) => {
-          const buddy = new BuddyAllocator(10, 12, { kind: 'free-bytes', bytes: 64 * MIB });
-          const slub = createSlubCache(kmallocSlab(size, profile), profile, frontEnd, buddy);
-          const initial = buddy.freeCounts();
-          const live: number[] = [];
-          const held = new Set<number>();
-          for (const op of ops) {
-            if (op.alloc || live.length === 0) {
-              const r = slub.alloc();
-              if (!r.ok) continue;
-              expect(held.has(r.object)).toBe(false);
-              held.add(r.object);
-              live.push(r.object);
-            } else {
-              const [o] = live.splice(op.pick % live.length, 1);
-              held.delete(o!);
-              slub.free(o!);
-            }
-            expect(slub.counters().objectsInUse).toBe(live.length);
+      fc.property(fc.constantFrom(8, 96, 192, 512, 2048, 8192), fc.array(fc.record({ alloc: fc.boolean(), pick: fc.nat() }), { maxLength: 2000 }), (size, ops) => {
+        const buddy = new BuddyAllocator(10, 12, { kind: 'free-bytes', bytes: 64 * MIB });
+        const slub = createSlubCache(kmallocSlab(size, profile), profile, frontEnd, buddy);
+        const initial = buddy.freeCounts();
+        const live: number[] = [];
+        const held = new Set<number>();
+        for (const op of ops) {
+          if (op.alloc || live.length === 0) {
+            const r = slub.alloc();
+            if (!r.ok) continue;
+            expect(held.has(r.object)).toBe(false);
+            held.add(r.object);
+            live.push(r.object);
+          } else {
+            const [o] = live.splice(op.pick % live.length, 1);
+            held.delete(o!);
+            slub.free(o!);
           }
-          for (const o of live) slub.free(o);
-          slub.shrink();
-          expect(slub.counters().slabs).toBe(0);
-          expect(buddy.freeCounts()).toEqual(initial);
-        },
-      ),
+          expect(slub.counters().objectsInUse).toBe(live.length);
+        }
+        for (const o of live) slub.free(o);
+        slub.shrink();
+        expect(slub.counters().slabs).toBe(0);
+        expect(buddy.freeCounts()).toEqual(initial);
+      }),
       { numRuns: 150 },
     );
   });

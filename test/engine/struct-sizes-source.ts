@@ -19,4 +19,3 @@ export function structSizesSource(config: string): CLayoutSource {
   if (sizes.size === 0) throw new Error(`${path} has no rows`);
   return { id: `test:${config}/struct-sizes.tsv`, layoutOf: (name) => (sizes.has(name) ? { size: sizes.get(name)!, align: 8 } : undefined) };
 }
-

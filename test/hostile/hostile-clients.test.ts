@@ -66,7 +66,12 @@ describe('workspace folders that are not local files (item 9)', () => {
     await c.until(() => c.lastDiagnostics(doc)?.diagnostics.length);
     // A document with a non-file URI is analysed from its text; a watched-file event for one is ignored.
     await c.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'file://fileserver/share/b.rs', languageId: 'rust', version: 1, text: SITE_RS } });
-    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: 'vscode-vfs://github/x.rs', type: 2 }, { uri: 'file://fileserver/share/c.rs', type: 1 }] });
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', {
+      changes: [
+        { uri: 'vscode-vfs://github/x.rs', type: 2 },
+        { uri: 'file://fileserver/share/c.rs', type: 1 },
+      ],
+    });
     await c.until(() => c.lastDiagnostics('file://fileserver/share/b.rs')?.diagnostics.length);
     expect(c.logs.filter((l) => /didOpen|didChangeWatchedFiles/.test(l) && /failed|Error/.test(l))).toEqual([]);
   });

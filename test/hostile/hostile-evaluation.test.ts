@@ -11,16 +11,30 @@ import { hoverAt, hoverText, removeWorkspace, tempWorkspace, within } from './ho
 
 const LEVELS = 24;
 /** const A{i} = A{i-1} + A{i-1} - A{i-1}: 3^24 evaluations when nothing is remembered. */
-const CONSTS = ['use kernel::prelude::*;', 'const A0: usize = 3;', ...Array.from({ length: LEVELS }, (_, i) => `const A${i + 1}: usize = A${i} + A${i} - A${i};`), `fn f() -> Result { let _b = KBox::new([0u8; A${LEVELS}], GFP_KERNEL)?; Ok(()) }`, ''].join('\n');
+const CONSTS = [
+  'use kernel::prelude::*;',
+  'const A0: usize = 3;',
+  ...Array.from({ length: LEVELS }, (_, i) => `const A${i + 1}: usize = A${i} + A${i} - A${i};`),
+  `fn f() -> Result { let _b = KBox::new([0u8; A${LEVELS}], GFP_KERNEL)?; Ok(()) }`,
+  '',
+].join('\n');
 /** struct S{i} { a: S{i-1}, b: S{i-1} }: 2^24 layouts when nothing is remembered; 16 MiB. */
-const STRUCTS = ['use kernel::prelude::*;', 'struct S0 { a: u8 }', ...Array.from({ length: LEVELS }, (_, i) => `struct S${i + 1} { a: S${i}, b: S${i} }`), `fn g() -> Result { let _b = KVBox::new(S${LEVELS} { }, GFP_KERNEL)?; Ok(()) }`, ''].join('\n');
+const STRUCTS = [
+  'use kernel::prelude::*;',
+  'struct S0 { a: u8 }',
+  ...Array.from({ length: LEVELS }, (_, i) => `struct S${i + 1} { a: S${i}, b: S${i} }`),
+  `fn g() -> Result { let _b = KVBox::new(S${LEVELS} { }, GFP_KERNEL)?; Ok(()) }`,
+  '',
+].join('\n');
 
 const work = tempWorkspace('eval');
 writeFileSync(join(work, 'consts.rs'), CONSTS);
 writeFileSync(join(work, 'structs.rs'), STRUCTS);
 afterAll(() => removeWorkspace(work));
 
-interface Report { sites: { line: number; size: { bytes: number | null; expr: string } }[] }
+interface Report {
+  sites: { line: number; size: { bytes: number | null; expr: string } }[];
+}
 
 describe('each item is evaluated once (item 3)', () => {
   test('CLI: 24 levels of doubling consts and structs answer exactly, within the bound', () => {

@@ -53,7 +53,10 @@ describe('files that never end are refused unread (item 1)', () => {
     symlinkSync('/dev/zero', join(work, 'zero.rs'));
     mkfifo(join(work, 'fifo.rs'));
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', {
-      changes: [{ uri: pathToFileURL(join(work, 'zero.rs')).href, type: 1 }, { uri: pathToFileURL(join(work, 'fifo.rs')).href, type: 2 }],
+      changes: [
+        { uri: pathToFileURL(join(work, 'zero.rs')).href, type: 1 },
+        { uri: pathToFileURL(join(work, 'fifo.rs')).href, type: 2 },
+      ],
     });
     expect(hoverText(await within(5_000, 'hover after the event', hoverAt(c, uri, SITE_LINE, SITE_COLUMN)))).toMatch(/kmalloc-4k/);
   });
@@ -108,10 +111,14 @@ describe('a folder that cannot be listed is skipped, not fatal (item 5)', () => 
     const { c, uri } = await startOn(work);
     await c.until(() => c.logs.find((l) => /skipped .*d{250}: folder not read: ENAMETOOLONG/.test(l)));
     expect(c.logs.find((l) => /indexed 2 files/.test(l))).toBeTruthy();
-    const result = (await within(10_000, 'simulate', c.connection.sendRequest('workspace/executeCommand', {
-      command: 'kalloc-lens.simulate',
-      arguments: [{ uri, position: { line: SITE_LINE, character: SITE_COLUMN } }],
-    }))) as { trace?: unknown; error?: string };
+    const result = (await within(
+      10_000,
+      'simulate',
+      c.connection.sendRequest('workspace/executeCommand', {
+        command: 'kalloc-lens.simulate',
+        arguments: [{ uri, position: { line: SITE_LINE, character: SITE_COLUMN } }],
+      }),
+    )) as { trace?: unknown; error?: string };
     expect(result.error).toBeUndefined();
     expect(result.trace).toBeTruthy();
   });

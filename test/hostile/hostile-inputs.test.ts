@@ -47,7 +47,14 @@ afterAll(async () => {
 });
 
 async function rejection(request: Promise<unknown>): Promise<ResponseError<unknown>> {
-  const outcome = await within(10_000, 'request', request.then(() => null, (e: unknown) => e));
+  const outcome = await within(
+    10_000,
+    'request',
+    request.then(
+      () => null,
+      (e: unknown) => e,
+    ),
+  );
   expect(outcome).toBeInstanceOf(ResponseError);
   return outcome as ResponseError<unknown>;
 }

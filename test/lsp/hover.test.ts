@@ -73,7 +73,11 @@ afterAll(async () => {
 /** Rows as the hover shows them: one per Markdown line. */
 const rowCount = (text: string) => text.split('\n').length;
 /** One row without its hard-break spaces. */
-const rowOf = (text: string, label: string) => text.split('\n').find((l) => l.startsWith(`**${label}**`))?.trimEnd();
+const rowOf = (text: string, label: string) =>
+  text
+    .split('\n')
+    .find((l) => l.startsWith(`**${label}**`))
+    ?.trimEnd();
 
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
@@ -121,7 +125,9 @@ describe('hover: one screen, the answer first', () => {
     const text = await hoverAt('ring.rs', 39, 'KVec');
     const chain = rowOf(text, 'chain')!;
     expect(chain.replace(/\]\([^)]*\)/g, ']')).toBe('**chain** [`KVec::with_capacity`] → [`Vec::reserve`] → … → [`rust_helper_krealloc_node_align`] → [`krealloc_node_align_noprof`] → kmalloc-4k');
-    expect(rendered(text).links).toEqual(expect.arrayContaining(['https://elixir.bootlin.com/linux/v7.1.5/source/rust/kernel/alloc/kvec.rs', 'https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof']));
+    expect(rendered(text).links).toEqual(
+      expect.arrayContaining(['https://elixir.bootlin.com/linux/v7.1.5/source/rust/kernel/alloc/kvec.rs', 'https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof']),
+    );
   });
 
   test('one line says where the other profiles disagree, and none when they agree', async () => {
@@ -155,9 +161,9 @@ describe('hover: one screen, the answer first', () => {
     expect(text).toMatch(/\*\*lands\*\* vmalloc · 2048 pages \+ a guard page · huge mapping \(2 MiB\)/);
   });
 
-  test('flags from a parameter are the caller\'s, said once in the headline', async () => {
+  test("flags from a parameter are the caller's, said once in the headline", async () => {
     const text = await hoverAt('buffers.rs', 30, 'KVVec::');
-    expect(text.split('\n')[0]).toContain('`gfp` (the caller\'s; shown for GFP_KERNEL)');
+    expect(text.split('\n')[0]).toContain("`gfp` (the caller's; shown for GFP_KERNEL)");
     expect(text.match(/caller/g)).toHaveLength(1);
   });
 });
@@ -200,7 +206,7 @@ describe('code lenses', () => {
   });
 });
 
-describe('session target (the profile picker\'s default)', () => {
+describe("session target (the profile picker's default)", () => {
   test('kalloc-lens/sessionTarget re-targets the answers without settings, and {} ends it', async () => {
     await client.connection.sendNotification('kalloc-lens/sessionTarget', { profile: 'arm64-64k', nrCpus: 2 });
     const text = await client.eventually(async () => {

@@ -30,7 +30,7 @@ function start(env: NodeJS.ProcessEnv = {}): LspTestClient {
 const codes = (client: LspTestClient, uri: string) => (client.lastDiagnostics(uri)?.diagnostics ?? []).map((d) => `${d.range.start.line + 1} ${d.code}`);
 
 describe('the server in a kernel tree', () => {
-  test('rooted at a subfolder of a driver: the kernel root, KBUILD_OUTPUT\'s build, and the driver\'s crate around an opened file', async () => {
+  test("rooted at a subfolder of a driver: the kernel root, KBUILD_OUTPUT's build, and the driver's crate around an opened file", async () => {
     const client = start({ KBUILD_OUTPUT: join(BUILDS, 'arm64-defconfig') });
     await client.initialize(join(TREE, 'drivers', 'mydrv', 'queue'));
     const target = await client.until(() => client.targets.find((t) => t.build !== null));

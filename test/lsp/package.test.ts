@@ -66,7 +66,15 @@ test('npm run package makes a small .vsix whose bundled server works on its own'
   const listing = (await zipEntries(VSIX)).join('\n');
   expect(listing).toContain('extension/package.json');
   expect(listing).not.toMatch(/node_modules/);
-  for (const f of ['extension/dist/extension.cjs', 'extension/dist/server.mjs', 'extension/dist/tree-sitter-rust.wasm', 'extension/dist/tree-sitter.wasm', 'extension/dist/queries/allocation-calls.scm', 'extension/syntaxes/kalloc-lens.injection.tmLanguage.json', 'extension/LICENSE.txt']) {
+  for (const f of [
+    'extension/dist/extension.cjs',
+    'extension/dist/server.mjs',
+    'extension/dist/tree-sitter-rust.wasm',
+    'extension/dist/tree-sitter.wasm',
+    'extension/dist/queries/allocation-calls.scm',
+    'extension/syntaxes/kalloc-lens.injection.tmLanguage.json',
+    'extension/LICENSE.txt',
+  ]) {
     expect(listing).toContain(f);
   }
   client = LspTestClient.start(resolve('dist/server.mjs'));

@@ -90,7 +90,10 @@ describe('kalloc-lens-server over stdio', () => {
   });
 
   test('executeCommand simulate returns the engine trace; explain answers ad-hoc; bad arguments get an error', async () => {
-    const push = (await client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri: ringUri, position: { line: 59, character: 25 }, count: 100 }] })) as {
+    const push = (await client.connection.sendRequest('workspace/executeCommand', {
+      command: 'kalloc-lens.simulate',
+      arguments: [{ uri: ringUri, position: { line: 59, character: 25 }, count: 100 }],
+    })) as {
       trace: { kind: string; steps: { capacity?: number; cache: string | null }[] };
     };
     expect(push.trace.kind).toBe('kvec-push');
@@ -162,7 +165,10 @@ describe('kalloc-lens-server over stdio', () => {
   });
 
   test('inlay hints, when turned on, give the byte size after a count', async () => {
-    const hints = () => client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: ringUri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }) as Promise<{ position: { line: number }; label: string }[]>;
+    const hints = () =>
+      client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: ringUri }, range: { start: { line: 0, character: 0 }, end: { line: 200, character: 0 } } }) as Promise<
+        { position: { line: number }; label: string }[]
+      >;
     expect(await hints()).toEqual([]);
     client.settings = { inlayHints: true };
     await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

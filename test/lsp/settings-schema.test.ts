@@ -22,11 +22,17 @@ describe('the settings schema', () => {
   test('the README table lists every setting with its default', () => {
     const readme = readFileSync('README.md', 'utf8');
     const table = readme.slice(readme.indexOf('### Settings (`kallocLens.*`)')).split('\n\n')[1]!;
-    const rows = table.split('\n').slice(2).map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').replaceAll('`', '')));
+    const rows = table
+      .split('\n')
+      .slice(2)
+      .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').replaceAll('`', '')));
     expect(rows.map((r) => r[0])).toEqual(Object.keys(SETTINGS_SCHEMA));
     for (const [name, shown] of rows.map((r) => [r[0]!, r[1]!] as const)) {
       if (name === 'severity') expect(shown).toBe('as in Diagnostics');
-      else expect(JSON.parse(/^[a-z]/.test(shown) && !['null', 'false', 'true'].includes(shown) ? JSON.stringify(shown) : shown), name).toEqual(SETTINGS_SCHEMA[name as keyof typeof SETTINGS_SCHEMA].default);
+      else
+        expect(JSON.parse(/^[a-z]/.test(shown) && !['null', 'false', 'true'].includes(shown) ? JSON.stringify(shown) : shown), name).toEqual(
+          SETTINGS_SCHEMA[name as keyof typeof SETTINGS_SCHEMA].default,
+        );
     }
   });
 

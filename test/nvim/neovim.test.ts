@@ -57,27 +57,41 @@ function nvimHover(place: Place): { hover: string; target: string } {
   }
 }
 
-test.skipIf(!hasNvim && !required)('Neovim’s built-in client shows the kalloc-lens hover at a site', () => {
-  // ring.rs:29, inside `Ring::with_capacity(RING_ENTRIES, GFP_KERNEL)` (0-based).
-  const { hover } = nvimHover({ file: resolve('examples/ring/ring.rs'), root: resolve('examples'), line: 28, col: 20 });
-  expect(hover).toContain('KVec<Desc>::with_capacity');
-  expect(hover).toMatch(/\*\*lands\*\* kmalloc-1k \(slab\)/);
-  expect(hover).toContain('rust_helper_krealloc_node_align');
-}, 90_000);
+test.skipIf(!hasNvim && !required)(
+  'Neovim’s built-in client shows the kalloc-lens hover at a site',
+  () => {
+    // ring.rs:29, inside `Ring::with_capacity(RING_ENTRIES, GFP_KERNEL)` (0-based).
+    const { hover } = nvimHover({ file: resolve('examples/ring/ring.rs'), root: resolve('examples'), line: 28, col: 20 });
+    expect(hover).toContain('KVec<Desc>::with_capacity');
+    expect(hover).toMatch(/\*\*lands\*\* kmalloc-1k \(slab\)/);
+    expect(hover).toContain('rust_helper_krealloc_node_align');
+  },
+  90_000,
+);
 
-test.skipIf(!hasNvim && !required)('rooted at a driver’s folder of a kernel tree, as the README snippet roots it, the server finds the tree and its build', () => {
-  const tree = resolve('test/fixtures/tree-scope');
-  const build = join(SHARED_DIR, 'kernel-build', 'arm64-defconfig');
-  // The README's root_dir finds the nearest Makefile upward: the driver's own folder.
-  const { hover, target } = nvimHover({
-    file: join(tree, 'drivers', 'mydrv', 'mydrv.rs'),
-    root: join(tree, 'drivers', 'mydrv'),
-    // mydrv.rs:18, inside `Table::with_capacity(SLOTS, GFP_KERNEL)`: Table = KVec<Slot> from state.rs.
-    line: 17,
-    col: 30,
-    env: { KBUILD_OUTPUT: build },
-  });
-  expect(JSON.parse(target)).toMatchObject({ profile: 'arm64-4k', kernel: '7.1.5', kernelRoot: tree, build, sources: ['profile arm64-4k from .config', 'kernel 7.1.5 from Makefile', `build ${build} (KBUILD_OUTPUT)`] });
-  // 64 × 32 B = 2048 B on arm64 too: kmalloc-2k.
-  expect(hover).toMatch(/\*\*lands\*\* kmalloc-2k \(slab\)/);
-}, 90_000);
+test.skipIf(!hasNvim && !required)(
+  'rooted at a driver’s folder of a kernel tree, as the README snippet roots it, the server finds the tree and its build',
+  () => {
+    const tree = resolve('test/fixtures/tree-scope');
+    const build = join(SHARED_DIR, 'kernel-build', 'arm64-defconfig');
+    // The README's root_dir finds the nearest Makefile upward: the driver's own folder.
+    const { hover, target } = nvimHover({
+      file: join(tree, 'drivers', 'mydrv', 'mydrv.rs'),
+      root: join(tree, 'drivers', 'mydrv'),
+      // mydrv.rs:18, inside `Table::with_capacity(SLOTS, GFP_KERNEL)`: Table = KVec<Slot> from state.rs.
+      line: 17,
+      col: 30,
+      env: { KBUILD_OUTPUT: build },
+    });
+    expect(JSON.parse(target)).toMatchObject({
+      profile: 'arm64-4k',
+      kernel: '7.1.5',
+      kernelRoot: tree,
+      build,
+      sources: ['profile arm64-4k from .config', 'kernel 7.1.5 from Makefile', `build ${build} (KBUILD_OUTPUT)`],
+    });
+    // 64 × 32 B = 2048 B on arm64 too: kmalloc-2k.
+    expect(hover).toMatch(/\*\*lands\*\* kmalloc-2k \(slab\)/);
+  },
+  90_000,
+);

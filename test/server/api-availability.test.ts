@@ -26,7 +26,11 @@ describe('api-not-in-kernel', () => {
     expect(message(12, 'api-not-in-kernel')).toMatch(/^KBox::new needs kernel 6\.13 or later \(6\.12\.y backport\); in 6\.1–6\.9 use Box::try_new\(x\)/);
     // 4096 B through the 6.6 chain of Box::try_new: kmalloc-4k, with the alloc crate's frames.
     expect(at(12)).toMatchObject({ size: { bytes: 4096 }, outcome: { path: 'slab', cache: 'kmalloc-4k' } });
-    expect(at(12).chain.map((f) => f.frame).join(' ')).toMatch(/Box::try_new/);
+    expect(
+      at(12)
+        .chain.map((f) => f.frame)
+        .join(' '),
+    ).toMatch(/Box::try_new/);
     // KVVec has no 6.6 equivalent: no chain, no made-up outcome.
     expect(codes(14)).toEqual(['information api-not-in-kernel']);
     expect(at(14)).toMatchObject({ chain: [], outcome: { path: 'unknown' } });

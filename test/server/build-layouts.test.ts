@@ -32,7 +32,9 @@ beforeAll(async () => {
 });
 
 function gccSizes(build: string): [string, number][] {
-  const rows = readFileSync(join(BUILDS, build, 'struct-sizes.tsv'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+  const rows = readFileSync(join(BUILDS, build, 'struct-sizes.tsv'), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() && !l.startsWith('#'));
   return rows.map((l) => l.split('\t')).map(([name, size]) => [name!, Number(size)]);
 }
 
@@ -68,18 +70,54 @@ test('x86_64 defconfig and debug locking, as rustc gives them', () => {
   const def = loadBuildLayouts(join(BUILDS, 'x86_64-defconfig'), parser);
   const dbg = loadBuildLayouts(join(BUILDS, 'x86_64-debug-locking'), parser);
   const both = (name: string) => [def.layoutOf(name), dbg.layoutOf(name)].map((l) => l && [l.size, l.align]);
-  expect(both('mutex')).toEqual([[24, 8], [136, 8]]);
-  expect(both('spinlock_t')).toEqual([[4, 4], [64, 8]]);
-  expect(both('wait_queue_head')).toEqual([[24, 8], [80, 8]]);
-  expect(both('work_struct')).toEqual([[32, 8], [72, 8]]);
-  expect(both('device')).toEqual([[760, 8], [1208, 8]]);
-  expect(both('task_struct')).toEqual([[3264, 64], [5952, 64]]);
-  expect(both('module')).toEqual([[1216, 64], [1344, 64]]);
-  expect(both('alt_instr')).toEqual([[14, 1], [14, 1]]);
-  expect(both('completion')).toEqual([[32, 8], [88, 8]]);
-  expect(both('lock_class_key')).toEqual([[0, 1], [16, 8]]);
-  expect(both('delayed_work')).toEqual([[88, 8], [168, 8]]);
-  expect(both('page')).toEqual([[64, 16], [64, 16]]);
+  expect(both('mutex')).toEqual([
+    [24, 8],
+    [136, 8],
+  ]);
+  expect(both('spinlock_t')).toEqual([
+    [4, 4],
+    [64, 8],
+  ]);
+  expect(both('wait_queue_head')).toEqual([
+    [24, 8],
+    [80, 8],
+  ]);
+  expect(both('work_struct')).toEqual([
+    [32, 8],
+    [72, 8],
+  ]);
+  expect(both('device')).toEqual([
+    [760, 8],
+    [1208, 8],
+  ]);
+  expect(both('task_struct')).toEqual([
+    [3264, 64],
+    [5952, 64],
+  ]);
+  expect(both('module')).toEqual([
+    [1216, 64],
+    [1344, 64],
+  ]);
+  expect(both('alt_instr')).toEqual([
+    [14, 1],
+    [14, 1],
+  ]);
+  expect(both('completion')).toEqual([
+    [32, 8],
+    [88, 8],
+  ]);
+  expect(both('lock_class_key')).toEqual([
+    [0, 1],
+    [16, 8],
+  ]);
+  expect(both('delayed_work')).toEqual([
+    [88, 8],
+    [168, 8],
+  ]);
+  expect(both('page')).toEqual([
+    [64, 16],
+    [64, 16],
+  ]);
   // Blocklisted in bindgen, defined by rust/bindings/lib.rs:34-36.
   expect(def.layoutOf('__kernel_size_t')).toEqual({ size: 8, align: 8 });
   expect(def.layoutOf('size_t')).toEqual({ size: 8, align: 8 });

@@ -36,7 +36,7 @@ describe.each([X86_64_DEFCONFIG, ARM64_DEFCONFIG])('$id', (table) => {
     expect(mismatches(table.layouts, table.build)).toEqual([]);
   });
 
-  test('holds the types kernel Rust wraps, and the dedicated caches\' objects', () => {
+  test("holds the types kernel Rust wraps, and the dedicated caches' objects", () => {
     for (const name of ['mutex', 'spinlock_t', 'wait_queue_head', 'work_struct', 'list_head', 'device', 'refcount_t', 'maple_node', 'xa_node', 'completion']) {
       expect(table.layouts[name], name).toBeDefined();
     }

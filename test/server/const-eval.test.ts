@@ -6,8 +6,23 @@
 import { describe, expect, test } from 'vitest';
 import { evaluateConst, type ConstEnv, type ConstResult } from '../../server/src/analysis/const-eval.js';
 import {
-  alignOf, arrayType, binary, cast, constDef, constPath, createTypeIndex, EMPTY_INDEX, enumDef, fields, intLit, paren,
-  pathType as p, sizeOf, structDef, unary, variant,
+  alignOf,
+  arrayType,
+  binary,
+  cast,
+  constDef,
+  constPath,
+  createTypeIndex,
+  EMPTY_INDEX,
+  enumDef,
+  fields,
+  intLit,
+  paren,
+  pathType as p,
+  sizeOf,
+  structDef,
+  unary,
+  variant,
 } from '../../server/src/analysis/rust-model-builders.js';
 import type { ConstExpr, TypeIndex } from '../../server/src/analysis/rust-model.js';
 import { layoutOf } from '../../server/src/analysis/layout/layout-of.js';
@@ -187,10 +202,7 @@ describe('size_of and align_of', () => {
   });
 
   test('enum discriminants go through the evaluator', () => {
-    const index = createTypeIndex(
-      [enumDef('Mode', [variant('Low'), variant('High', [], constPath('HIGH'))])],
-      [constDef('HIGH', binary('<<', intLit(1), intLit(12)))],
-    );
+    const index = createTypeIndex([enumDef('Mode', [variant('Low'), variant('High', [], constPath('HIGH'))])], [constDef('HIGH', binary('<<', intLit(1), intLit(12)))]);
     const l = layoutOf(p('Mode'), index, ENV.layoutOptions);
     expect(l.known && l.sizeBytes).toBe(2);
     const missing = layoutOf(p('Mode'), createTypeIndex([enumDef('Mode', [variant('High', [], constPath('HIGH')), variant('Low')])]), ENV.layoutOptions);

@@ -21,7 +21,15 @@ describe('diagnostics registry', () => {
   });
 
   test('SARIF: one rule per code with its description, default level and help link', () => {
-    const report: AnalysisReport = { version: 1, profile: { name: 'x86_64', pageSize: 4096, kernel: '7.1.5' }, layoutSource: 'bundled:x86_64-defconfig-7.1.5', sites: [], diagnostics: [], skipped: [], files: 0 };
+    const report: AnalysisReport = {
+      version: 1,
+      profile: { name: 'x86_64', pageSize: 4096, kernel: '7.1.5' },
+      layoutSource: 'bundled:x86_64-defconfig-7.1.5',
+      sites: [],
+      diagnostics: [],
+      skipped: [],
+      files: 0,
+    };
     const rules = toSarif(report).runs[0]!.tool.driver.rules!;
     expect(rules.map((r) => r.id)).toEqual(DIAGNOSTIC_CODES.map((d) => d.code));
     expect(rules[0]).toMatchObject({ shortDescription: { text: DIAGNOSTIC_CODES[0].summary }, defaultConfiguration: { level: 'error' } });

@@ -43,7 +43,7 @@ function indexOf(files: Record<string, string>): WorkspaceIndex {
 const options = { pointerBytes: 8, pageSizeBytes: 4096, cLayouts: bundledCLayouts(resolveProfile('x86_64')) };
 const mutexOfU64 = pathType('Mutex', [pathType('u64')]);
 
-test('the kernel tree\'s Lock decides Mutex<T>, through the impl\'s associated type State', () => {
+test("the kernel tree's Lock decides Mutex<T>, through the impl's associated type State", () => {
   const index = indexOf({ '/t/rust/kernel/sync/lock.rs': PATCHED_LOCK, '/t/drivers/x/x.rs': DRIVER });
   const view = index.viewFrom('/t/drivers/x/x.rs');
   // mutex 24 + owner_cpu 8 + u64 8: the source's own field, not the built-in row's 32.

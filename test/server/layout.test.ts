@@ -9,8 +9,25 @@ import { arcInnerLayout } from '../../server/src/analysis/layout/arc-inner.js';
 import { layoutOf } from '../../server/src/analysis/layout/layout-of.js';
 import type { KnownLayout, LayoutOptions, LayoutResult, UnknownLayout } from '../../server/src/analysis/layout/layout-result.js';
 import {
-  arrayType, binary, constArg, constDef, constPath, createTypeIndex, dynType, EMPTY_INDEX, enumDef, fields, intLit,
-  pathType as p, ptrType, refType, sliceType, structDef, tupleType, UNIT, variant,
+  arrayType,
+  binary,
+  constArg,
+  constDef,
+  constPath,
+  createTypeIndex,
+  dynType,
+  EMPTY_INDEX,
+  enumDef,
+  fields,
+  intLit,
+  pathType as p,
+  ptrType,
+  refType,
+  sliceType,
+  structDef,
+  tupleType,
+  UNIT,
+  variant,
 } from '../../server/src/analysis/rust-model-builders.js';
 import type { Repr, TypeDef, TypeExpr, TypeIndex } from '../../server/src/analysis/rust-model.js';
 
@@ -40,9 +57,20 @@ const index = (...defs: TypeDef[]): TypeIndex => createTypeIndex([DESC, ...defs]
 
 describe('primitives', () => {
   test.each([
-    ['u8', 1, 1], ['i16', 2, 2], ['u32', 4, 4], ['i64', 8, 8], ['usize', 8, 8], ['isize', 8, 8],
-    ['u128', 16, 16], ['i128', 16, 16], ['f32', 4, 4], ['f64', 8, 8], ['bool', 1, 1], ['char', 4, 4],
-    ['core::ffi::c_int', 4, 4], ['kernel::ffi::c_ulong', 8, 8],
+    ['u8', 1, 1],
+    ['i16', 2, 2],
+    ['u32', 4, 4],
+    ['i64', 8, 8],
+    ['usize', 8, 8],
+    ['isize', 8, 8],
+    ['u128', 16, 16],
+    ['i128', 16, 16],
+    ['f32', 4, 4],
+    ['f64', 8, 8],
+    ['bool', 1, 1],
+    ['char', 4, 4],
+    ['core::ffi::c_int', 4, 4],
+    ['kernel::ffi::c_ulong', 8, 8],
   ])('%s is %d B, align %d', (name, sizeBytes, alignBytes) => {
     const l = knownLayout(p(name));
     expect(sizeAlign(l)).toEqual([sizeBytes, alignBytes]);

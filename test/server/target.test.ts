@@ -69,7 +69,7 @@ describe('the build and the target', () => {
     expect(env.sources).toEqual(['profile arm64-4k from .config', 'kernel 7.1.5 from Makefile']);
   });
 
-  test('an in-tree build: the root\'s own .config; a KBUILD_OUTPUT without one is passed over with a note', () => {
+  test("an in-tree build: the root's own .config; a KBUILD_OUTPUT without one is passed over with a note", () => {
     const root = join(temp, 'in-tree');
     mkdirSync(join(root, 'drivers', 'x'), { recursive: true });
     writeFileSync(join(root, 'Makefile'), 'VERSION = 6\nPATCHLEVEL = 19\nSUBLEVEL = 2\n');

@@ -24,19 +24,25 @@ function cachedBinary(): string | undefined {
 
 const binary = cachedBinary();
 if (!binary) {
-  console.log('vscode-host: skipped: no VS Code binary (set KALLOC_VSCODE_BINARY, or let @vscode/test-electron cache one in .vscode-test/; this machine cannot download it). test/e2e covers the extension in code-server.');
+  console.log(
+    'vscode-host: skipped: no VS Code binary (set KALLOC_VSCODE_BINARY, or let @vscode/test-electron cache one in .vscode-test/; this machine cannot download it). test/e2e covers the extension in code-server.',
+  );
 }
 
-test.skipIf(!binary)('the extension activates, registers its commands and passes settings to the server (desktop VS Code)', async () => {
-  const suite = resolve('out/vscode-host/suite.cjs');
-  await build({ entryPoints: ['test/vscode-host/suite.ts'], outfile: suite, bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
-  const workspace = mkdtempSync(join(tmpdir(), 'kalloc-host-'));
-  cpSync('examples', workspace, { recursive: true });
-  const code = await runTests({
-    vscodeExecutablePath: binary!,
-    extensionDevelopmentPath: resolve('.'),
-    extensionTestsPath: suite,
-    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
-  });
-  expect(code).toBe(0);
-}, 300_000);
+test.skipIf(!binary)(
+  'the extension activates, registers its commands and passes settings to the server (desktop VS Code)',
+  async () => {
+    const suite = resolve('out/vscode-host/suite.cjs');
+    await build({ entryPoints: ['test/vscode-host/suite.ts'], outfile: suite, bundle: true, platform: 'node', format: 'cjs', external: ['vscode'], logLevel: 'warning' });
+    const workspace = mkdtempSync(join(tmpdir(), 'kalloc-host-'));
+    cpSync('examples', workspace, { recursive: true });
+    const code = await runTests({
+      vscodeExecutablePath: binary!,
+      extensionDevelopmentPath: resolve('.'),
+      extensionTestsPath: suite,
+      launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    });
+    expect(code).toBe(0);
+  },
+  300_000,
+);

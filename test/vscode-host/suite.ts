@@ -26,7 +26,8 @@ export async function run(): Promise<void> {
   await eventually(async () => (extension.isActive ? true : undefined), 'activation on a Rust file');
 
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['kallocLens.simulate', 'kallocLens.selectProfile', 'kallocLens.selectBuildDir', 'kallocLens.showOutput', 'kallocLens.serverStatus']) assert.ok(commands.includes(id), `${id} is registered`);
+  for (const id of ['kallocLens.simulate', 'kallocLens.selectProfile', 'kallocLens.selectBuildDir', 'kallocLens.showOutput', 'kallocLens.serverStatus'])
+    assert.ok(commands.includes(id), `${id} is registered`);
   const status = await vscode.commands.executeCommand<{ pid: number; version: string }>('kallocLens.serverStatus');
   assert.equal(status?.version, extension.packageJSON.version, 'the server reports the package version');
   assert.ok(Number.isInteger(status?.pid) && status!.pid !== process.pid, 'the server runs in its own process');

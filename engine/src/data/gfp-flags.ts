@@ -54,15 +54,7 @@ export const GFP_MASKS = {
 } as const;
 
 /** The constants of Rust's `kernel::alloc::flags` (rust/kernel/alloc.rs, v7.1.5). */
-export const RUST_EXPOSED_GFP: readonly string[] = [
-  'GFP_ATOMIC',
-  'GFP_KERNEL',
-  'GFP_KERNEL_ACCOUNT',
-  'GFP_NOWAIT',
-  '__GFP_ZERO',
-  '__GFP_HIGHMEM',
-  '__GFP_NOWARN',
-];
+export const RUST_EXPOSED_GFP: readonly string[] = ['GFP_ATOMIC', 'GFP_KERNEL', 'GFP_KERNEL_ACCOUNT', 'GFP_NOWAIT', '__GFP_ZERO', '__GFP_HIGHMEM', '__GFP_NOWARN'];
 
 /**
  * Zone modifiers that kmalloc must not see: GFP_SLAB_BUG_MASK (mm/slab.h) =

@@ -127,7 +127,8 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     since: [6, 8],
     changes: { kmallocFile: 'mm/slub.c' },
     what: 'SLAB removed: __do_kmalloc_node, __kmalloc_node_track_caller and a static __kmalloc_large_node move into mm/slub.c; kmalloc_slab becomes an inline in mm/slab.h and __kmem_cache_alloc_node is gone',
-    source: 'read in 6.8.0 (vivo50kff/linux-6.8 @ bc4fae0d): mm/slub.c:3916 __kmalloc_large_node, :3962 __do_kmalloc_node → slab_alloc_node, :3998 __kmalloc_node_track_caller; mm/slab.h:407 kmalloc_slab; 6.7 not read',
+    source:
+      'read in 6.8.0 (vivo50kff/linux-6.8 @ bc4fae0d): mm/slub.c:3916 __kmalloc_large_node, :3962 __do_kmalloc_node → slab_alloc_node, :3998 __kmalloc_node_track_caller; mm/slab.h:407 kmalloc_slab; 6.7 not read',
     confirmed: false,
   },
   {
@@ -170,7 +171,8 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     since: [6, 14],
     changes: { pageAllocCheckFn: '__alloc_frozen_pages_noprof' },
     what: '__alloc_pages_noprof becomes a wrapper over __alloc_frozen_pages_noprof, which holds the WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER)',
-    source: 'read in 6.13.7 (ChenRuiwei/linux-6.13.7: mm/page_alloc.c:4730 in __alloc_pages_noprof) and 6.14.0 (perishh/linux-6.14: mm/page_alloc.c:4716 in __alloc_frozen_pages_noprof, :4769 __alloc_pages_noprof calls it)',
+    source:
+      'read in 6.13.7 (ChenRuiwei/linux-6.13.7: mm/page_alloc.c:4730 in __alloc_pages_noprof) and 6.14.0 (perishh/linux-6.14: mm/page_alloc.c:4716 in __alloc_frozen_pages_noprof, :4769 __alloc_pages_noprof calls it)',
     confirmed: true,
   },
   {
@@ -212,7 +214,8 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     since: [6, 17],
     changes: { largeKmallocFrozen: true },
     what: '"mm, slab: use frozen pages for large kmalloc": ___kmalloc_large_node calls alloc_frozen_pages_noprof (NUMA_NO_NODE) or __alloc_frozen_pages_noprof',
-    source: 'read in 6.14.0 (alloc_pages_node_noprof) and 6.17.0 (busysteve/linux-6.17.0-rust-ported-c: mm/slub.c ___kmalloc_large_node → alloc_frozen_pages_noprof, mm/mempolicy.c:2476); 6.15–6.16 not read',
+    source:
+      'read in 6.14.0 (alloc_pages_node_noprof) and 6.17.0 (busysteve/linux-6.17.0-rust-ported-c: mm/slub.c ___kmalloc_large_node → alloc_frozen_pages_noprof, mm/mempolicy.c:2476); 6.15–6.16 not read',
     confirmed: false,
   },
   {
@@ -238,7 +241,8 @@ export const KERNEL_CHANGES: readonly KernelChange[] = [
     since: [6, 19],
     changes: { vmallocHighOrderFirst: true },
     what: 'vm_area_alloc_pages tries high-order blocks first (large_order = ilog2(pages left), at most MAX_PAGE_ORDER, without direct reclaim) and split_page()s them; then order-0 pages in bulk',
-    source: 'read in 6.18.2 (gfunkmonk/linux-6.18.2: mm/vmalloc.c:3591, bulk order-0 only) and 6.19.9 (AlfredoFerreira04/scheduler-linux-6.19.9-env: mm/vmalloc.c:3636-3674); 7.1.5 mm/vmalloc.c:3632-3664',
+    source:
+      'read in 6.18.2 (gfunkmonk/linux-6.18.2: mm/vmalloc.c:3591, bulk order-0 only) and 6.19.9 (AlfredoFerreira04/scheduler-linux-6.19.9-env: mm/vmalloc.c:3636-3674); 7.1.5 mm/vmalloc.c:3632-3664',
     confirmed: true,
   },
   {

@@ -13,8 +13,6 @@ const FREE_BYTES_PER_ORDER = 64 << 20;
 
 export function fragmentedStart(profile: Profile): BuddyStart {
   const c = profile.constants;
-  const countsPerOrder = Array.from({ length: c.MAX_PAGE_ORDER + 1 }, (_, order) =>
-    order <= c.PAGE_ALLOC_COSTLY_ORDER ? Math.floor(FREE_BYTES_PER_ORDER / 2 ** (c.PAGE_SHIFT + order)) : 0,
-  );
+  const countsPerOrder = Array.from({ length: c.MAX_PAGE_ORDER + 1 }, (_, order) => (order <= c.PAGE_ALLOC_COSTLY_ORDER ? Math.floor(FREE_BYTES_PER_ORDER / 2 ** (c.PAGE_SHIFT + order)) : 0));
   return { kind: 'free-blocks', countsPerOrder };
 }

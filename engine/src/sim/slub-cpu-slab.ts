@@ -18,7 +18,10 @@ export class CpuSlabSlub extends SlubBase implements SlubCache {
   private readonly onCpuPartial = new Set<number>();
 
   /** @param cpuPartialLimit s->cpu_partial_slabs (slub_get_cpu_partial(), 6.12 mm/slub.c:622) */
-  constructor(store: SlabStore, private readonly cpuPartialLimit: number) {
+  constructor(
+    store: SlabStore,
+    private readonly cpuPartialLimit: number,
+  ) {
     super(store, CPU_SLAB_STAT_ITEMS);
   }
 

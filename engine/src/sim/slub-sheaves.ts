@@ -29,7 +29,10 @@ export class SheavesSlub extends SlubBase implements SlubCache {
   private readonly barnFull: Sheaf[] = [];
   private readonly barnEmpty: Sheaf[] = [];
 
-  constructor(store: SlabStore, readonly capacity: number) {
+  constructor(
+    store: SlabStore,
+    readonly capacity: number,
+  ) {
     super(store, SHEAVES_STAT_ITEMS);
     this.main = this.allocEmptySheaf();
   }

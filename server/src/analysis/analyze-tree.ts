@@ -93,7 +93,14 @@ export function analyzeSites(file: string, text: string, tree: Tree, parser: Par
   const view = index.viewFrom(file);
   const env = constEnvOf(options);
   const reuse = cache?.cache.begin(tree, cache.generation);
-  const found = findAllSites(tree, source, parser, parser.language!, { index: view, inferredElements: new WeakMap() }, { includeDoc: options.includeDoc, ...(reuse ? { skip: reuse.skip, skipRows: reuse.skipRows } : {}) });
+  const found = findAllSites(
+    tree,
+    source,
+    parser,
+    parser.language!,
+    { index: view, inferredElements: new WeakMap() },
+    { includeDoc: options.includeDoc, ...(reuse ? { skip: reuse.skip, skipRows: reuse.skipRows } : {}) },
+  );
   const fresh: CachedSite[] = found.map((site) => {
     const size = siteSize(site, site.localTypes ? withLocalTypes(view, site.localTypes) : view, env);
     return { found: site, size, answer: answerSite(site, size, options.profile, options.kernel, cLayoutsOf(options)) };
@@ -104,14 +111,7 @@ export function analyzeSites(file: string, text: string, tree: Tree, parser: Par
 }
 
 /** Sites and diagnostics of one parsed file, against an index. */
-export function analyzeTree(
-  file: string,
-  source: string,
-  tree: Tree,
-  parser: Parser,
-  index: WorkspaceIndex,
-  options: AnalyzeOptions,
-): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
+export function analyzeTree(file: string, source: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions): { sites: SiteReport[]; diagnostics: DiagnosticReport[] } {
   const analyzed = analyzeSites(file, source, tree, parser, index, options);
   return { sites: analyzed.map((a) => a.report), diagnostics: analyzed.flatMap((a) => a.diagnostics) };
 }

@@ -48,7 +48,11 @@ function producingCall(node: Node | null): Node | null {
   let n = node;
   for (let i = 0; n && i < 4; i++) {
     if (n.type === 'try_expression' || n.type === 'parenthesized_expression') n = n.namedChildren[0] ?? null;
-    else if (n.type === 'call_expression' && n.childForFieldName('function')?.type === 'field_expression' && /^(unwrap|expect)$/.test(n.childForFieldName('function')!.childForFieldName('field')?.text ?? '')) {
+    else if (
+      n.type === 'call_expression' &&
+      n.childForFieldName('function')?.type === 'field_expression' &&
+      /^(unwrap|expect)$/.test(n.childForFieldName('function')!.childForFieldName('field')?.text ?? '')
+    ) {
       n = n.childForFieldName('function')!.childForFieldName('value');
     } else break;
   }
@@ -65,10 +69,17 @@ function isDropOf(stmt: Node, name: string): boolean {
 
 export function atomicGuardAt(site: Node, calleeChain: Node | null, ctx: TypeContext): AtomicGuard | null {
   // 1. A guard in the call's own receiver chain.
-  for (let n = calleeChain; n; ) {
+  for (let n = calleeChain; n;) {
     const taken = guardTaken(n, ctx);
     if (taken) return taken;
-    n = n.type === 'call_expression' ? (n.childForFieldName('function') ?? null) : n.type === 'field_expression' ? n.childForFieldName('value') : n.type === 'try_expression' ? (n.namedChildren[0] ?? null) : null;
+    n =
+      n.type === 'call_expression'
+        ? (n.childForFieldName('function') ?? null)
+        : n.type === 'field_expression'
+          ? n.childForFieldName('value')
+          : n.type === 'try_expression'
+            ? (n.namedChildren[0] ?? null)
+            : null;
   }
   // 2. A guard bound earlier in an enclosing block and not dropped on the way to the call:
   //    a drop(g) may sit in any block between the `let` and the call. Blocks are read through

@@ -18,13 +18,7 @@ const MERGE_GAP_ROWS = 8;
 
 /** Every name an allocation call can be spelled with after `::` or `.`, and the kvec! macro. */
 const WORDS: readonly string[] = [
-  ...new Set([
-    'kvec',
-    ...Object.keys(METHOD_ALIASES),
-    ...VECTOR_METHODS,
-    ...API_FUNCTION_NAMES,
-    ...[...KERNEL_APIS].map((api) => api.slice(api.lastIndexOf('::') + 2)),
-  ]),
+  ...new Set(['kvec', ...Object.keys(METHOD_ALIASES), ...VECTOR_METHODS, ...API_FUNCTION_NAMES, ...[...KERNEL_APIS].map((api) => api.slice(api.lastIndexOf('::') + 2))]),
 ];
 
 const WORD_PATTERN = new RegExp(`\\b(?:${WORDS.join('|')})\\b`, 'g');

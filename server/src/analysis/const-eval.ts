@@ -25,12 +25,28 @@ export type ConstResult =
 
 /** rust/kernel/sizes.rs (v7.1.5 blob 521b2b38bfe7), from include/linux/sizes.h; also u32::/u64::/usize::SZ_*. */
 const SIZES: Readonly<Record<string, number>> = {
-  SZ_1K: 0x0000_0400, SZ_2K: 0x0000_0800, SZ_4K: 0x0000_1000, SZ_8K: 0x0000_2000,
-  SZ_16K: 0x0000_4000, SZ_32K: 0x0000_8000, SZ_64K: 0x0001_0000, SZ_128K: 0x0002_0000,
-  SZ_256K: 0x0004_0000, SZ_512K: 0x0008_0000, SZ_1M: 0x0010_0000, SZ_2M: 0x0020_0000,
-  SZ_4M: 0x0040_0000, SZ_8M: 0x0080_0000, SZ_16M: 0x0100_0000, SZ_32M: 0x0200_0000,
-  SZ_64M: 0x0400_0000, SZ_128M: 0x0800_0000, SZ_256M: 0x1000_0000, SZ_512M: 0x2000_0000,
-  SZ_1G: 0x4000_0000, SZ_2G: 0x8000_0000,
+  SZ_1K: 0x0000_0400,
+  SZ_2K: 0x0000_0800,
+  SZ_4K: 0x0000_1000,
+  SZ_8K: 0x0000_2000,
+  SZ_16K: 0x0000_4000,
+  SZ_32K: 0x0000_8000,
+  SZ_64K: 0x0001_0000,
+  SZ_128K: 0x0002_0000,
+  SZ_256K: 0x0004_0000,
+  SZ_512K: 0x0008_0000,
+  SZ_1M: 0x0010_0000,
+  SZ_2M: 0x0020_0000,
+  SZ_4M: 0x0040_0000,
+  SZ_8M: 0x0080_0000,
+  SZ_16M: 0x0100_0000,
+  SZ_32M: 0x0200_0000,
+  SZ_64M: 0x0400_0000,
+  SZ_128M: 0x0800_0000,
+  SZ_256M: 0x1000_0000,
+  SZ_512M: 0x2000_0000,
+  SZ_1G: 0x4000_0000,
+  SZ_2G: 0x8000_0000,
 };
 
 type Ev =
@@ -131,8 +147,14 @@ function binaryOp(op: BinaryOp, l: Ev, r: Ev, ctx: Ctx): Ev {
     if (type) v = wrapToInt(v, type, pointerBytes); // Rust shifts drop bits; only the amount is checked
   } else {
     const ops: Record<Exclude<BinaryOp, '<<' | '>>'>, (a: bigint, b: bigint) => bigint> = {
-      '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
-      '%': (a, b) => a % b, '&': (a, b) => a & b, '|': (a, b) => a | b, '^': (a, b) => a ^ b,
+      '+': (a, b) => a + b,
+      '-': (a, b) => a - b,
+      '*': (a, b) => a * b,
+      '/': (a, b) => a / b,
+      '%': (a, b) => a % b,
+      '&': (a, b) => a & b,
+      '|': (a, b) => a | b,
+      '^': (a, b) => a ^ b,
     };
     v = ops[op](l.value, r.value);
     if (!inRange(v, type, ctx)) return bad(shown, shown, `overflow: ${l.value} ${op} ${r.value} = ${v} does not fit in ${type}`);
@@ -198,7 +220,13 @@ function namedConst(def: ConstDef, text: string, ctx: Ctx): Ev {
   const memo = memoFor(ctx.index, { ...ctx.env.layoutOptions, pageSizeBytes: ctx.env.pageSize }).consts as Map<ConstDef, Ev>;
   const refused = (why: string): Ev => bad(isTooComplex(why) ? `${text} (${why})` : text, text, why.startsWith('cycle') ? `${def.name} is defined in terms of itself (${why})` : why);
   let refusal: Ev | null = null;
-  const inner = ctx.guard.memoWithin(memo, def, `const ${def.name}`, () => evalIn(def.value, ctx), (why) => (refusal = refused(why)));
+  const inner = ctx.guard.memoWithin(
+    memo,
+    def,
+    `const ${def.name}`,
+    () => evalIn(def.value, ctx),
+    (why) => (refusal = refused(why)),
+  );
   if (refusal) return refusal;
   if (!inner.ok) return bad(text, inner.term, `${inner.reason} (in ${def.name} = ${def.value.text})`);
   const declared = def.type?.kind === 'path' ? intTypeOf(def.type.segments) : undefined;

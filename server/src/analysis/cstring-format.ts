@@ -23,9 +23,20 @@ export interface FormattedLength {
 
 /** Longest Display rendering of each primitive (64-bit usize/isize: the kernel's Rust targets are 64-bit). */
 const DECIMAL_MAX: Readonly<Record<string, number>> = {
-  u8: 3, u16: 5, u32: 10, u64: 20, u128: 39, usize: 20,
-  i8: 4, i16: 6, i32: 11, i64: 20, i128: 40, isize: 20,
-  bool: 5, char: 4,
+  u8: 3,
+  u16: 5,
+  u32: 10,
+  u64: 20,
+  u128: 39,
+  usize: 20,
+  i8: 4,
+  i16: 6,
+  i32: 11,
+  i64: 20,
+  i128: 40,
+  isize: 20,
+  bool: 5,
+  char: 4,
 };
 const BITS: Readonly<Record<string, number>> = { u8: 8, u16: 16, u32: 32, u64: 64, u128: 128, usize: 64, i8: 8, i16: 16, i32: 32, i64: 64, i128: 128, isize: 64 };
 
@@ -133,7 +144,10 @@ export function formattedLength(argument: Node | null, ctx: TypeContext): Format
   if (!parsed) return unknown('the format string is not one we read');
   // Positional arguments: the token trees between commas after the format string.
   const positional: Node[][] = [];
-  for (const child of (tokens?.children ?? []).slice(1, -1).filter((c): c is Node => c !== null).slice(1)) {
+  for (const child of (tokens?.children ?? [])
+    .slice(1, -1)
+    .filter((c): c is Node => c !== null)
+    .slice(1)) {
     if (child.type === ',') positional.push([]);
     else positional.at(-1)?.push(child);
   }
@@ -159,7 +173,7 @@ export function formattedLength(argument: Node | null, ctx: TypeContext): Format
     isExact = false;
     const named = index < 0 ? piece.arg : node?.type === 'identifier' ? node.text : null;
     const at = node ?? argument;
-    const binding = named ? findBinding(named, at) ?? (ctx.host ? findBinding(named, ctx.host) : null) : null;
+    const binding = named ? (findBinding(named, at) ?? (ctx.host ? findBinding(named, ctx.host) : null)) : null;
     const type = binding?.typeNode ? typeFromNode(binding.typeNode) : null;
     const primitive = type?.kind === 'path' && type.segments.length === 1 ? type.segments[0]! : node ? primitiveName(node, ctx) : null;
     const max = primitive ? longest(primitive, piece) : null;

@@ -34,7 +34,10 @@ function kvAlternative(call: string): string {
   if (call === 'BitmapVec::new' || call === 'IdPool::with_capacity' || call === 'bindings::bitmap_zalloc') return 'fewer bits, or a bitmap split into smaller pieces';
   const [kv, v] = vmallocTwins(apiRow(call)?.type ?? '');
   if (kv && v) return `${kv} (kvmalloc falls back to vmalloc) or ${v}`;
-  const all = (allocator: string) => CONTAINERS.filter((c) => c.allocator === allocator && (c.family === 'vec' || c.family === 'box')).map((c) => c.name).join('/');
+  const all = (allocator: string) =>
+    CONTAINERS.filter((c) => c.allocator === allocator && (c.family === 'vec' || c.family === 'box'))
+      .map((c) => c.name)
+      .join('/');
   return `a KVmalloc-backed ${all('KVmalloc')}, or ${all('Vmalloc')}`;
 }
 

@@ -32,7 +32,11 @@ export function macroRegions(matches: readonly QueryMatch[]): EmbeddedRegion[] {
     const body = match.captures.find((c) => c.name === 'macro.body')?.node;
     if (!call || !body || call.startIndex < outerEnd) continue;
     // `kernel::kvec!` is kvec! by path: its tokens are the finder's, not a body to re-parse.
-    const name = match.captures.find((c) => c.name === 'macro.name')?.node.text.split('::').at(-1) ?? '';
+    const name =
+      match.captures
+        .find((c) => c.name === 'macro.name')
+        ?.node.text.split('::')
+        .at(-1) ?? '';
     outerEnd = call.endIndex;
     if (name !== 'kvec' && body.text.length > 2 && (MAY_ALLOCATE.test(body.text) || KERNEL_API_TEXT.test(body.text))) {
       out.push({ ...regionFromSpan(body.text.slice(1, -1), body.startPosition.row, body.startPosition.column + 1, 'macro'), host: call });

@@ -232,7 +232,8 @@ export function typeOfExpr(node: Node, ctx: TypeContext, depth = 0): TypeExpr | 
         if (free) return free.returns;
       }
       // A workspace function's written signature; the kernel containers' constructors are below.
-      const declared = owner && owner !== 'Self' && !KERNEL_CONTAINERS.has(owner) && callee.type.kind === 'path' && callee.type.generics.length === 0 ? ctx.index.lookupFn?.(owner, callee.method) : undefined;
+      const declared =
+        owner && owner !== 'Self' && !KERNEL_CONTAINERS.has(owner) && callee.type.kind === 'path' && callee.type.generics.length === 0 ? ctx.index.lookupFn?.(owner, callee.method) : undefined;
       if (declared) return declared.returns;
       if (owner === 'Self') {
         const impl = enclosingImplType(node) ?? (ctx.host ? enclosingImplType(ctx.host) : null);

@@ -30,7 +30,10 @@ export class FileShard {
   private kept = 0;
 
   /** `parser` is shared with whoever lays out this shard's C types (c-layouts/build-layouts.ts). */
-  private constructor(readonly parser: Parser, private readonly keepBytes: number) {}
+  private constructor(
+    readonly parser: Parser,
+    private readonly keepBytes: number,
+  ) {}
 
   static async create(keepBytes = KEEP_TREES_BYTES): Promise<FileShard> {
     return new FileShard(await createRustParser(), keepBytes);

@@ -139,7 +139,8 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   }
   if (ARC_TYPES.has(type)) {
     // The value moved in is T even where the annotation names a coercion target (`Arc<dyn Display>`).
-    const element = typeGenerics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
+    const element =
+      typeGenerics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
   if (hasOwnName(BOX_ALIASES, type) || type === 'Box') {
@@ -149,13 +150,27 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   if (RBTREE_NODE_TYPES.has(type)) {
     const kv = rbtreeTypes(whole, argList, type === 'RBTreeNode', generics, ctx);
     if (kv) return { ...base, elementType: nodeLayoutType(kv), count: null, sizing: 'element', layoutNote: null };
-    return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call, nor by the tree it goes into' };
+    return {
+      ...base,
+      elementType: null,
+      count: null,
+      sizing: 'unknown',
+      layoutNote: 'size_of::<Node<K, V>>() = size_of::<bindings::rb_node>() (3 words) + K + V, padded: K and V are not written at the call, nor by the tree it goes into',
+    };
   }
   if (call === 'CString::try_from_fmt') {
     // No flags argument: str.rs allocates with GFP_KERNEL. One byte per formatted byte, plus NUL.
     const length = formattedLength(argList[0] ?? null, ctx);
     const u8: TypeExpr = { kind: 'path', segments: ['u8'], generics: [] };
-    return { ...base, flagsNode: null, elementType: u8, count: length.count ?? { kind: 'unknown', text: `(formatted length + 1: ${length.why})` }, countBound: length.countBound, sizing: 'array', layoutNote: length.why };
+    return {
+      ...base,
+      flagsNode: null,
+      elementType: u8,
+      count: length.count ?? { kind: 'unknown', text: `(formatted length + 1: ${length.why})` },
+      countBound: length.countBound,
+      sizing: 'array',
+      layoutNote: length.why,
+    };
   }
   if (call === 'CString::try_from') {
     return { ...base, flagsNode: null, ...cstringCopy(argList[0] ?? null) };
@@ -321,7 +336,6 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
   }
   return sites;
 }
-
 
 /** A receiver's text for a message: one line, and short (a long chain keeps its last part). */
 function receiverText(text: string): string {

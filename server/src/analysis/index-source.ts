@@ -12,9 +12,7 @@ import { itemsFromTree, type FileItems } from './extract/items-from-tree.js';
 import { TooDeepError } from './extract/nesting.js';
 import { usesStd } from './uses-std.js';
 
-export type IndexedSource =
-  | { readonly ok: true; readonly text: string; readonly tree: Tree; readonly items: FileItems }
-  | { readonly ok: false; readonly reason: string };
+export type IndexedSource = { readonly ok: true; readonly text: string; readonly tree: Tree; readonly items: FileItems } | { readonly ok: false; readonly reason: string };
 
 export function indexSource(parser: Parser, file: string, maxBytes: number = MAX_FILE_BYTES): IndexedSource {
   let source;

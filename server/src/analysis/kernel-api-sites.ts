@@ -100,7 +100,16 @@ function candidate(api: string, argList: Node[], whole: Node, anchor: Node, ctx:
 }
 
 /** `Type::function(..)` or `bindings::kmalloc(..)`: a kernel API by its written path. */
-export function kernelApiScopedCall(writtenType: string, method: string, typeArgs: Node | null, fnTypeArgs: Node | null, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+export function kernelApiScopedCall(
+  writtenType: string,
+  method: string,
+  typeArgs: Node | null,
+  fnTypeArgs: Node | null,
+  argList: Node[],
+  whole: Node,
+  anchor: Node,
+  ctx: TypeContext,
+): Candidate | null {
   const api = `${writtenType}::${method}`;
   if (!KERNEL_APIS.has(api)) return null;
   const row = kernelApiRow(api);

@@ -22,7 +22,15 @@ export function kernelApiSize(site: FoundSite, index: TypeIndex, env: ConstEnv):
   const element = layout?.known ? { sizeBytes: layout.sizeBytes, alignBytes: layout.alignBytes, estimated: layout.estimated } : null;
   const input: { -readonly [K in keyof KernelApiInputValues]: KernelApiInputValues[K] } = {};
   const T = site.elementType ? typeText(site.elementType) : 'T';
-  const unknown = (expr: string, term: string): Omit<SiteSize, 'upperBound' | 'layoutNotes'> => ({ bytes: null, expr, exact: false, element, count: count?.known ? count.value : null, unknownTerm: term, kernelInput: input });
+  const unknown = (expr: string, term: string): Omit<SiteSize, 'upperBound' | 'layoutNotes'> => ({
+    bytes: null,
+    expr,
+    exact: false,
+    element,
+    count: count?.known ? count.value : null,
+    unknownTerm: term,
+    kernelInput: input,
+  });
 
   if (order) {
     if (!order.known) return unknown(`order ${order.formula}`, order.unknownTerm);
@@ -56,7 +64,15 @@ export function kernelApiSize(site: FoundSite, index: TypeIndex, env: ConstEnv):
       input.count = count.value;
       input.element = { sizeBytes: element.sizeBytes, alignBytes: element.alignBytes };
       const total = count.value * element.sizeBytes;
-      return { bytes: total, expr: `${count.formula} × size_of::<${T}>() = ${count.value} × ${element.sizeBytes} B = ${total} B`, exact: count.exact && !element.estimated, element, count: count.value, unknownTerm: null, kernelInput: input };
+      return {
+        bytes: total,
+        expr: `${count.formula} × size_of::<${T}>() = ${count.value} × ${element.sizeBytes} B = ${total} B`,
+        exact: count.exact && !element.estimated,
+        element,
+        count: count.value,
+        unknownTerm: null,
+        kernelInput: input,
+      };
     }
   }
 }

@@ -120,4 +120,3 @@ export function rbtreeTypes(call: Node, args: readonly Node[], isNode: boolean, 
   }
   return null;
 }
-

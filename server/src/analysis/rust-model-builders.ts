@@ -94,11 +94,7 @@ export function fields(...pairs: [string, TypeExpr][]): FieldDef[] {
   return pairs.map(([name, type]) => ({ name, type }));
 }
 
-export function structDef(
-  name: string,
-  fieldDefs: readonly FieldDef[],
-  options: { repr?: Repr; generics?: readonly GenericParam[]; tuple?: boolean } = {},
-): StructDef {
+export function structDef(name: string, fieldDefs: readonly FieldDef[], options: { repr?: Repr; generics?: readonly GenericParam[]; tuple?: boolean } = {}): StructDef {
   return {
     kind: 'struct',
     name,
@@ -113,11 +109,7 @@ export function variant(name: string, fieldDefs: readonly FieldDef[] = [], discr
   return discriminant ? { name, fields: fieldDefs, discriminant } : { name, fields: fieldDefs };
 }
 
-export function enumDef(
-  name: string,
-  variants: readonly VariantDef[],
-  options: { repr?: Repr; generics?: readonly GenericParam[] } = {},
-): EnumDef {
+export function enumDef(name: string, variants: readonly VariantDef[], options: { repr?: Repr; generics?: readonly GenericParam[] } = {}): EnumDef {
   return { kind: 'enum', name, generics: options.generics ?? [], variants, repr: options.repr ?? DEFAULT_REPR };
 }
 

@@ -6,9 +6,7 @@
  */
 
 /** Rust's integer types, by name. */
-export type IntTypeName =
-  | 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'usize'
-  | 'i8' | 'i16' | 'i32' | 'i64' | 'i128' | 'isize';
+export type IntTypeName = 'u8' | 'u16' | 'u32' | 'u64' | 'u128' | 'usize' | 'i8' | 'i16' | 'i32' | 'i64' | 'i128' | 'isize';
 
 export type TypeExpr =
   /** `u32`, `KVec<Desc>`, `kernel::alloc::KBox<T>`, `bindings::spinlock_t`, a generic parameter `T`. */
@@ -66,8 +64,7 @@ export interface Repr {
 export const DEFAULT_REPR: Repr = { base: 'rust' };
 
 export type GenericParam =
-  | { readonly kind: 'type'; readonly name: string; readonly default?: TypeExpr }
-  | { readonly kind: 'const'; readonly name: string; readonly type: TypeExpr; readonly default?: ConstExpr };
+  { readonly kind: 'type'; readonly name: string; readonly default?: TypeExpr } | { readonly kind: 'const'; readonly name: string; readonly type: TypeExpr; readonly default?: ConstExpr };
 
 /** A named field, or a tuple field named by its position ('0', '1', ...). */
 export interface FieldDef {

@@ -32,9 +32,7 @@ export interface SimulationNeeds {
   readonly asksCount: boolean;
 }
 
-export type SiteSimulation =
-  | { readonly ok: true; readonly trace: SimulationTrace; readonly times: number }
-  | { readonly ok: false; readonly reason: string; readonly needs: SimulationNeeds | null };
+export type SiteSimulation = { readonly ok: true; readonly trace: SimulationTrace; readonly times: number } | { readonly ok: false; readonly reason: string; readonly needs: SimulationNeeds | null };
 
 export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: string | undefined, count?: number, given: SimulateGiven = {}): SiteSimulation {
   const { found, size, report } = site;

@@ -111,10 +111,7 @@ export class SiteCache {
    * a predicate for the offsets whose matches need no new analysis, and `store` to call with
    * the new code sites when done.
    */
-  begin(
-    tree: Tree,
-    generation: number,
-  ): { reused: CachedSite[]; skip: (startIndex: number) => boolean; skipRows: (span: RowSpan) => boolean; store: (fresh: readonly CachedSite[]) => void } {
+  begin(tree: Tree, generation: number): { reused: CachedSite[]; skip: (startIndex: number) => boolean; skipRows: (span: RowSpan) => boolean; store: (fresh: readonly CachedSite[]) => void } {
     if (generation !== this.generation) {
       this.entries.clear();
       this.generation = generation;

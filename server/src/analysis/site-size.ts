@@ -84,7 +84,14 @@ function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeInde
       const elementPart = element ? `${element.sizeBytes} B` : `size_of::<${elementText}>()`;
       if (!count || !count.known || !element) {
         const missing = !count || !count.known ? (count && !count.known ? count.unknownTerm : countText) : elementText;
-        return { bytes: null, expr: `${countText} × ${element ? elementPart : `size_of::<${elementText}>()`}`, exact: false, element: elementOf(layout), count: count && count.known ? count.value : null, unknownTerm: missing };
+        return {
+          bytes: null,
+          expr: `${countText} × ${element ? elementPart : `size_of::<${elementText}>()`}`,
+          exact: false,
+          element: elementOf(layout),
+          count: count && count.known ? count.value : null,
+          unknownTerm: missing,
+        };
       }
       const bytes = count.value * element.sizeBytes;
       const formula = count.formula === String(count.value) ? `${count.value}` : `${countText} = ${count.value}`;

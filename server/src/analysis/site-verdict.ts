@@ -35,13 +35,15 @@ export function siteVerdict(site: FoundSite, size: SiteSize, answer: SiteAnswer,
   const kmalloc = site.allocator === 'Kmalloc';
   const bound = size.upperBound;
   return {
-    overKmallocMax: kmalloc && o.path === 'fail' && o.order !== null && o.order > c.MAX_PAGE_ORDER ? { bytes: answer.detail?.request.sizeBytes ?? size.bytes, order: o.order, limit: c.KMALLOC_MAX_SIZE } : null,
+    overKmallocMax:
+      kmalloc && o.path === 'fail' && o.order !== null && o.order > c.MAX_PAGE_ORDER ? { bytes: answer.detail?.request.sizeBytes ?? size.bytes, order: o.order, limit: c.KMALLOC_MAX_SIZE } : null,
     canPassKmallocMax:
       kmalloc && size.bytes === null && bound && bound.bytes > c.KMALLOC_MAX_SIZE
         ? { bound: bound.bytes, expr: bound.expr, limit: c.KMALLOC_MAX_SIZE, maxCount: Math.floor(c.KMALLOC_MAX_SIZE / (size.element?.sizeBytes || 1)) }
         : null,
     costlyOrder: kmalloc && o.path === 'large' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER ? { order: o.order, blockBytes: o.objectSize ?? 0, limit: c.PAGE_ALLOC_COSTLY_ORDER } : null,
-    dmaLargeCoherent: o.path === 'dma' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER ? { order: o.order, blockBytes: (o.pages ?? 0) * c.PAGE_SIZE, limit: c.PAGE_ALLOC_COSTLY_ORDER } : null,
+    dmaLargeCoherent:
+      o.path === 'dma' && o.order !== null && o.order > c.PAGE_ALLOC_COSTLY_ORDER ? { order: o.order, blockBytes: (o.pages ?? 0) * c.PAGE_SIZE, limit: c.PAGE_ALLOC_COSTLY_ORDER } : null,
     slabWaste:
       o.path === 'slab' && o.objectSize && o.wasteBytes !== null && o.cache
         ? { bytes: o.wasteBytes, percent: (o.wasteBytes / o.objectSize) * 100, cache: o.cache, objectSize: o.objectSize, fillCount: answer.detail?.fillCount ?? null }

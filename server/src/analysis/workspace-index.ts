@@ -112,8 +112,7 @@ export class WorkspaceIndex {
   /** The index as seen from one file: its own definitions first. */
   viewFrom(path: string): TypeIndex {
     this.rebuild();
-    const pick = <T>(entries: { file: string; def: T }[] | undefined): T | undefined =>
-      (entries?.find((e) => e.file === path) ?? entries?.[0])?.def;
+    const pick = <T>(entries: { file: string; def: T }[] | undefined): T | undefined => (entries?.find((e) => e.file === path) ?? entries?.[0])?.def;
     const pickInModule = <T>(entries: { file: string; def: T }[] | undefined, segments: readonly string[]): T | undefined => {
       const module = segments.at(-2);
       if (!entries || entries.length < 2 || module === undefined || NON_MODULE_QUALIFIERS.has(module)) return pick(entries);
@@ -126,10 +125,7 @@ export class WorkspaceIndex {
       return found ?? pick(entries);
     };
     return {
-      lookupType: (segments) =>
-        isProjection(segments)
-          ? pick(this.typesByName.get(typeKey(segments) ?? ''))
-          : pickInModule(this.typesByName.get(segments.at(-1) ?? ''), segments),
+      lookupType: (segments) => (isProjection(segments) ? pick(this.typesByName.get(typeKey(segments) ?? '')) : pickInModule(this.typesByName.get(segments.at(-1) ?? ''), segments)),
       lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
       lookupFn: (owner, name) => pick(this.fnsByName.get(fnKey(owner, name))),
       lookupKernelType: (segments) => this.kernelType(typeKey(segments) ?? ''),

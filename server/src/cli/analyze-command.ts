@@ -66,13 +66,17 @@ export function analyzeCommand(write: (text: string) => void): Command {
     const cLayouts = target.buildDir === undefined ? undefined : await buildLayoutsOrUsageError(target.buildDir);
     let report;
     try {
-      report = await analyzePathsParallel(paths, {
-        profile: target.profile,
-        ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
-        includeDoc: options.includeDoc === true,
-        ...(options.typeSizes ? { userSizes: readTypeSizes(options.typeSizes) } : {}),
-        ...(cLayouts ? { cLayouts } : {}),
-      }, jobs);
+      report = await analyzePathsParallel(
+        paths,
+        {
+          profile: target.profile,
+          ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
+          includeDoc: options.includeDoc === true,
+          ...(options.typeSizes ? { userSizes: readTypeSizes(options.typeSizes) } : {}),
+          ...(cLayouts ? { cLayouts } : {}),
+        },
+        jobs,
+      );
     } catch (error) {
       if (error instanceof InputPathError) throw new UsageError(error.message);
       throw error;

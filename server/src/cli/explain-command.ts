@@ -64,7 +64,13 @@ export function explainCommand(write: (text: string) => void): Command {
         ? {
             count,
             element: {
-              sizeBytes: number(options.elementSize ?? (() => { throw new UsageError('--count needs --element-size'); })(), '--element-size')!,
+              sizeBytes: number(
+                options.elementSize ??
+                  (() => {
+                    throw new UsageError('--count needs --element-size');
+                  })(),
+                '--element-size',
+              )!,
               alignBytes: number(options.elementAlign, '--element-align')!,
             },
           }

@@ -16,7 +16,9 @@ function lands(o: Outcome): string {
   switch (o.path) {
     case 'slab':
       if (o.allocator === 'kmem_cache') {
-        return o.objectSize === null ? `${o.cache ?? 'the given kmem_cache'} (dedicated slab cache) · object size unknown` : `${o.cache} (dedicated slab cache) · object ${o.objectSize} B · s->size ${o.kmemCache?.slabSize ?? o.objectSize} B`;
+        return o.objectSize === null
+          ? `${o.cache ?? 'the given kmem_cache'} (dedicated slab cache) · object size unknown`
+          : `${o.cache} (dedicated slab cache) · object ${o.objectSize} B · s->size ${o.kmemCache?.slabSize ?? o.objectSize} B`;
       }
       return `${o.cache} (slab) · object ${o.objectSize} B · waste ${o.wasteBytes} B (${formatPercent(o.wastePercent ?? 0)})`;
     case 'pages':

@@ -52,10 +52,20 @@ export function formatTable(report: AnalysisReport, showRelative: (file: string)
   ]);
   const header = ['FILE:LINE', 'CALL', 'SIZE', 'LANDS', 'WASTE', 'NOTE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 4 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   const count = (sev: string) => report.diagnostics.filter((d) => d.severity === sev).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 || word.endsWith('information') ? '' : 's'}`;
-  const summary = [plural(report.sites.length, 'site'), plural(count('error'), 'error'), plural(count('warning'), 'warning'), plural(count('information'), 'information'), plural(count('hint'), 'hint')].join(' · ');
+  const summary = [
+    plural(report.sites.length, 'site'),
+    plural(count('error'), 'error'),
+    plural(count('warning'), 'warning'),
+    plural(count('information'), 'information'),
+    plural(count('hint'), 'hint'),
+  ].join(' · ');
   const out = [line(header), ...rows.map(line), `${summary}       profile ${report.profile.name} · kernel ${report.profile.kernel} · C layouts ${report.layoutSource} · ${report.files} files`];
   for (const s of report.skipped) out.push(`skipped ${showRelative(s.file)}: ${s.reason}`);
   return out.join('\n');

@@ -11,7 +11,6 @@ import { diagnosticHelpUrl } from '../readme-url.js';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-
 const LEVEL: Readonly<Record<Severity, Result.level>> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
 export function toSarif(report: AnalysisReport): Log {

@@ -33,8 +33,13 @@ function formatTrace(call: string, place: string, trace: SimulationTrace, times:
   const what = trace.kind === 'kvec-push' ? `${times} pushes into an empty vector` : `${times} live allocations`;
   const lines = [`${call} at ${place} · ${what} · ${trace.totals.operations} allocator operations, ${trace.totals.failures} failed`];
   lines.push(`lands    ${o.path === 'slab' ? `${o.cache} (object ${o.objectSize} B)` : o.path === 'large' ? `order-${o.order} pages` : o.path}`);
-  const paths = Object.entries(trace.totals.paths).map(([p, n]) => `${p} ${n}`).join(' · ');
-  lines.push(`paths    ${paths}`, `buddy    ${trace.totals.buddySplits} splits, ${trace.totals.buddyMerges} merges; free blocks per order before ${trace.buddy.before.join(' ')} / after ${trace.buddy.after.join(' ')}`);
+  const paths = Object.entries(trace.totals.paths)
+    .map(([p, n]) => `${p} ${n}`)
+    .join(' · ');
+  lines.push(
+    `paths    ${paths}`,
+    `buddy    ${trace.totals.buddySplits} splits, ${trace.totals.buddyMerges} merges; free blocks per order before ${trace.buddy.before.join(' ')} / after ${trace.buddy.after.join(' ')}`,
+  );
   for (const s of trace.slub) lines.push(`slub     ${s.cache} (${s.frontEnd})`);
   lines.push('', 'STEP  ACTION  PATH              CACHE/ORDER       CAPACITY  NEW SLAB');
   for (const step of trace.steps) {
@@ -52,7 +57,7 @@ export function simulateCommand(write: (text: string) => void): Command {
     .description('run the allocation site at <file>:<line>:<col> through the SLUB and buddy models, step by step')
     .argument('<place>', 'the site: <file>:<line>:<column>, 1-based (any position inside the call)')
     .option('--count <n>', 'pushes (for a push/reserve site) or live allocations (default 64 / 32)')
-    .option('--root <folder...>', 'more folders whose types and consts the file uses (its crate and a kernel tree\'s rust/kernel are always read)')
+    .option('--root <folder...>', "more folders whose types and consts the file uses (its crate and a kernel tree's rust/kernel are always read)")
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addTargetOptions(command);
   command.action(async (placeText: string, options: SimulateOptions) => {
@@ -76,7 +81,8 @@ export function simulateCommand(write: (text: string) => void): Command {
     if (!site) throw new UsageError(`no allocation site at ${placeText}${sites.length ? `; sites in this file are at lines ${sites.map((s) => s.report.line).join(', ')}` : ''}`);
     const result = simulateSite(site, target.profile, target.kernel, count);
     if (!result.ok) throw new UsageError(`cannot simulate ${site.report.call} at line ${site.report.line}: ${result.reason}`);
-    if (options.format === 'json') write(JSON.stringify({ version: SIMULATE_JSON_VERSION, site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace }, null, 2));
+    if (options.format === 'json')
+      write(JSON.stringify({ version: SIMULATE_JSON_VERSION, site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace }, null, 2));
     else write(formatTrace(site.report.call, `${place.file}:${site.report.line}:${site.report.column}`, result.trace, result.times));
     process.exitCode = EXIT_OK;
   });

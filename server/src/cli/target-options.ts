@@ -26,9 +26,9 @@ export interface ResolvedTarget extends Target {
 export function addTargetOptions(command: Command): Command {
   return command
     .option('--profile <name>', `arch and page size: ${PROFILE_NAMES.join(', ')} (default x86_64, or from the build's .config)`)
-    .option('--kernel <version>', 'kernel version, e.g. 6.12, 6.18-rc3, 7.1.5 (default: the kernel tree\'s Makefile, else the newest modelled)')
+    .option('--kernel <version>', "kernel version, e.g. 6.12, 6.18-rc3, 7.1.5 (default: the kernel tree's Makefile, else the newest modelled)")
     .option('--build-dir <dir>', 'the kernel build folder (.config, rust/bindings); default $KBUILD_OUTPUT, else the kernel tree itself')
-    .option('--config <path>', 'a kernel .config to take the arch, page size, NR_CPUS and slab options from (instead of the build\'s)')
+    .option('--config <path>', "a kernel .config to take the arch, page size, NR_CPUS and slab options from (instead of the build's)")
     .option('--nr-cpus <n>', 'CPUs SLUB sees at boot; slab orders depend on it (default 8)');
 }
 

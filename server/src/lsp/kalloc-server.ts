@@ -113,11 +113,14 @@ export class KallocServer {
     );
     c.onDidCloseTextDocument(guard(log, 'didClose', undefined, (p) => documents.close(p.textDocument.uri)));
     c.onDidChangeConfiguration(guard(log, 'didChangeConfiguration', undefined, (p) => this.reloadSettings(p.settings)));
-    c.onNotification(SessionTargetNotification, guard(log, 'sessionTarget', undefined, (p) => {
-      target.setSession(p);
-      this.announceTarget();
-      documents.invalidateAll();
-    }));
+    c.onNotification(
+      SessionTargetNotification,
+      guard(log, 'sessionTarget', undefined, (p) => {
+        target.setSession(p);
+        this.announceTarget();
+        documents.invalidateAll();
+      }),
+    );
     c.onDidChangeWatchedFiles(guard(log, 'didChangeWatchedFiles', undefined, (p) => this.filesChanged(p.changes)));
     const capabilities: ServerCapabilities = { textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental } };
     for (const feature of FEATURES) Object.assign(capabilities, feature.register(c, ctx));

@@ -88,12 +88,23 @@ export function readSettings(raw: unknown): SettingsResult {
     }
     return checked as T;
   };
-  const profile = takeText(input, 'profile', DEFAULT_SETTINGS.profile, (v) => (SCHEMA.profile.enum as readonly string[]).includes(v), `'auto' or one of ${SCHEMA.profile.enum.filter((p) => p !== 'auto').join(', ')}`, warnings);
+  const profile = takeText(
+    input,
+    'profile',
+    DEFAULT_SETTINGS.profile,
+    (v) => (SCHEMA.profile.enum as readonly string[]).includes(v),
+    `'auto' or one of ${SCHEMA.profile.enum.filter((p) => p !== 'auto').join(', ')}`,
+    warnings,
+  );
   const kernelVersion = takeText(input, 'kernelVersion', DEFAULT_SETTINGS.kernelVersion, (v) => v === 'auto' || isVersion(v), `'auto' or a kernel version like 6.12 or 7.1.5`, warnings);
   const nrCpus = take<number | null>('nrCpus', DEFAULT_SETTINGS.nrCpus, (v) =>
-    Number.isInteger(v) && (v as number) >= SCHEMA.nrCpus.minimum && (v as number) <= SCHEMA.nrCpus.maximum ? (v as number) : { error: `expected a whole number from 1 to ${SCHEMA.nrCpus.maximum}, got ${shown(v)}` },
+    Number.isInteger(v) && (v as number) >= SCHEMA.nrCpus.minimum && (v as number) <= SCHEMA.nrCpus.maximum
+      ? (v as number)
+      : { error: `expected a whole number from 1 to ${SCHEMA.nrCpus.maximum}, got ${shown(v)}` },
   );
-  const typeSizesFile = take<string | null>('typeSizesFile', DEFAULT_SETTINGS.typeSizesFile, (v) => (typeof v === 'string' && v.trim() !== '' ? v : { error: `expected a file path, got ${shown(v)}` }));
+  const typeSizesFile = take<string | null>('typeSizesFile', DEFAULT_SETTINGS.typeSizesFile, (v) =>
+    typeof v === 'string' && v.trim() !== '' ? v : { error: `expected a file path, got ${shown(v)}` },
+  );
   const buildDir = take<string | null>('buildDir', DEFAULT_SETTINGS.buildDir, (v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : { error: `expected a folder path, got ${shown(v)}` }));
   const severity = { ...DEFAULT_SETTINGS.severity };
   if (input.severity !== undefined) {
@@ -113,7 +124,9 @@ export function readSettings(raw: unknown): SettingsResult {
   const inlayHints = take<boolean>('inlayHints', DEFAULT_SETTINGS.inlayHints, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${shown(v)}` }));
   const docCommentSites = take<boolean>('docCommentSites', DEFAULT_SETTINGS.docCommentSites, (v) => (typeof v === 'boolean' ? v : { error: `expected true or false, got ${shown(v)}` }));
   const diagnosticsDelayMs = take<number>('diagnosticsDelayMs', DEFAULT_SETTINGS.diagnosticsDelayMs, (v) =>
-    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= DIAGNOSTICS_DELAY_MAX_MS ? (v as number) : { error: `expected a whole number of milliseconds from 0 to ${DIAGNOSTICS_DELAY_MAX_MS}, got ${shown(v)}` },
+    Number.isInteger(v) && (v as number) >= 0 && (v as number) <= DIAGNOSTICS_DELAY_MAX_MS
+      ? (v as number)
+      : { error: `expected a whole number of milliseconds from 0 to ${DIAGNOSTICS_DELAY_MAX_MS}, got ${shown(v)}` },
   );
   return { settings: { profile, kernelVersion, nrCpus, typeSizesFile, buildDir, severity, waste: { minPercent, minBytes }, inlayHints, docCommentSites, diagnosticsDelayMs }, warnings };
 }

@@ -36,7 +36,7 @@ function isFolder(path: string): boolean {
  */
 export function crateFolderOf(file: string, kernelRoot: string | null): string {
   const own = dirname(resolve(file));
-  for (let dir = own; ; ) {
+  for (let dir = own; ;) {
     if (kernelRoot !== null) {
       if (dir === kernelRoot) return own;
       if (isRegularFile(join(dir, 'Makefile')) || isRegularFile(join(dir, 'Kbuild')) || isRegularFile(join(dir, 'lib.rs'))) return dir;

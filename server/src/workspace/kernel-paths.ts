@@ -12,16 +12,7 @@ import { relative, sep } from 'node:path';
 export const HOST_REASON = "host program (std's allocator)";
 
 /** Folders under a kernel root holding host code, as relative paths with '/'. */
-export const HOST_FOLDERS: readonly string[] = [
-  'rust/syn',
-  'rust/quote',
-  'rust/proc-macro2',
-  'rust/macros',
-  'rust/pin-init/internal',
-  'rust/pin-init/examples',
-  'scripts',
-  'tools',
-];
+export const HOST_FOLDERS: readonly string[] = ['rust/syn', 'rust/quote', 'rust/proc-macro2', 'rust/macros', 'rust/pin-init/internal', 'rust/pin-init/examples', 'scripts', 'tools'];
 
 function relativeInRoot(path: string, root: string): string | null {
   const rel = relative(root, path);

@@ -12,7 +12,10 @@ import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 
 
 /** Why a file was not read: `reason` is a short phrase for a message ("it is a FIFO"). */
 export class UnreadableFileError extends Error {
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`${path}: ${reason}`);
     this.name = 'UnreadableFileError';
   }
@@ -20,7 +23,10 @@ export class UnreadableFileError extends Error {
 
 /** The path names a FIFO, a device, a socket or a folder. */
 export class NotRegularFileError extends UnreadableFileError {
-  constructor(path: string, readonly kind: string) {
+  constructor(
+    path: string,
+    readonly kind: string,
+  ) {
     super(path, `not a regular file (it is ${kind})`);
     this.name = 'NotRegularFileError';
   }
@@ -28,7 +34,11 @@ export class NotRegularFileError extends UnreadableFileError {
 
 /** The file is larger than the caller's limit. */
 export class FileTooLargeError extends UnreadableFileError {
-  constructor(path: string, readonly bytes: number, readonly maxBytes: number) {
+  constructor(
+    path: string,
+    readonly bytes: number,
+    readonly maxBytes: number,
+  ) {
     super(path, `${sizeText(bytes)} is over the ${sizeText(maxBytes)} limit for this file`);
     this.name = 'FileTooLargeError';
   }
@@ -36,7 +46,10 @@ export class FileTooLargeError extends UnreadableFileError {
 
 /** open or read failed: `code` is the errno name (ENOENT, EACCES, ...). */
 export class FileAccessError extends UnreadableFileError {
-  constructor(path: string, readonly code: string) {
+  constructor(
+    path: string,
+    readonly code: string,
+  ) {
     super(path, code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read (${code})`);
     this.name = 'FileAccessError';
   }

@@ -26,7 +26,10 @@ export interface RustFileList {
 
 /** A path the user gave that cannot be analysed: missing, or neither a file nor a folder. */
 export class InputPathError extends Error {
-  constructor(readonly path: string, message: string) {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InputPathError';
   }

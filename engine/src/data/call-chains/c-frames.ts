@@ -134,11 +134,7 @@ function slubFrames(rules: KernelRules, path: 'fast' | 'slow'): CChain {
       frames: [
         entry,
         cFrame('alloc_from_pcs', SLUB, 'the main sheaf is empty'),
-        cFrame(
-          '__pcs_replace_empty_main',
-          SLUB,
-          'swaps in a non-empty spare, else barn_replace_empty_sheaf() takes a full sheaf from the node barn, else alloc_empty_sheaf() + refill_sheaf()',
-        ),
+        cFrame('__pcs_replace_empty_main', SLUB, 'swaps in a non-empty spare, else barn_replace_empty_sheaf() takes a full sheaf from the node barn, else alloc_empty_sheaf() + refill_sheaf()'),
         cFrame('refill_sheaf', SLUB, 'called with gfp | __GFP_NOMEMALLOC | __GFP_NOWARN; fills the sheaf through refill_objects'),
         cFrame('refill_objects', SLUB, 'local node partial slabs, then other nodes, then new_slab'),
         cFrame('new_slab', SLUB),
@@ -154,9 +150,7 @@ function slubFrames(rules: KernelRules, path: 'fast' | 'slow'): CChain {
   const entry = cFrame(
     'slab_alloc_node',
     SLUB,
-    front === 'cpu-slab-with-optional-sheaves'
-      ? 'alloc_from_pcs only for caches that opted into sheaves (6.18–6.19); kmalloc caches did not, so __slab_alloc_node'
-      : undefined,
+    front === 'cpu-slab-with-optional-sheaves' ? 'alloc_from_pcs only for caches that opted into sheaves (6.18–6.19); kmalloc caches did not, so __slab_alloc_node' : undefined,
   );
   // 6.1.20 has the fast path inline in slab_alloc_node; the split into __slab_alloc_node (for
   // SLUB_TINY) is there in 6.8 (mm/slub.c:3707, 3850); 6.2–6.7 not read, so inferred there.
@@ -201,8 +195,7 @@ const PAGE_ALLOC_WARN: Record<KernelRules['pageAllocCheckFn'], string> = {
   __alloc_pages:
     'WARN_ON_ONCE_GFP(order >= MAX_ORDER) in 6.1–6.3, order > MAX_ORDER from 6.4 (unconfirmed), order > MAX_PAGE_ORDER in 6.8 (page_alloc.c:4545): a one-time WARN unless __GFP_NOWARN, then NULL',
   __alloc_pages_noprof: 'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (6.13 page_alloc.c:4730): a one-time WARN unless __GFP_NOWARN, then NULL',
-  __alloc_frozen_pages_noprof:
-    'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (6.14 page_alloc.c:4716, 7.1.5 :5197): a one-time WARN unless __GFP_NOWARN, then NULL',
+  __alloc_frozen_pages_noprof: 'WARN_ON_ONCE_GFP(order > MAX_PAGE_ORDER) (6.14 page_alloc.c:4716, 7.1.5 :5197): a one-time WARN unless __GFP_NOWARN, then NULL',
 };
 
 /** The page-allocator frames of a large kmalloc, ending in the function that may WARN. */
@@ -215,10 +208,7 @@ function pageAllocFrames(rules: KernelRules, lastNote: string): ChainFrame[] {
     ];
   }
   const suffix = rules.allocHooks ? '_noprof' : '';
-  const frames = [
-    cFrame(`alloc_pages_node${suffix}`, GFP_H, 'NUMA_NO_NODE becomes numa_mem_id()'),
-    cFrame(`__alloc_pages_node${suffix}`, GFP_H),
-  ];
+  const frames = [cFrame(`alloc_pages_node${suffix}`, GFP_H, 'NUMA_NO_NODE becomes numa_mem_id()'), cFrame(`__alloc_pages_node${suffix}`, GFP_H)];
   if (rules.pageAllocCheckFn === '__alloc_frozen_pages_noprof') {
     // 6.14–6.16: __alloc_pages_noprof only sets the refcount of what the frozen variant returns.
     frames.push(cFrame('__alloc_pages_noprof', PAGE_ALLOC, '__alloc_frozen_pages_noprof, then set_page_refcounted (6.14 page_alloc.c:4769)'));
@@ -237,9 +227,7 @@ function largeFrames(rules: KernelRules, failing: boolean): ChainFrame[] {
     // 6.1–6.10: one function; static in mm/slub.c from 6.8 (6.8 :3916, 6.10 :4058).
     return [cFrame('__kmalloc_large_node', file, order), ...pageAllocFrames(rules, lastNote)];
   }
-  const how = rules.largeKmallocFrozen
-    ? 'NUMA_NO_NODE: alloc_frozen_pages_noprof, else __alloc_frozen_pages_noprof; marks the page large-kmalloc'
-    : 'alloc_pages_node_noprof(node, flags, order)';
+  const how = rules.largeKmallocFrozen ? 'NUMA_NO_NODE: alloc_frozen_pages_noprof, else __alloc_frozen_pages_noprof; marks the page large-kmalloc' : 'alloc_pages_node_noprof(node, flags, order)';
   return [cFrame('__kmalloc_large_node_noprof', file), cFrame('___kmalloc_large_node', file, `${order}; ${how}`), ...pageAllocFrames(rules, lastNote)];
 }
 
@@ -264,9 +252,7 @@ function kreallocNote(rules: KernelRules): string {
 }
 
 function doKrealloc(rules: KernelRules, growsExisting: boolean): ChainFrame {
-  const keep = rules.kreallocChecksAlign
-    ? 'keeps p if new_size <= ksize and p is aligned to align'
-    : 'keeps p if ksize(p) >= new_size';
+  const keep = rules.kreallocChecksAlign ? 'keeps p if new_size <= ksize and p is aligned to align' : 'keeps p if ksize(p) >= new_size';
   const grow = growsExisting ? '; growing past it: a new object, memcpy, and krealloc kfree()s the old one' : '; p is NULL: a new object';
   return cFrame('__do_krealloc', rules.kreallocFile, keep + grow);
 }
@@ -313,11 +299,7 @@ function kmallocChain(req: CChainRequest): CChain {
 }
 
 function shrinkKrealloc(rules: KernelRules): ChainFrame {
-  return cFrame(
-    '__do_krealloc',
-    rules.kreallocFile,
-    'new_size <= ksize: returns p unchanged; shrinking never frees or moves the object (only the tail is zeroed with __GFP_ZERO or init_on_alloc)',
-  );
+  return cFrame('__do_krealloc', rules.kreallocFile, 'new_size <= ksize: returns p unchanged; shrinking never frees or moves the object (only the tail is zeroed with __GFP_ZERO or init_on_alloc)');
 }
 
 // ---- vmalloc --------------------------------------------------------------------------
@@ -331,21 +313,11 @@ function vmallocArea(rules: KernelRules, huge: boolean, failing: boolean, viaVre
   const frames: ChainFrame[] = [];
   if (viaVrealloc) frames.push(cFrame('__vmalloc_node_noprof', VMALLOC_C, '__vmalloc_node_range_noprof(VMALLOC_START, VMALLOC_END, PAGE_KERNEL, no huge mapping)'));
   if (failing) {
-    frames.push(
-      cFrame(
-        '__vmalloc_node_range_noprof',
-        VMALLOC_C,
-        'fails: no VA space, size over totalram, or the pages cannot be had; warn_alloc() unless __GFP_NOWARN, then NULL',
-      ),
-    );
+    frames.push(cFrame('__vmalloc_node_range_noprof', VMALLOC_C, 'fails: no VA space, size over totalram, or the pages cannot be had; warn_alloc() unless __GFP_NOWARN, then NULL'));
     return frames;
   }
   frames.push(
-    cFrame(
-      '__vmalloc_node_range_noprof',
-      VMALLOC_C,
-      huge ? 'VM_ALLOW_HUGE_VMAP with a blocking GFP: PMD-sized mappings when the size allows' : 'size 0 or over totalram: WARN or warn_alloc(), NULL',
-    ),
+    cFrame('__vmalloc_node_range_noprof', VMALLOC_C, huge ? 'VM_ALLOW_HUGE_VMAP with a blocking GFP: PMD-sized mappings when the size allows' : 'size 0 or over totalram: WARN or warn_alloc(), NULL'),
     cFrame('__get_vm_area_node', VMALLOC_C, 'reserves ALIGN(size, 1 << shift) of virtual addresses plus a one-page guard'),
     cFrame('__vmalloc_area_node', VMALLOC_C, 'the page array from kmalloc (≤ PAGE_SIZE) or nested vmalloc, then maps the pages'),
     cFrame('vm_area_alloc_pages', VMALLOC_C, vmAreaAllocPagesNote(rules, huge)),
@@ -374,9 +346,7 @@ function vreallocFn(rules: KernelRules, note: string): ChainFrame {
 
 /** vrealloc_*_noprof and what it calls for a new area (the hook is added by the caller). */
 function vreallocBody(rules: KernelRules, growsExisting: boolean, huge: boolean, failing: boolean): ChainFrame[] {
-  const note = growsExisting
-    ? 'an existing area: grows in place while the size fits its pages, else a new area, memcpy and vfree (the area is never extended)'
-    : 'p is NULL: a new area';
+  const note = growsExisting ? 'an existing area: grows in place while the size fits its pages, else a new area, memcpy and vfree (the area is never extended)' : 'p is NULL: a new area';
   const frames = [vreallocFn(rules, note)];
   if (rules.apiEra === 'allocator-trait') frames.push(cFrame('__vmalloc_noprof', VMALLOC_C, '__vmalloc_node_noprof(size, 1, flags, NUMA_NO_NODE, caller)'));
   return [...frames, ...vmallocArea(rules, huge, failing, true)];

@@ -83,7 +83,11 @@ export function allocPagesFrames(rules: KernelRules, failing: boolean): ChainFra
 
 /** __get_free_pages(gfp, order): alloc_pages without __GFP_HIGHMEM, returns the address. */
 export function getFreePagesFrames(rules: KernelRules, failing: boolean): ChainFrame[] {
-  return [...hook('__get_free_pages', GFP_H, rules), noprof('get_free_pages', PAGE_ALLOC, rules, 'alloc_pages_noprof(gfp_mask & ~__GFP_HIGHMEM, order), then page_address()'), ...allocPagesFrames(rules, failing).filter((f) => f.frame !== 'alloc_pages')];
+  return [
+    ...hook('__get_free_pages', GFP_H, rules),
+    noprof('get_free_pages', PAGE_ALLOC, rules, 'alloc_pages_noprof(gfp_mask & ~__GFP_HIGHMEM, order), then page_address()'),
+    ...allocPagesFrames(rules, failing).filter((f) => f.frame !== 'alloc_pages'),
+  ];
 }
 
 /** dma_alloc_attrs → dma-direct → pages, the path for a device without an IOMMU or per-device pool. */

@@ -34,8 +34,7 @@ const XA_MAX_LEVELS = Math.ceil(64 / 6);
 const MAPLE_OBJECTS = {
   typical: 1,
   worstCase: 3 * MAPLE_HEIGHT_MAX + 1,
-  why:
-    'mas_prealloc_calc() asks for nodes by store type before storing: none for an append or slot store, 1 for a new root, 2 × (height − vacant height) + 1 for a split, up to 3 × height + 1 for a spanning store (an insert over an occupied range still preallocates those, then fails with EEXIST); the worst case is 3 × MAPLE_HEIGHT_MAX (31) + 1 = 94, a tree of height 3 (up to ~4000 entries) asks for at most 10; unused nodes are freed by mas_destroy()',
+  why: 'mas_prealloc_calc() asks for nodes by store type before storing: none for an append or slot store, 1 for a new root, 2 × (height − vacant height) + 1 for a split, up to 3 × height + 1 for a spanning store (an insert over an occupied range still preallocates those, then fails with EEXIST); the worst case is 3 × MAPLE_HEIGHT_MAX (31) + 1 = 94, a tree of height 3 (up to ~4000 entries) asks for at most 10; unused nodes are freed by mas_destroy()',
 };
 
 function mapleLeaf(rules: KernelRules, entry: string): ChainFrame[] {
@@ -65,7 +64,12 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
     input: { kind: 'none' },
     target: { kind: 'dedicated-cache', cache: 'maple_node', objects: MAPLE_OBJECTS },
     flags: 'argument',
-    frames: (rules) => [rustFrame('MapleTree::insert', MAPLE_RS, 'insert_range(index..=index, value, gfp)'), insertRangeFrame, ffiFrame('mtree_insert_range', MAPLE_C, 'exported C function, called directly'), ...mapleLeaf(rules, 'mtree_insert_range').slice(1)],
+    frames: (rules) => [
+      rustFrame('MapleTree::insert', MAPLE_RS, 'insert_range(index..=index, value, gfp)'),
+      insertRangeFrame,
+      ffiFrame('mtree_insert_range', MAPLE_C, 'exported C function, called directly'),
+      ...mapleLeaf(rules, 'mtree_insert_range').slice(1),
+    ],
     notes: ['the value is a ForeignOwnable (a KBox, an Arc) the caller already allocated; the insert allocates only maple nodes'],
   },
   {

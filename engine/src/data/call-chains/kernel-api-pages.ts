@@ -56,7 +56,15 @@ function coherentRow(api: string, note: string, shape: Shape, inner: 'alloc_with
     frames: (rules: KernelRules, leaf: KernelApiLeaf): ChainFrame[] => [
       rustFrame(api, DMA_RS, note),
       ...(inner
-        ? [rustFrame(`Coherent::${inner}`, DMA_RS, inner === 'alloc_with_attrs' ? 'bindings::dma_alloc_attrs(dev, size_of::<T>(), &handle, gfp, attrs)' : 'EINVAL for len 0; bindings::dma_alloc_attrs(dev, size_of::<T>() × len, &handle, gfp, attrs)')]
+        ? [
+            rustFrame(
+              `Coherent::${inner}`,
+              DMA_RS,
+              inner === 'alloc_with_attrs'
+                ? 'bindings::dma_alloc_attrs(dev, size_of::<T>(), &handle, gfp, attrs)'
+                : 'EINVAL for len 0; bindings::dma_alloc_attrs(dev, size_of::<T>() × len, &handle, gfp, attrs)',
+            ),
+          ]
         : []),
       ...dmaDirectFrames(rules, leaf === 'fail'),
     ],
@@ -101,7 +109,10 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
     input: { kind: 'order' },
     target: { kind: 'pages' },
     flags: 'argument',
-    frames: (rules, leaf) => [ffiFrame('get_free_pages_noprof', BINDINGS, 'the exported function behind the __get_free_pages() macro; without a helper the call names it directly'), ...getFreePagesFrames(rules, leaf === 'fail').slice(rules.allocHooks ? 2 : 1)],
+    frames: (rules, leaf) => [
+      ffiFrame('get_free_pages_noprof', BINDINGS, 'the exported function behind the __get_free_pages() macro; without a helper the call names it directly'),
+      ...getFreePagesFrames(rules, leaf === 'fail').slice(rules.allocHooks ? 2 : 1),
+    ],
     notes: ['returns a kernel virtual address (never highmem); free with free_pages(addr, order)'],
   },
   {

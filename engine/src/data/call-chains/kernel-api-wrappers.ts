@@ -152,7 +152,11 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     flags: 'argument',
     frames: () => [
       rustFrame('SGTable::new', SCATTERLIST_RS, 'Owned::new(dev, pages, dir, flags) as a pin-initializer'),
-      rustFrame('Owned::new', SCATTERLIST_RS, 'KVec<*mut page>::with_capacity(page_count, flags), a push per page; then RawSGTable::new → sg_alloc_table_from_pages_segment, and Devres::new for the DMA mapping'),
+      rustFrame(
+        'Owned::new',
+        SCATTERLIST_RS,
+        'KVec<*mut page>::with_capacity(page_count, flags), a push per page; then RawSGTable::new → sg_alloc_table_from_pages_segment, and Devres::new for the DMA mapping',
+      ),
     ],
     notes: [
       'three allocations: the page-pointer KVec (shown), the scatterlist chunks of sg_alloc_table (a chunk of SG_MAX_SINGLE_ALLOC = PAGE_SIZE / sizeof(struct scatterlist) entries is a whole page from __get_free_page, a shorter one kmalloc_array(nents, sizeof(struct scatterlist))), and the Devres Arc of the DMA mapping (GFP_KERNEL)',
@@ -168,9 +172,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     target: { kind: 'rust-allocation', api: 'KBox::pin_init', allocator: 'Kmalloc', extraKmalloc: DEVRES_ACTION },
     flags: 'argument',
     frames: () => [rustFrame('devres::register', DEVRES_RS, 'KBox::pin_init(data, flags)?, then register_foreign(dev, data): bindings::devm_add_action_or_reset(dev, callback, ptr)')],
-    notes: [
-      `then __devm_add_action (${DEVRES_C}:790) kzalloc_obj(struct devres_action) with GFP_KERNEL whatever the caller's flags: this call may sleep; ${DEVRES_NODE_NOTE}`,
-    ],
+    notes: [`then __devm_add_action (${DEVRES_C}:790) kzalloc_obj(struct devres_action) with GFP_KERNEL whatever the caller's flags: this call may sleep; ${DEVRES_NODE_NOTE}`],
   },
   {
     api: 'Devres::new',
@@ -252,7 +254,10 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     input: { kind: 'none' },
     target: { kind: 'dedicated-cache', cache: null, objects: { typical: 1, worstCase: 1, why: 'one object from the cache passed as the first argument' } },
     flags: 'argument',
-    frames: (rules) => [ffiFrame('kmem_cache_alloc_noprof', BINDINGS, 'kmem_cache_alloc() is an alloc_hooks() macro; the exported function is called directly'), ...kmemCacheAllocFrames('kmem_cache_alloc', 'the given', rules, false).filter((f) => f.frame !== 'kmem_cache_alloc' && !f.frame.startsWith('kmem_cache_alloc_noprof'))],
+    frames: (rules) => [
+      ffiFrame('kmem_cache_alloc_noprof', BINDINGS, 'kmem_cache_alloc() is an alloc_hooks() macro; the exported function is called directly'),
+      ...kmemCacheAllocFrames('kmem_cache_alloc', 'the given', rules, false).filter((f) => f.frame !== 'kmem_cache_alloc' && !f.frame.startsWith('kmem_cache_alloc_noprof')),
+    ],
     notes: [],
   },
 ];

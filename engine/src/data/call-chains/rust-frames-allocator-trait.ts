@@ -19,13 +19,7 @@
 import type { AllocatorName } from '../../layout.js';
 import { CONTAINERS } from '../containers.js';
 import type { ApiEra, KernelRules } from '../kernel-changes.js';
-import {
-  ALLOCATOR_PLACEHOLDER as A,
-  ffiFrame,
-  rustFrame,
-  type ChainFrame,
-  type RustApi,
-} from './chain-frame.js';
+import { ALLOCATOR_PLACEHOLDER as A, ffiFrame, rustFrame, type ChainFrame, type RustApi } from './chain-frame.js';
 import { CORE_CALL_APIS } from './rust-frames-core-calls.js';
 
 const KBOX = 'rust/kernel/alloc/kbox.rs';
@@ -45,18 +39,12 @@ const RBTREE_RS = 'rust/kernel/rbtree.rs';
  */
 const ARC_INPLACE_RS = INIT_RS;
 
-const RESERVE = rustFrame(
-  'Vec::reserve',
-  KVEC,
-  `returns at once if cap - len >= additional; else new_cap = max(2 × cap, len + additional), then ${A}::realloc`,
-);
+const RESERVE = rustFrame('Vec::reserve', KVEC, `returns at once if cap - len >= additional; else new_cap = max(2 × cap, len + additional), then ${A}::realloc`);
 const ALLOC = rustFrame(`${A}::alloc`, ALLOC_RS, `Allocator::alloc default method: ${A}::realloc(None, layout, Layout::new::<()>(), flags, …)`);
 const NEW_UNINIT = rustFrame('Box::new_uninit', KBOX, 'one allocation of Layout::new::<MaybeUninit<T>>()');
 
-const VEC_ZERO_NOTE =
-  'a ZST Vec has capacity usize::MAX and a zero-byte request has nothing to reserve: Vec::reserve returns before the allocator is called';
-const VEC_LAYOUT_NOTE =
-  'new_cap × size_of::<T>() over isize::MAX: the array layout check fails and Vec::reserve returns AllocError before any C call';
+const VEC_ZERO_NOTE = 'a ZST Vec has capacity usize::MAX and a zero-byte request has nothing to reserve: Vec::reserve returns before the allocator is called';
+const VEC_LAYOUT_NOTE = 'new_cap × size_of::<T>() over isize::MAX: the array layout check fails and Vec::reserve returns AllocError before any C call';
 const BOX_LAYOUT_NOTE = 'a T over isize::MAX bytes does not compile: Layout::new::<T>() is a compile-time constant, so nothing runs';
 const NO_VMALLOC_CONTAINER = 'there is no vmalloc-backed Rust container (Vmalloc and KVmalloc arrived with the Allocator trait in 6.13)';
 
@@ -120,20 +108,8 @@ function vecApis(alias: VecAlias): RustApi[] {
   return [
     vecApi(name('push'), allocator, [rustFrame(name('push'), KVEC, 'reserve(1), then push_within_capacity_unchecked'), RESERVE], true, hint('push')),
     vecApi(name('reserve'), allocator, [rustFrame(name('reserve'), KVEC, RESERVE.note)], true, hint('reserve')),
-    vecApi(
-      name('with_capacity'),
-      allocator,
-      [rustFrame(name('with_capacity'), KVEC, 'reserve(n) on an empty Vec: capacity exactly n'), RESERVE],
-      false,
-      hint('with_capacity'),
-    ),
-    vecApi(
-      name('extend_from_slice'),
-      allocator,
-      [rustFrame(name('extend_from_slice'), KVEC, 'reserve(other.len()), then clones into the spare capacity'), RESERVE],
-      true,
-      hint('extend_from_slice'),
-    ),
+    vecApi(name('with_capacity'), allocator, [rustFrame(name('with_capacity'), KVEC, 'reserve(n) on an empty Vec: capacity exactly n'), RESERVE], false, hint('with_capacity')),
+    vecApi(name('extend_from_slice'), allocator, [rustFrame(name('extend_from_slice'), KVEC, 'reserve(other.len()), then clones into the spare capacity'), RESERVE], true, hint('extend_from_slice')),
     {
       ...vecApi(
         name('resize'),
@@ -151,11 +127,7 @@ function vecApis(alias: VecAlias): RustApi[] {
     vecApi(
       name('from_elem'),
       allocator,
-      [
-        rustFrame(name('from_elem'), KVEC, 'with_capacity(n), then extend_with(n) finds the room already there'),
-        rustFrame('Vec::with_capacity', KVEC, 'capacity exactly n'),
-        RESERVE,
-      ],
+      [rustFrame(name('from_elem'), KVEC, 'with_capacity(n), then extend_with(n) finds the room already there'), rustFrame('Vec::with_capacity', KVEC, 'capacity exactly n'), RESERVE],
       false,
       hint('from_elem'),
     ),
@@ -221,7 +193,6 @@ const RB_RESERVATION: readonly ChainFrame[] = [rustFrame('RBTreeNodeReservation:
 function rbTreeApi(api: string, frames: readonly ChainFrame[]): RustApi {
   return { api, allocator: 'Kmalloc', frames: [...frames], kind: 'alloc', zeroSize: RB_NODE_NEVER_EMPTY, layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE } };
 }
-
 
 const OTHER_APIS: readonly RustApi[] = [
   {
@@ -346,13 +317,7 @@ const ARRAY_LAYOUT = rustFrame('ArrayLayout::new', LAYOUT_RS, 'len × size_of::<
 const SHRINK_TO: RustApi = {
   api: 'KVVec::shrink_to',
   allocator: 'KVmalloc',
-  frames: [
-    rustFrame(
-      'KVVec::shrink_to',
-      KVEC,
-      'kmalloc-backed: KVmalloc::realloc to the target capacity; vmalloc-backed: only if it frees a page, then KVmalloc::alloc + copy + KVmalloc::free',
-    ),
-  ],
+  frames: [rustFrame('KVVec::shrink_to', KVEC, 'kmalloc-backed: KVmalloc::realloc to the target capacity; vmalloc-backed: only if it frees a page, then KVmalloc::alloc + copy + KVmalloc::free')],
   kind: 'shrink',
   zeroSize: {
     keep: 1,
@@ -366,11 +331,7 @@ const SHRINK_TO: RustApi = {
 };
 
 /** KVVec::shrink_to on a vmalloc-backed buffer: a fresh KVmalloc allocation, copy, then free (kvec.rs:827). */
-export const SHRINK_TO_ALLOC = rustFrame(
-  'KVmalloc::alloc',
-  ALLOC_RS,
-  'Allocator::alloc default method: KVmalloc::realloc(None, …); kmalloc is tried first, so the data may move back to kmalloc',
-);
+export const SHRINK_TO_ALLOC = rustFrame('KVmalloc::alloc', ALLOC_RS, 'Allocator::alloc default method: KVmalloc::realloc(None, …); kmalloc is tried first, so the data may move back to kmalloc');
 
 /** The InPlaceInit impls for Arc and UniqueArc are in rust/kernel/sync/arc.rs by 6.18 (see ARC_INPLACE_RS). */
 function arcInPlaceInArcRs(api: RustApi): RustApi {
@@ -379,9 +340,7 @@ function arcInPlaceInArcRs(api: RustApi): RustApi {
 }
 
 export const NODE_ALIGN_APIS: readonly RustApi[] = [
-  ...ALLOCATOR_TRAIT_APIS.map((api) =>
-    arcInPlaceInArcRs(api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api),
-  ),
+  ...ALLOCATOR_TRAIT_APIS.map((api) => arcInPlaceInArcRs(api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api)),
   SHRINK_TO,
 ];
 

@@ -17,11 +17,7 @@ const ALLOCATOR_RS = 'rust/kernel/alloc/allocator.rs';
 const ARC_RS = 'rust/kernel/sync/arc.rs';
 const STR_RS = 'rust/kernel/str.rs';
 
-const NEW_UNINIT = rustFrame(
-  'BoxExt::new_uninit',
-  BOX_EXT,
-  'krealloc_aligned(NULL, Layout::new::<MaybeUninit<T>>(), flags); a ZST gets NonNull::dangling() without a call',
-);
+const NEW_UNINIT = rustFrame('BoxExt::new_uninit', BOX_EXT, 'krealloc_aligned(NULL, Layout::new::<MaybeUninit<T>>(), flags); a ZST gets NonNull::dangling() without a call');
 const VEC_RESERVE = rustFrame(
   'VecExt::reserve',
   VEC_EXT,
@@ -65,18 +61,9 @@ export const BOX_EXT_APIS: readonly RustApi[] = [
     layoutFailure: { keep: 1, note: BOX_LAYOUT_NOTE },
   },
   vecApi('Vec::push', [rustFrame('Vec::push', VEC_EXT, 'VecExt::push: reserve(1), then writes the spare slot'), VEC_RESERVE], true, 'Vec::try_push(x)'),
-  vecApi(
-    'Vec::with_capacity',
-    [rustFrame('Vec::with_capacity', VEC_EXT, 'VecExt::with_capacity: reserve(n) on Vec::new(), capacity exactly n'), VEC_RESERVE],
-    false,
-    'Vec::try_with_capacity(n)',
-  ),
+  vecApi('Vec::with_capacity', [rustFrame('Vec::with_capacity', VEC_EXT, 'VecExt::with_capacity: reserve(n) on Vec::new(), capacity exactly n'), VEC_RESERVE], false, 'Vec::try_with_capacity(n)'),
   vecApi('Vec::reserve', [rustFrame('Vec::reserve', VEC_EXT, `VecExt::reserve: ${VEC_RESERVE.note}`)], true, 'Vec::try_reserve(n)'),
-  vecApi(
-    'Vec::extend_from_slice',
-    [rustFrame('Vec::extend_from_slice', VEC_EXT, 'VecExt::extend_from_slice: reserve(other.len()), then clones'), VEC_RESERVE],
-    true,
-  ),
+  vecApi('Vec::extend_from_slice', [rustFrame('Vec::extend_from_slice', VEC_EXT, 'VecExt::extend_from_slice: reserve(other.len()), then clones'), VEC_RESERVE], true),
   {
     api: 'Arc::new',
     allocator: 'Kmalloc',

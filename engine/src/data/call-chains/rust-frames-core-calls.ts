@@ -89,10 +89,4 @@ const CSTR_TO_CSTRING: RustApi = {
 };
 
 /** Rows added to the Allocator-trait table (6.13+, and so to 6.18+'s). */
-export const CORE_CALL_APIS: readonly RustApi[] = [
-  ...(['KVec', 'VVec', 'KVVec', 'Vec'] as const).map(extendWith),
-  uniqueArcInit('pin_init'),
-  uniqueArcInit('init'),
-  CSTRING_TRY_FROM,
-  CSTR_TO_CSTRING,
-];
+export const CORE_CALL_APIS: readonly RustApi[] = [...(['KVec', 'VVec', 'KVVec', 'Vec'] as const).map(extendWith), uniqueArcInit('pin_init'), uniqueArcInit('init'), CSTRING_TRY_FROM, CSTR_TO_CSTRING];

@@ -15,10 +15,13 @@ import type { BindingsItem, BindingsScan } from './bindings-scan.js';
  * rust/bindings/lib.rs (v7.1.5 tree danayer/linux-7.1.5 9d1745cf):34-36.
  */
 const BLOCKLISTED: ReadonlyMap<string, TypeDef> = new Map(
-  ([['__kernel_size_t', 'usize'], ['__kernel_ssize_t', 'isize'], ['__kernel_ptrdiff_t', 'isize']] as const).map(([name, target]) => [
-    name,
-    { kind: 'alias', name, generics: [], target: pathType(target) } satisfies TypeDef,
-  ]),
+  (
+    [
+      ['__kernel_size_t', 'usize'],
+      ['__kernel_ssize_t', 'isize'],
+      ['__kernel_ptrdiff_t', 'isize'],
+    ] as const
+  ).map(([name, target]) => [name, { kind: 'alias', name, generics: [], target: pathType(target) } satisfies TypeDef]),
 );
 
 export class BindingsTypeIndex implements TypeIndex {

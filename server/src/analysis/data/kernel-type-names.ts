@@ -29,7 +29,20 @@ export const RBTREE_NODE_TYPES: ReadonlySet<string> = new Set(Object.keys(aliase
 
 /** Pointers and guards that auto-deref to their first generic argument. */
 export const DEREF_TO_FIRST_GENERIC: ReadonlySet<string> = new Set([
-  'Box', 'KBox', 'VBox', 'KVBox', 'Arc', 'ARef', 'UniqueArc', 'ArcBorrow', 'Pin', 'Guard', 'MutexGuard', 'SpinLockGuard', 'RevocableGuard', 'ManuallyDrop',
+  'Box',
+  'KBox',
+  'VBox',
+  'KVBox',
+  'Arc',
+  'ARef',
+  'UniqueArc',
+  'ArcBorrow',
+  'Pin',
+  'Guard',
+  'MutexGuard',
+  'SpinLockGuard',
+  'RevocableGuard',
+  'ManuallyDrop',
 ]);
 
 /**

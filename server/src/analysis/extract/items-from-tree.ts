@@ -4,19 +4,8 @@
  * `mod` blocks and (consts) in `impl` blocks, so only those are walked: a whole-tree query costs
  * as much as the parse itself. Items declared inside function bodies are not indexed.
  */
-import type { Node, Tree } from "web-tree-sitter";
-import {
-  DEFAULT_REPR,
-  type ConstDef,
-  type FieldDef,
-  type FnDef,
-  type GenericParam,
-  type IntTypeName,
-  type Repr,
-  type TypeDef,
-  type TypeExpr,
-  type VariantDef,
-} from '../rust-model.js';
+import type { Node, Tree } from 'web-tree-sitter';
+import { DEFAULT_REPR, type ConstDef, type FieldDef, type FnDef, type GenericParam, type IntTypeName, type Repr, type TypeDef, type TypeExpr, type VariantDef } from '../rust-model.js';
 import { constFromNode, parseIntLiteral } from './const-from-node.js';
 import { mentionsSelf, replaceSelf } from '../self-type.js';
 import { typeArguments, typeFromNode } from './type-from-node.js';

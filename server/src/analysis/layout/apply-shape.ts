@@ -48,11 +48,7 @@ function cState(shape: Extract<TypeShape, { kind: 'c-state' }>, row: TypeTableRo
   const state = user ?? (c ? { sizeBytes: c.size, alignBytes: c.align } : undefined);
   if (!state) {
     const where = ctx.cLayoutsId ? `, and ${ctx.cLayoutsId} does not have it` : '';
-    return unknown(
-      whole,
-      stateTerm,
-      `${stateTerm} depends on the kernel config (${shape.configNote})${where}; give it in kallocLens type sizes as "${shape.cType}"`,
-    );
+    return unknown(whole, stateTerm, `${stateTerm} depends on the kernel config (${shape.configNote})${where}; give it in kallocLens type sizes as "${shape.cType}"`);
   }
   const fields = [fieldOf(`${shape.cType} ${bytes(state.sizeBytes)}`, { ...state, hasNiche: false, estimated: false })];
   const from = user ? 'from kallocLens type sizes' : `from ${ctx.cLayoutsId}`;

@@ -44,7 +44,12 @@ export const CORE_TYPES: readonly TypeTableRow[] = [
   },
   { names: ['MaybeUninit'], generics: typeParams('T'), shape: { kind: 'wraps', param: 0, niche: 'hide' }, source: 'core::mem::MaybeUninit (same size and alignment as T, any bit pattern valid)' },
   { names: ['ManuallyDrop'], generics: typeParams('T'), shape: { kind: 'wraps', param: 0, niche: 'keep' }, source: 'core::mem::ManuallyDrop (repr(transparent) over T)' },
-  { names: ['UnsafeCell', 'Cell', 'SyncUnsafeCell'], generics: typeParams('T'), shape: { kind: 'wraps', param: 0, niche: 'hide' }, source: 'core::cell (same in-memory representation as T; hides its niche)' },
+  {
+    names: ['UnsafeCell', 'Cell', 'SyncUnsafeCell'],
+    generics: typeParams('T'),
+    shape: { kind: 'wraps', param: 0, niche: 'hide' },
+    source: 'core::cell (same in-memory representation as T; hides its niche)',
+  },
   { names: ['Pin'], generics: typeParams('P'), shape: { kind: 'wraps', param: 0, niche: 'keep' }, source: 'core::pin::Pin (repr(transparent) over the pointer P)' },
   { names: ['NonNull'], generics: typeParams('T'), shape: { kind: 'pointer-to', param: 0, what: 'non-null pointer' }, source: 'core::ptr::NonNull (a pointer; null is the niche)' },
   { names: ['NonZero'], generics: typeParams('T'), shape: { kind: 'wraps', param: 0, niche: 'add' }, source: 'core::num::NonZero<T> (same layout as T, 0 is the niche)' },

@@ -132,7 +132,12 @@ export function enumLayout(variants: readonly VariantLayout[], repr: Repr, point
   if (dataful.length === 0) return fieldless(variants, repr, pointerBytes, zstAlign);
   if (repr.base === 'C' || repr.int) return fixedTagged(variants, repr, pointerBytes);
   if (dataful.length === 1) {
-    const niche = nicheFilled(dataful[0]!, variants.filter((v) => v !== dataful[0]), repr, nicheGuaranteed);
+    const niche = nicheFilled(
+      dataful[0]!,
+      variants.filter((v) => v !== dataful[0]),
+      repr,
+      nicheGuaranteed,
+    );
     if (niche) return niche;
   }
   return rustTagged(variants, repr, pointerBytes);

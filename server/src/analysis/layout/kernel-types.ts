@@ -16,8 +16,7 @@ export const REFCOUNT_ROW: TypeTableRow = {
   names: ['Refcount'],
   generics: [],
   shape: { kind: 'fixed', sizeBytes: 4, alignBytes: 4, hasNiche: false, what: 'refcount_t: one int' },
-  source:
-    'rust/kernel/sync/refcount.rs (6c7ae8b05a0b):20 Refcount(Opaque<bindings::refcount_t>); include/linux/refcount_types.h:15, include/linux/types.h:186',
+  source: 'rust/kernel/sync/refcount.rs (6c7ae8b05a0b):20 Refcount(Opaque<bindings::refcount_t>); include/linux/refcount_types.h:15, include/linux/types.h:186',
 };
 
 export const KERNEL_TYPES: readonly TypeTableRow[] = [

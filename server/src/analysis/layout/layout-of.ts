@@ -51,7 +51,13 @@ function layoutIn(type: TypeExpr, ctx: Ctx): LayoutResult {
       return arrayLayout(type, text, ctx);
     case 'tuple':
       if (type.elements.length === 0) return known(0, 1, `${sizeOf} = 0 B (unit)`);
-      return fieldsThen(type.elements.map((t, i) => ({ name: String(i), type: t })), null, text, ctx, (f) => fromComposite(rustStructLayout(f, DEFAULT_REPR), sizeOf));
+      return fieldsThen(
+        type.elements.map((t, i) => ({ name: String(i), type: t })),
+        null,
+        text,
+        ctx,
+        (f) => fromComposite(rustStructLayout(f, DEFAULT_REPR), sizeOf),
+      );
     case 'ref':
     case 'ptr': {
       const fat = isUnsized(type.target, ctx.index, ctx.options.pointerBytes);
@@ -126,8 +132,13 @@ function pathLayout(type: PathType, text: string, ctx: Ctx): LayoutResult {
   }
   const def = ctx.index.lookupType(type.segments);
   if (!def) return unknown(sizeOf, sizeOf, `no definition of ${text} in the workspace index (a generic parameter, or a type outside the indexed files)`);
-  return ctx.guard.memoWithin(memoFor(ctx.index, ctx.options).layouts, text, `type ${text}`, () => defLayout(def, type, text, ctx), (why) =>
-    unknown(isTooComplex(why) ? `${sizeOf}: ${why}` : sizeOf, sizeOf, why.startsWith('cycle') ? `${text} contains itself without a pointer in between (${why}); that type has infinite size` : why),
+  return ctx.guard.memoWithin(
+    memoFor(ctx.index, ctx.options).layouts,
+    text,
+    `type ${text}`,
+    () => defLayout(def, type, text, ctx),
+    (why) =>
+      unknown(isTooComplex(why) ? `${sizeOf}: ${why}` : sizeOf, sizeOf, why.startsWith('cycle') ? `${text} contains itself without a pointer in between (${why}); that type has infinite size` : why),
   );
 }
 
@@ -141,7 +152,11 @@ function kernelSourceLayout(type: PathType, text: string, ctx: Ctx): LayoutResul
   if (type.segments.length > 1 && type.segments[0] !== 'kernel') return undefined;
   const def = ctx.index.lookupKernelType?.(type.segments);
   if (!def) return undefined;
-  return ctx.guard.within(`kernel type ${text}`, () => defLayout(def, type, text, ctx), (why) => unknown(sizeOfText(text), sizeOfText(text), why));
+  return ctx.guard.within(
+    `kernel type ${text}`,
+    () => defLayout(def, type, text, ctx),
+    (why) => unknown(sizeOfText(text), sizeOfText(text), why),
+  );
 }
 
 /** `bindings::X`, `kernel::bindings::X`: the C type's bindgen name. */

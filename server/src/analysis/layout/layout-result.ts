@@ -47,12 +47,7 @@ export interface LayoutOptions {
   readonly maxDepth?: number;
 }
 
-export function known(
-  sizeBytes: number,
-  alignBytes: number,
-  formula: string,
-  extra: { estimated?: boolean; hasNiche?: boolean; notes?: readonly string[] } = {},
-): KnownLayout {
+export function known(sizeBytes: number, alignBytes: number, formula: string, extra: { estimated?: boolean; hasNiche?: boolean; notes?: readonly string[] } = {}): KnownLayout {
   return {
     known: true,
     sizeBytes,

@@ -86,9 +86,7 @@ export function isSignedInt(type: IntTypeName): boolean {
 
 export function intRange(type: IntTypeName, pointerBytes: number): { readonly min: bigint; readonly max: bigint } {
   const bits = BigInt(intBits(type, pointerBytes));
-  return isSignedInt(type)
-    ? { min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n }
-    : { min: 0n, max: (1n << bits) - 1n };
+  return isSignedInt(type) ? { min: -(1n << (bits - 1n)), max: (1n << (bits - 1n)) - 1n } : { min: 0n, max: (1n << bits) - 1n };
 }
 
 /** Two's-complement wrap, as `x as T` does for integers. */

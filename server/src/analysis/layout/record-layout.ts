@@ -102,9 +102,7 @@ export function rustStructLayout(fields: readonly FieldLayout[], repr: Repr): Co
     })
     .map((entry) => entry.field);
   const estimated = !orderCannotMatter(fields, repr.packedBytes);
-  const notes = estimated
-    ? ['default repr: rustc may reorder fields; it sorts them by alignment today, which this size assumes']
-    : [];
+  const notes = estimated ? ['default repr: rustc may reorder fields; it sorts them by alignment today, which this size assumes'] : [];
   return finish(order, placeFields(order, 0, repr.packedBytes), repr, false, estimated, notes);
 }
 

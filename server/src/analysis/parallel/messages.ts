@@ -32,5 +32,10 @@ export type FromWorker =
       readonly contextItems: readonly (readonly [string, FileItems])[];
       readonly skipped: readonly { readonly file: string; readonly reason: string }[];
     }
-  | { readonly type: 'analyzed'; readonly sites: readonly SiteReport[]; readonly diagnostics: readonly DiagnosticReport[]; readonly skipped: readonly { readonly file: string; readonly reason: string }[] }
+  | {
+      readonly type: 'analyzed';
+      readonly sites: readonly SiteReport[];
+      readonly diagnostics: readonly DiagnosticReport[];
+      readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+    }
   | { readonly type: 'error'; readonly message: string };

@@ -104,7 +104,14 @@ export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], d
         const fills = `fills the ${site.answer.detail?.cache} object it already gets`;
         // A named count keeps its name: change the const (offered first), or write the number here.
         const named = constItemOf(doc, doc.textDocument.getText(toLspRange(count)).trim());
-        if (named) out.push(fix(`Set ${named.name} = ${fill} (${fills}${named.otherUses ? `; also used at ${named.otherUses} other place${named.otherUses === 1 ? '' : 's'}` : ''})`, [{ range: named.value, newText: String(fill) }], true));
+        if (named)
+          out.push(
+            fix(
+              `Set ${named.name} = ${fill} (${fills}${named.otherUses ? `; also used at ${named.otherUses} other place${named.otherUses === 1 ? '' : 's'}` : ''})`,
+              [{ range: named.value, newText: String(fill) }],
+              true,
+            ),
+          );
         out.push(fix(`Use capacity ${fill} here (${fills})`, [{ range: toLspRange(count), newText: String(fill) }], !named));
         break;
       }

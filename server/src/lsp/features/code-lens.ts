@@ -13,7 +13,7 @@ export function codeLenses(ctx: ServerContext, uri: string): CodeLens[] {
   const doc = ctx.documents.get(uri);
   if (!doc) return [];
   const sites = ctx.documents.sitesOf(doc).filter((s) => s.found.kind === 'code');
-  return groupedTitles(sites, ctx.target.target.profile).flatMap(({ site, title }) => {
+  return groupedTitles(sites).flatMap(({ site, title }) => {
     const range = toLspRange(site.found.range);
     const simulate: CodeLens = { range, command: { title: 'Simulate', command: COMMANDS.simulate, arguments: [{ uri, position: range.start }] } };
     return title === null ? [simulate] : [{ range, command: { title, command: '' } }, simulate];

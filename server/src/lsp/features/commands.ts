@@ -96,7 +96,9 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
     throw new ResponseError(LSPErrorCodes.RequestFailed, result.reason, data);
   }
   const version = result.trace.outcome.kernel.version;
-  return { site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace,
+  return {
+    site: { call: site.report.call, line: site.report.line, column: site.report.column },
+    trace: result.trace,
     chainLinks: result.trace.outcome.chain.map((f) => frameUrl(f, version)),
     compare: compareSite(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, target),
   };

@@ -48,7 +48,9 @@ function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, targ
   const size = siteSize(site.found, index, constEnvOf({ ...options, profile: v.profile }));
   const answer = answerSite(site.found, size, v.profile, v.kernel);
   const verdict = siteVerdict(site.found, size, answer, v.profile);
-  const lands = lensTitle({ ...site, size, answer, verdict, report: { ...site.report, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome } }, v.profile) ?? 'size unknown';
+  const lands =
+    lensTitle({ ...site, size, answer, verdict, report: { ...site.report, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome } }) ??
+    'size unknown';
   return {
     label: `${v.profile.name} · ${v.profile.nrCpus} CPUs · ${v.kernelText}`,
     profile: v.profile.name,
@@ -78,4 +80,3 @@ export function profilesLine(site: AnalyzedSite, index: TypeIndex, options: Anal
   if (!differ.length) return null;
   return differ.map((r) => `${r.profile}: ${r.lands}`).join('; ');
 }
-

@@ -18,7 +18,6 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-
 export function lspDiagnostics(sites: readonly AnalyzedSite[]): Diagnostic[] {
   return sites.flatMap((site) =>
     site.diagnostics.map((d) => ({

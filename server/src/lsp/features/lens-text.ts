@@ -7,10 +7,9 @@
  */
 import { formatBytes } from '../../../../engine/src/format-bytes.js';
 import { countOf, formatPercent } from '../../../../engine/src/format-count.js';
-import type { Profile } from '../../../../engine/src/profile.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 
-export function lensTitle(site: AnalyzedSite, profile: Profile): string | null {
+export function lensTitle(site: AnalyzedSite): string | null {
   const d = site.answer.detail;
   const r = site.report;
   if (!d) {
@@ -30,7 +29,8 @@ export function lensTitle(site: AnalyzedSite, profile: Profile): string | null {
   }
   switch (d.path) {
     case 'slab':
-      if (d.allocator === 'kmem_cache') return `${d.cache ?? 'kmem_cache'}${d.objectSize !== null ? ` · ${d.objectSize} B objects` : ''}${d.objects && d.objects.worstCase > 1 ? ` · up to ${d.objects.worstCase} per call` : ''}`;
+      if (d.allocator === 'kmem_cache')
+        return `${d.cache ?? 'kmem_cache'}${d.objectSize !== null ? ` · ${d.objectSize} B objects` : ''}${d.objects && d.objects.worstCase > 1 ? ` · up to ${d.objects.worstCase} per call` : ''}`;
       return d.wasteBytes ? `${d.cache} · ${d.wasteBytes} B waste (${formatPercent(d.wastePercent ?? 0)})` : `${d.cache} · no waste`;
     case 'pages':
       return `order-${d.order} pages · ${formatBytes(d.objectSize ?? 0)}${d.costly ? ' · costly' : ''}`;
@@ -64,15 +64,15 @@ function shortCall(call: string): string {
  * v.extend_from_slice(..)?;`) share a title, each part named by its method, and one Simulate
  * for the first site.
  */
-export function groupedTitles(sites: readonly AnalyzedSite[], profile: Profile): { site: AnalyzedSite; title: string | null }[] {
+export function groupedTitles(sites: readonly AnalyzedSite[]): { site: AnalyzedSite; title: string | null }[] {
   const byLine = new Map<number, AnalyzedSite[]>();
   for (const site of sites) {
     const line = site.found.range.startRow;
     byLine.set(line, [...(byLine.get(line) ?? []), site]);
   }
   return [...byLine.values()].map((group) => {
-    if (group.length === 1) return { site: group[0]!, title: lensTitle(group[0]!, profile) };
-    const parts = group.map((s) => ({ name: shortCall(s.report.call), title: lensTitle(s, profile) }));
+    if (group.length === 1) return { site: group[0]!, title: lensTitle(group[0]!) };
+    const parts = group.map((s) => ({ name: shortCall(s.report.call), title: lensTitle(s) }));
     const titled = parts.filter((p) => p.title !== null);
     const same = titled.length > 0 && titled.every((p) => p.title === titled[0]!.title) && titled.length === parts.length;
     const title = same ? `${parts.map((p) => p.name).join(', ')}: ${titled[0]!.title}` : titled.map((p) => `${p.name}: ${p.title}`).join(' · ') || null;

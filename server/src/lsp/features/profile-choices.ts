@@ -13,10 +13,7 @@ import { ProfileChoicesRequest, type ProfileChoices } from '../protocol.js';
 export function profileChoices(): ProfileChoices {
   const releases = [...KERNEL_CHANGES].reverse().map((c) => ({ label: c.since.join('.'), description: c.what }));
   return {
-    profiles: [
-      { label: 'auto', description: 'from the workspace .config, else x86_64' },
-      ...ARCH_PROFILES.map((p) => ({ label: p.name, description: `${2 ** p.pageShift / 1024} KiB pages` })),
-    ],
+    profiles: [{ label: 'auto', description: 'from the workspace .config, else x86_64' }, ...ARCH_PROFILES.map((p) => ({ label: p.name, description: `${2 ** p.pageShift / 1024} KiB pages` }))],
     kernels: [
       { label: 'auto', description: 'from the workspace Makefile or .config, else the newest modelled' },
       { label: NEWEST_KERNEL_TEXT, description: 'the newest modelled' },
@@ -28,6 +25,9 @@ export function profileChoices(): ProfileChoices {
 
 /** Binds the request; it gives no standard capability. */
 export function register(connection: Connection): ServerCapabilities {
-  connection.onRequest(ProfileChoicesRequest, guard(connection.console, 'profileChoices', { profiles: [], kernels: [] } as ProfileChoices, () => profileChoices()));
+  connection.onRequest(
+    ProfileChoicesRequest,
+    guard(connection.console, 'profileChoices', { profiles: [], kernels: [] } as ProfileChoices, () => profileChoices()),
+  );
   return {};
 }

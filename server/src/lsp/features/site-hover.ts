@@ -86,7 +86,12 @@ function landsRows(d: Outcome): string[] {
     case 'dma':
       return [
         labelled('lands', `DMA coherent · dma-direct assumed (no device known) · order ${d.order} (${countOf(d.pages ?? 0, 'contiguous page')})${d.costly ? ' · costly order' : ''}`),
-        ...(d.dma ? d.dma.paths.filter((p) => p.path !== 'dma-direct').slice(0, 2).map((p) => labelled('or', `${p.path}: ${p.when}`)) : []),
+        ...(d.dma
+          ? d.dma.paths
+              .filter((p) => p.path !== 'dma-direct')
+              .slice(0, 2)
+              .map((p) => labelled('or', `${p.path}: ${p.when}`))
+          : []),
       ];
     case 'vmalloc': {
       const v = d.vmalloc!;
@@ -132,7 +137,10 @@ function kvmallocRows(d: Outcome): string[] {
   if (d.path === 'fail') return [labelled('lands', `fails: ${shortFailure(d.failure)}`)];
   if (!a) return [];
   if (a.path === 'fail' && fb) {
-    return [labelled('lands', `vmalloc · ${countOf(fb.pages, 'page')} + a guard page · ${mapping(fb)}`), labelled('kmalloc', `tried first with ${code(a.flags)}; fails at once (${formatBytes(d.request.sizeBytes ?? 0)} > KMALLOC_MAX_SIZE)`)];
+    return [
+      labelled('lands', `vmalloc · ${countOf(fb.pages, 'page')} + a guard page · ${mapping(fb)}`),
+      labelled('kmalloc', `tried first with ${code(a.flags)}; fails at once (${formatBytes(d.request.sizeBytes ?? 0)} > KMALLOC_MAX_SIZE)`),
+    ];
   }
   const first = labelled('lands', `kmalloc: ${attemptText(a)}${d.path === 'slab' && d.wasteBytes ? ` · waste ${d.wasteBytes} B (${formatPercent(d.wastePercent ?? 0)})` : ''}`);
   if (!fb) return [first];

@@ -45,7 +45,15 @@ export function typeHover(name: string, index: TypeIndex, options: AnalyzeOption
     labelled('layout', code(layout.formula)),
   ];
   try {
-    const o = explain({ api: 'KBox::new', allocator: 'Kmalloc', flags: 'GFP_KERNEL', sizeBytes: layout.sizeBytes, alignBytes: layout.alignBytes, profile: target.profile, ...(target.kernel ? { kernel: target.kernel } : {}) });
+    const o = explain({
+      api: 'KBox::new',
+      allocator: 'Kmalloc',
+      flags: 'GFP_KERNEL',
+      sizeBytes: layout.sizeBytes,
+      alignBytes: layout.alignBytes,
+      profile: target.profile,
+      ...(target.kernel ? { kernel: target.kernel } : {}),
+    });
     const lands = o.path === 'slab' ? `${o.cache} · ${o.wasteBytes} B waste (${formatPercent(o.wastePercent ?? 0)})` : o.path === 'large' ? `order-${o.order} pages` : o.path;
     lines.push(labelled('KBox', `${code('KBox::new(.., GFP_KERNEL)')} lands in ${lands}`));
   } catch (error) {

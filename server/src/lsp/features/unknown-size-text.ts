@@ -62,9 +62,7 @@ export function unknownSizeRows(site: AnalyzedSite, profile: Profile): string[] 
       : found.sizing === 'growth' || found.sizing === 'array'
         ? `the element type${whose(site)} is not written here`
         : 'the type is not written at the call';
-    const settle = elementWritten
-      ? `the kernel build directory (C layouts from bindgen), or ${TYPE_SIZES}`
-      : `a type annotation (${code('let v: KVec<T> = ..')}), or ${TYPE_SIZES}`;
+    const settle = elementWritten ? `the kernel build directory (C layouts from bindgen), or ${TYPE_SIZES}` : `a type annotation (${code('let v: KVec<T> = ..')}), or ${TYPE_SIZES}`;
     const bound = elementBound(site, profile);
     return [labelled('size', `unknown: ${missing}`), labelled('settle', settle), ...(bound ? [labelled('known', bound)] : known ? [labelled('known', known)] : [])];
   }

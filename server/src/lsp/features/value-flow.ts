@@ -10,8 +10,7 @@ import type { SourceRange } from '../../analysis/found-site.js';
 
 export type Flow =
   /** The swap is safe with these extra type heads changed (the signature's return type). */
-  | { readonly ok: true; readonly heads: readonly SourceRange[] }
-  | { readonly ok: false; readonly why: string };
+  { readonly ok: true; readonly heads: readonly SourceRange[] } | { readonly ok: false; readonly why: string };
 
 const rangeOf = (n: Node): SourceRange => ({ startRow: n.startPosition.row, startColumn: n.startPosition.column, endRow: n.endPosition.row, endColumn: n.endPosition.column });
 
