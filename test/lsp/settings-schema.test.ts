@@ -25,7 +25,7 @@ describe('the settings schema', () => {
     const rows = table
       .split('\n')
       .slice(2)
-      .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').replaceAll('`', '')));
+      .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| /, '').replaceAll('`', '').trim()));
     expect(rows.map((r) => r[0])).toEqual(Object.keys(SETTINGS_SCHEMA));
     for (const [name, shown] of rows.map((r) => [r[0]!, r[1]!] as const)) {
       if (name === 'severity') expect(shown).toBe('as in Diagnostics');
