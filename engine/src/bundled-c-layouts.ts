@@ -9,6 +9,9 @@ import type { CLayoutSource, CTypeLayout } from './c-layout.js';
 import { ARM64_DEFCONFIG } from './data/c-layouts/arm64-defconfig.js';
 import type { CLayoutTable } from './data/c-layouts/c-layout-table.js';
 import { X86_64_DEFCONFIG } from './data/c-layouts/x86_64-defconfig.js';
+import { ARM64_DEFCONFIG_SYMBOLS, X86_64_DEFCONFIG_SYMBOLS } from './data/kconfig/defconfig-symbols.js';
+import type { DefconfigSymbols } from './data/kconfig/defconfig-symbols-table.js';
+import { bundledKconfigSymbols, type KconfigSymbols } from './kconfig-symbols.js';
 import type { Profile } from './profile.js';
 
 /** What ../shared/kernel-build/x86_64-debug-locking adds to defconfig (its README). */
@@ -23,14 +26,17 @@ export function isDebugOptionsNote(note: string): boolean {
 class BundledCLayouts implements CLayoutSource {
   readonly id: string;
   readonly note?: string;
+  readonly kconfig: KconfigSymbols;
 
   constructor(
     private readonly table: CLayoutTable,
     /** Debug-locking sizes measured on another arch, when this table has none of its own. */
     private readonly debugFrom: CLayoutTable | null,
+    private readonly symbols: DefconfigSymbols,
     note?: string,
   ) {
     this.id = table.id;
+    this.kconfig = bundledKconfigSymbols(symbols, table.id);
     if (note) this.note = note;
   }
 
@@ -40,7 +46,7 @@ class BundledCLayouts implements CLayoutSource {
 
   /** The same table, said to stand in for a profile it was not generated for. */
   standingInFor(profileName: string): BundledCLayouts {
-    return new BundledCLayouts(this.table, this.debugFrom, `${profileName} uses the ${this.table.profile} defconfig table: no ${profileName} build is bundled`);
+    return new BundledCLayouts(this.table, this.debugFrom, this.symbols, `${profileName} uses the ${this.table.profile} defconfig table: no ${profileName} build is bundled`);
   }
 
   layoutOf(name: string): CTypeLayout | undefined {
@@ -63,8 +69,8 @@ class BundledCLayouts implements CLayoutSource {
   }
 }
 
-const X86_64 = new BundledCLayouts(X86_64_DEFCONFIG, null);
-const ARM64 = new BundledCLayouts(ARM64_DEFCONFIG, X86_64_DEFCONFIG);
+const X86_64 = new BundledCLayouts(X86_64_DEFCONFIG, null, X86_64_DEFCONFIG_SYMBOLS);
+const ARM64 = new BundledCLayouts(ARM64_DEFCONFIG, X86_64_DEFCONFIG, ARM64_DEFCONFIG_SYMBOLS);
 
 /** The bundled C layouts for a profile's arch. */
 export function bundledCLayouts(profile: Profile): CLayoutSource {

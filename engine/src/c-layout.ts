@@ -4,6 +4,8 @@
  * tables, and hands the engine this interface. Names are bindgen's Rust identifiers for the C
  * types (`mutex`, `maple_node`, `radix_tree_node`, `device`), i.e. what follows `bindings::`.
  */
+import type { KconfigSymbols } from './kconfig-symbols.js';
+
 export interface CTypeLayout {
   /** size_of, in bytes, as rustc lays out the bindgen type (equal to GCC's sizeof). */
   readonly size: number;
@@ -18,6 +20,8 @@ export interface CLayoutSource {
   readonly id: string;
   /** Said once beside the id when the source stands in for another target (arm64-16k uses the 4K table). */
   readonly note?: string;
+  /** The Kconfig symbols of the same build, for struct fields under `#[cfg(CONFIG_X)]`. */
+  readonly kconfig?: KconfigSymbols;
   /** The layout of `bindings::<name>`, or undefined when this source does not have the type. */
   layoutOf(name: string): CTypeLayout | undefined;
 }

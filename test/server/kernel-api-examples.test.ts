@@ -8,18 +8,21 @@ import { resolveProfile } from '../../engine/src/profile.js';
 import { analyzePaths } from '../../server/src/analysis/analyze.js';
 
 const EXPECTED_SITES = [
-  '33 → MapleTree::insert, kmem_cache, GFP_KERNEL, ?, slab maple_node',
-  '34 → MapleTree::insert_range, kmem_cache, GFP_KERNEL, ?, slab maple_node',
-  '35 → MapleTreeAlloc::alloc_range, kmem_cache, GFP_KERNEL, ?, slab maple_node',
-  '37 → XArray::store, kmem_cache, GFP_KERNEL, ?, slab radix_tree_node',
+  // A kernel API that fixes its own size: sizeof(struct maple_node) is 256 B (lib/maple_tree.c:
+  // MAPLE_NODE_SLOTS 31 × 8 B + parent), radix_tree_node 576 B, a page 4096 B.
+  '33 → MapleTree::insert, kmem_cache, GFP_KERNEL, 256, slab maple_node',
+  '34 → MapleTree::insert_range, kmem_cache, GFP_KERNEL, 256, slab maple_node',
+  '35 → MapleTreeAlloc::alloc_range, kmem_cache, GFP_KERNEL, 256, slab maple_node',
+  '37 → XArray::store, kmem_cache, GFP_KERNEL, 576, slab radix_tree_node',
   '37 → KBox::new, Kmalloc, GFP_KERNEL, 4, slab kmalloc-8',
-  '42 → Page::alloc_page, page_alloc, GFP_KERNEL | __GFP_ZERO, ?, pages order 0',
+  '42 → Page::alloc_page, page_alloc, GFP_KERNEL | __GFP_ZERO, 4096, pages order 0',
   // RING_DESCS = 4096 × 16 B = 64 KiB: order 4.
   '43 → Coherent::zeroed_slice, dma, GFP_KERNEL, 65536, dma order 4',
   '44 → CoherentBox::zeroed_slice, dma, GFP_KERNEL, 128, dma order 0',
-  // 2^20 bits = 128 KiB: a large kmalloc of order 5.
-  '45 → BitmapVec::new, Kmalloc, GFP_KERNEL, ?, large order 5',
-  '46 → IdPool::with_capacity, Kmalloc, GFP_KERNEL, ?, slab kmalloc-128',
+  // 2^20 bits = BITS_TO_LONGS(2^20) × 8 B = 128 KiB: a large kmalloc of order 5.
+  '45 → BitmapVec::new, Kmalloc, GFP_KERNEL, 131072, large order 5',
+  // A BitmapVec of 1024 bits: 16 longs = 128 B.
+  '46 → IdPool::with_capacity, Kmalloc, GFP_KERNEL, 128, slab kmalloc-128',
   // x86_64 defconfig has no CPUMASK_OFFSTACK: the mask is inline.
   '47 → CpumaskVar::new_zero, Kmalloc, GFP_KERNEL, ?, none',
   '49 → UserSliceReader::read_all, Kmalloc, GFP_KERNEL, ?, unknown',

@@ -59,9 +59,22 @@ export function constEnvOf(options: AnalyzeOptions): ConstEnv {
   };
 }
 
+/**
+ * A kernel API that fixes its own size (a maple_node, a page, a bitmap of 128 bits): the bytes the
+ * engine placed, as the hover shows them. Null where the call allocates nothing (inline storage).
+ */
+function kernelApiRequest(found: FoundSite, size: SiteSize, answer: SiteAnswer): { bytes: number; expr: string } | null {
+  const request = answer.detail?.request;
+  if (found.sizing !== 'kernel-api' || size.bytes !== null || !request || request.sizeBytes === null) return null;
+  if (answer.outcome.path === 'none' || answer.outcome.path === 'unknown') return null;
+  return { bytes: request.sizeBytes, expr: request.formula };
+}
+
 /** The report and diagnostics of a site whose finding, size and answer are known. */
 function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): AnalyzedSite {
   const { found, size, answer } = site;
+  const request = kernelApiRequest(found, size, answer);
+  const unknownReason = answer.outcome.path === 'none' ? 'the call allocates nothing on this target (the storage is inline)' : size.unknownReason;
   const report: SiteReport = {
     file,
     line: found.line,
@@ -72,7 +85,13 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
     flags: found.flags,
     elementType: found.elementType ? typeText(found.elementType) : null,
     elementSize: size.element?.sizeBytes ?? null,
-    size: { bytes: size.bytes, expr: size.expr, exact: size.exact, ...(size.upperBound ? { upperBound: size.upperBound } : {}) },
+    size: {
+      bytes: request?.bytes ?? size.bytes,
+      expr: request?.expr ?? size.expr,
+      exact: size.exact,
+      ...(size.upperBound ? { upperBound: size.upperBound } : {}),
+      ...(size.bytes === null && !request && unknownReason ? { unknownReason } : {}),
+    },
     outcome: answer.outcome,
     chain: answer.chain,
     notes: [...answer.notes, ...size.layoutNotes],

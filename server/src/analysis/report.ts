@@ -57,6 +57,8 @@ export interface SiteReport {
     readonly exact: boolean;
     /** When bytes is null but the source bounds the count (`n: u16`, `n.min(MAX)`): the largest request. */
     readonly upperBound?: { readonly bytes: number; readonly expr: string };
+    /** When bytes is null: why the missing term is unknown, in words. */
+    readonly unknownReason?: string;
   };
   readonly outcome: OutcomeReport;
   readonly chain: readonly { readonly frame: string; readonly file: string }[];

@@ -30,6 +30,8 @@ export interface SiteSize {
   readonly count: number | null;
   /** The term that could not be resolved, when bytes is null. */
   readonly unknownTerm: string | null;
+  /** Why that term is unknown, in words (a layout's or a constant's reason), when one is known. */
+  readonly unknownReason?: string;
   /** A kernel-API site: the numbers explain() takes (sizeBytes, count × element, order). */
   readonly kernelInput?: KernelApiInputValues;
   /** When bytes is null but the source bounds the count: the largest request it can make. */
@@ -64,17 +66,25 @@ function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeInde
   if (site.sizing === 'kernel-api') return kernelApiSize(site, index, env);
   // '_' as rustc writes a type it infers: the element is not written at the call.
   const elementText = site.elementType ? typeText(site.elementType) : '_';
-  const unknownElement = (why: string): Omit<SiteSize, 'upperBound' | 'layoutNotes'> => ({ bytes: null, expr: why, exact: false, element: null, count: null, unknownTerm: elementText });
+  const unknownElement = (why: string, reason: string): Omit<SiteSize, 'upperBound' | 'layoutNotes'> => ({
+    bytes: null,
+    expr: why,
+    exact: false,
+    element: null,
+    count: null,
+    unknownTerm: elementText,
+    unknownReason: reason,
+  });
   switch (site.sizing) {
     case 'element': {
-      if (!layout) return unknownElement(`size_of::<T>(): the boxed type is not written at the call`);
-      if (!layout.known) return { bytes: null, expr: layout.formula, exact: false, element: null, count: null, unknownTerm: layout.unknownTerm };
+      if (!layout) return unknownElement(`size_of::<T>(): the boxed type is not written at the call`, 'the boxed type is not written at the call');
+      if (!layout.known) return { bytes: null, expr: layout.formula, exact: false, element: null, count: null, unknownTerm: layout.unknownTerm, unknownReason: layout.reason };
       return { bytes: layout.sizeBytes, expr: `size_of::<${elementText}>() = ${layout.sizeBytes} B`, exact: !layout.estimated, element: elementOf(layout), count: null, unknownTerm: null };
     }
     case 'arc-inner': {
-      if (!layout) return unknownElement('size_of::<ArcInner<T>>(): the shared type is not written at the call');
+      if (!layout) return unknownElement('size_of::<ArcInner<T>>(): the shared type is not written at the call', 'the shared type is not written at the call');
       const inner = arcInnerLayout(layout, elementText);
-      if (!inner.known) return { bytes: null, expr: inner.formula, exact: false, element: null, count: null, unknownTerm: inner.unknownTerm };
+      if (!inner.known) return { bytes: null, expr: inner.formula, exact: false, element: null, count: null, unknownTerm: inner.unknownTerm, unknownReason: inner.reason };
       return { bytes: inner.sizeBytes, expr: inner.formula, exact: !inner.estimated, element: elementOf(layout), count: null, unknownTerm: null };
     }
     case 'array': {
@@ -84,6 +94,7 @@ function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeInde
       const elementPart = element ? `${element.sizeBytes} B` : `size_of::<${elementText}>()`;
       if (!count || !count.known || !element) {
         const missing = !count || !count.known ? (count && !count.known ? count.unknownTerm : countText) : elementText;
+        const reason = count && !count.known ? count.reason : !count ? 'the count is not written at the call' : layout && !layout.known ? layout.reason : 'the element type is not written at the call';
         return {
           bytes: null,
           expr: `${countText} × ${element ? elementPart : `size_of::<${elementText}>()`}`,
@@ -91,6 +102,7 @@ function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeInde
           element: elementOf(layout),
           count: count && count.known ? count.value : null,
           unknownTerm: missing,
+          unknownReason: reason,
         };
       }
       const bytes = count.value * element.sizeBytes;
@@ -113,9 +125,18 @@ function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeInde
         element: elementOf(layout),
         count: null,
         unknownTerm: 'capacity',
+        unknownReason: e ? 'the capacity is set at run time' : layout && !layout.known ? layout.reason : 'the element type is not written at the call',
       };
     }
     default:
-      return { bytes: null, expr: site.layoutNote ?? 'the layout is built elsewhere', exact: false, element: null, count: null, unknownTerm: site.layoutNote ?? 'layout' };
+      return {
+        bytes: null,
+        expr: site.layoutNote ?? 'the layout is built elsewhere',
+        exact: false,
+        element: null,
+        count: null,
+        unknownTerm: site.layoutNote ?? 'layout',
+        unknownReason: 'the Layout is built elsewhere',
+      };
   }
 }

@@ -9,7 +9,8 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { CLayoutSource, CTypeLayout } from '../../../../engine/src/c-layout.js';
-import { FileAccessError, readRegularFile } from '../../workspace/read-regular-file.js';
+import { kconfigSymbolsOf, type KconfigSymbols } from '../../../../engine/src/kconfig-symbols.js';
+import { FileAccessError, readRegularFile, UnreadableFileError } from '../../workspace/read-regular-file.js';
 import { layoutOf } from '../layout/layout-of.js';
 import type { LayoutResult } from '../layout/layout-result.js';
 import { pathType } from '../rust-model-builders.js';
@@ -33,6 +34,9 @@ interface ScannedFile {
 /** See explain(): a C layout never depends on the page size it is given. */
 const BINDINGS_HAVE_NO_PAGE_SIZE = 4096;
 
+/** A real .config is ~130 KB; anything far larger is not one. */
+const MAX_CONFIG_BYTES = 4 << 20;
+
 export class BindingsScanCache {
   private readonly files = new Map<string, ScannedFile>();
 
@@ -53,6 +57,7 @@ export class BindingsScanCache {
 
 export class BuildLayouts implements CLayoutSource {
   readonly id: string;
+  readonly kconfig?: KconfigSymbols;
   private readonly index: BindingsTypeIndex;
   private readonly results = new Map<string, LayoutResult>();
 
@@ -61,8 +66,10 @@ export class BuildLayouts implements CLayoutSource {
     file: ScannedFile,
     parser: Parser,
     private readonly pointerBytes: number,
+    configText?: string,
   ) {
     this.id = `build:${buildDir}`;
+    if (configText !== undefined) this.kconfig = kconfigSymbolsOf(configText, `${buildDir}/.config`);
     this.index = new BindingsTypeIndex(file.text, file.scan, parser);
   }
 
@@ -97,5 +104,15 @@ export class BuildLayouts implements CLayoutSource {
  */
 export function loadBuildLayouts(buildDir: string, parser: Parser, cache: BindingsScanCache = new BindingsScanCache(), pointerBytes = 8): BuildLayouts {
   const dir = resolve(buildDir);
-  return new BuildLayouts(dir, cache.get(join(dir, BINDINGS_PATH)), parser, pointerBytes);
+  return new BuildLayouts(dir, cache.get(join(dir, BINDINGS_PATH)), parser, pointerBytes, buildConfigText(dir));
+}
+
+/** The build's .config, for `#[cfg(CONFIG_X)]` fields; without one those stay unknown. */
+function buildConfigText(dir: string): string | undefined {
+  try {
+    return readRegularFile(join(dir, '.config'), MAX_CONFIG_BYTES).toString('utf8');
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return undefined;
+    throw error;
+  }
 }

@@ -1,15 +1,26 @@
 /**
- * Whether a `#[cfg(..)]` predicate on a struct field holds in a kernel build, where that can be
- * known without the .config: the kernel never builds with `test` or `doc` set (rustdoc and
- * KUnit's `#[test]`s aside), so `test`/`doc` are false and `not(..)`, `all(..)`, `any(..)` of
- * them follow. Anything naming a kernel option (`CONFIG_CPUMASK_OFFSTACK`) is null: unknown.
+ * Whether a `#[cfg(..)]` predicate on a struct field holds in a kernel build.
+ * - `test` and `doc` are never set in a kernel build (rustdoc and KUnit's `#[test]`s aside).
+ * - `CONFIG_X` holds when the build sets X to y or m, and `CONFIG_X = "v"` when it sets X to v: the
+ *   `--cfg` flags scripts/kconfig/confdata.c (v7.1.5) print_symbol_for_rustccfg writes for rustc.
+ *   They are read from the build's symbols (its .config, or the bundled defconfig's table).
+ * - `not(..)`, `all(..)`, `any(..)` follow. Anything else, or a symbol the build does not answer
+ *   for, is null: unknown.
  */
-export function cfgHolds(predicate: string): boolean | null {
+import type { KconfigSymbols } from '../../../../engine/src/kconfig-symbols.js';
+
+export function cfgHolds(predicate: string, symbols?: KconfigSymbols): boolean | null {
   const p = predicate.trim();
   if (p === 'test' || p === 'doc') return false;
+  const option = /^(CONFIG_[A-Za-z0-9_]+)(?:\s*=\s*"([^"]*)")?$/.exec(p);
+  if (option) {
+    const value = symbols?.value(option[1]!);
+    if (value === undefined) return null;
+    return option[2] === undefined ? value === 'y' || value === 'm' : value === option[2];
+  }
   const call = /^(not|all|any)\s*\((.*)\)$/s.exec(p);
   if (!call) return null;
-  const args = splitTopLevel(call[2]!).map(cfgHolds);
+  const args = splitTopLevel(call[2]!).map((a) => cfgHolds(a, symbols));
   switch (call[1]) {
     case 'not':
       return args.length === 1 && args[0] !== null ? !args[0] : null;

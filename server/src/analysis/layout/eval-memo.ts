@@ -28,7 +28,7 @@ export function memoFor(index: TypeIndex, options: LayoutOptions): EvalMemo {
     sizesId = userSizesIds.get(options.userSizes) ?? 0;
     if (!sizesId) userSizesIds.set(options.userSizes, (sizesId = nextUserSizesId++));
   }
-  const key = `${options.pointerBytes}/${options.pageSizeBytes}/${sizesId}/${options.maxDepth ?? ''}`;
+  const key = `${options.pointerBytes}/${options.pageSizeBytes}/${sizesId}/${options.maxDepth ?? ''}/${options.cLayouts?.id ?? ''}`;
   let memo = perOptions.get(key);
   if (!memo) perOptions.set(key, (memo = { layouts: new Map(), consts: new Map() }));
   return memo;

@@ -227,11 +227,20 @@ function fieldLayouts(defs: readonly FieldDef[], s: Substitution | null, where: 
   const out: Fields = { fields: [], notes: [] };
   for (const field of defs) {
     if (field.cfg !== undefined) {
-      const present = cfgHolds(field.cfg);
-      if (present === false) continue;
-      // A field that a kernel option adds or removes: its size depends on the .config, which
-      // the layout does not read, so the size is unknown rather than guessed either way.
-      if (present === null) return unknown(where, where, `field ${field.name} exists only under #[cfg(${field.cfg})]; whether the build sets that is not modelled, so the size is not guessed`);
+      const symbols = ctx.options.cLayouts?.kconfig;
+      const present = cfgHolds(field.cfg, symbols);
+      // A field that a kernel option adds or removes: laid out as the build's .config decides,
+      // and said so; where the build does not answer, unknown rather than guessed either way.
+      if (present === null) {
+        return unknown(
+          where,
+          where,
+          `field ${field.name} exists only under #[cfg(${field.cfg})], which ${symbols ? `${symbols.source} does not decide` : 'no build configuration here decides'}, so the size is not guessed`,
+        );
+      }
+      if (/CONFIG_/.test(field.cfg))
+        out.notes.push(`${where}: field ${field.name} ${present ? 'is present' : 'is left out'}: #[cfg(${field.cfg})] ${present ? 'holds' : 'does not hold'} in ${symbols?.source ?? 'the build'}`);
+      if (!present) continue;
     }
     const type = s ? substituteType(field.type, s) : field.type;
     const layout = layoutIn(type, ctx);
