@@ -10,7 +10,7 @@
 import type { Node } from 'web-tree-sitter';
 import { LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
-import { blockIndex, countBelow, type BlockIndex } from './scope.js';
+import { blockIndex, countBelowBy, type BlockIndex, type LetStatement } from './scope.js';
 import { hasOwnName, own } from '../../../engine/src/own.js';
 
 export interface AtomicGuard {
@@ -67,6 +67,23 @@ function isDropOf(stmt: Node, name: string): boolean {
   return /(^|::)drop$/.test(fn) && args.length === 1 && args[0]?.text === name;
 }
 
+/**
+ * The guard each `let` of a block takes (null when none), per type context: every site in a
+ * function asks about the same lets, and a block can hold thousands of sites.
+ */
+const guardsOfLets = new WeakMap<BlockIndex, WeakMap<TypeContext, Map<LetStatement, AtomicGuard | null>>>();
+
+function guardOfLet(block: BlockIndex, stmt: LetStatement, ctx: TypeContext): AtomicGuard | null {
+  let perCtx = guardsOfLets.get(block);
+  if (!perCtx) guardsOfLets.set(block, (perCtx = new WeakMap()));
+  let perLet = perCtx.get(ctx);
+  if (!perLet) perCtx.set(ctx, (perLet = new Map()));
+  if (perLet.has(stmt)) return perLet.get(stmt)!;
+  const guard = guardTaken(producingCall(stmt.node.childForFieldName('value')) ?? stmt.node, ctx);
+  perLet.set(stmt, guard);
+  return guard;
+}
+
 export function atomicGuardAt(site: Node, calleeChain: Node | null, ctx: TypeContext): AtomicGuard | null {
   // 1. A guard in the call's own receiver chain.
   for (let n = calleeChain; n;) {
@@ -84,27 +101,26 @@ export function atomicGuardAt(site: Node, calleeChain: Node | null, ctx: TypeCon
   // 2. A guard bound earlier in an enclosing block and not dropped on the way to the call:
   //    a drop(g) may sit in any block between the `let` and the call. Blocks are read through
   //    their cached index (scope.ts): a block of 100,000 statements is not re-read per site.
-  const precedingInner: { block: BlockIndex; count: number }[] = [];
+  const precedingInner: { block: BlockIndex; before: number }[] = [];
   let child: Node = site;
   for (let scope = site.parent; scope; child = scope, scope = scope.parent) {
     if (scope.type === 'function_item' || scope.type === 'closure_expression') break;
     if (scope.type !== 'block') continue;
     const block = blockIndex(scope);
-    // Statements that end before the call's own statement begins.
-    const before = countBelow(block.ends, child.startIndex + 1);
-    for (let j = countBelow(block.lets, before) - 1; j >= 0; j--) {
-      const i = block.lets[j]!;
-      const stmt = block.statements[i]!;
-      const guard = guardTaken(producingCall(stmt.childForFieldName('value')) ?? stmt, ctx);
+    // Lets that end before the call's own statement begins.
+    const before = child.startIndex;
+    for (let j = countBelowBy(block.lets, (l) => l.endIndex, before + 1) - 1; j >= 0; j--) {
+      const stmt = block.lets[j]!;
+      const guard = guardOfLet(block, stmt, ctx);
       if (!guard) continue;
-      const name = stmt.childForFieldName('pattern')?.text ?? '';
+      const name = stmt.node.childForFieldName('pattern')?.text ?? '';
       // `let _ = x.lock();` drops the guard at once.
       if (name === '_') continue;
-      const later = [{ block, from: i + 1, count: before }, ...precedingInner.map((p) => ({ block: p.block, from: 0, count: p.count }))];
-      const dropped = later.some((r) => r.block.statements.slice(r.from, r.count).some((s) => isDropOf(s, name)));
+      const later = [block.statementsWithin(stmt.endIndex, before), ...precedingInner.map((p) => p.block.statementsWithin(0, p.before))];
+      const dropped = later.some((statements) => statements.some((s) => isDropOf(s, name)));
       if (!dropped) return { ...guard, text: name };
     }
-    precedingInner.push({ block, count: before });
+    precedingInner.push({ block, before });
   }
   return null;
 }

@@ -22,43 +22,81 @@ function patternName(pattern: Node | null): string | null {
   return null;
 }
 
+/** One `let` statement written directly in a block. */
+export interface LetStatement {
+  readonly node: Node;
+  readonly startIndex: number;
+  readonly endIndex: number;
+  /** The simple name it binds (`let x`, `let mut x`); null for other patterns. */
+  readonly name: string | null;
+}
+
 /**
- * A block's statements, read from the tree once per tree, with what lookups need from them:
- * every name looked up in a function walks the same blocks, each read crosses into wasm, and a
- * block can hold 100,000 statements. Trees are never changed after parsing (an edit makes a new
- * tree), so the cache cannot go stale.
+ * What lookups need from a block, read once per tree: its `let` statements. Every name looked up
+ * in a function walks the same blocks, each read crosses into wasm, and a block can hold 100,000
+ * statements: the lets are found by their keyword in the block's text and each is checked on
+ * the tree (a `let` in a comment, a string, a macro or an inner block is not one of them), so
+ * the statements themselves are read only when a caller asks for them. Trees are never changed
+ * after parsing (an edit makes a new tree), so the cache cannot go stale.
  */
 export interface BlockIndex {
-  readonly statements: readonly Node[];
-  readonly starts: readonly number[];
-  readonly ends: readonly number[];
-  /** Positions (ascending) of the `let` statements, and of those binding each simple name. */
-  readonly lets: readonly number[];
-  readonly letsByName: ReadonlyMap<string, readonly number[]>;
+  /** The block's own `let` statements, in order. */
+  readonly lets: readonly LetStatement[];
+  readonly letsByName: ReadonlyMap<string, readonly LetStatement[]>;
+  /** The statements that start at or after `start` and end at or before `end`, read on first use. */
+  statementsWithin(start: number, end: number): readonly Node[];
 }
 
 const blockCache = new WeakMap<object, Map<number, BlockIndex>>();
+
+const LET_KEYWORD = /\blet\b/g;
+
+/** The block's direct `let` children, from the keyword's places in its text. */
+function letsOf(block: Node): LetStatement[] {
+  const lets: LetStatement[] = [];
+  const text = block.text;
+  for (const match of text.matchAll(LET_KEYWORD)) {
+    const at = block.startIndex + match.index;
+    // The smallest named node around the keyword: the let_declaration it starts, or the
+    // comment, string or token tree it is written in.
+    const node = block.namedDescendantForIndex(at, at + 3);
+    if (node?.startIndex !== at || node.type !== 'let_declaration') continue;
+    // Written in this block, not in a block inside it.
+    if (block.childWithDescendant(node)?.id !== node.id) continue;
+    lets.push({ node, startIndex: at, endIndex: node.endIndex, name: patternName(node.childForFieldName('pattern')) });
+  }
+  return lets;
+}
+
+function indexBlock(block: Node): BlockIndex {
+  const lets = letsOf(block);
+  const letsByName = new Map<string, LetStatement[]>();
+  for (const stmt of lets) {
+    if (stmt.name === null) continue;
+    const list = letsByName.get(stmt.name);
+    if (list) list.push(stmt);
+    else letsByName.set(stmt.name, [stmt]);
+  }
+  let all: { statements: Node[]; starts: number[]; ends: number[] } | undefined;
+  return {
+    lets,
+    letsByName,
+    statementsWithin: (start, end) => {
+      if (!all) {
+        const statements = block.namedChildren.filter((n): n is Node => n !== null);
+        all = { statements, starts: statements.map((n) => n.startIndex), ends: statements.map((n) => n.endIndex) };
+      }
+      // Statements do not overlap and come in order: both bounds are binary searches.
+      return all.statements.slice(countBelow(all.starts, start), countBelow(all.ends, end + 1));
+    },
+  };
+}
 
 export function blockIndex(block: Node): BlockIndex {
   let perTree = blockCache.get(block.tree);
   if (!perTree) blockCache.set(block.tree, (perTree = new Map()));
   let index = perTree.get(block.id);
-  if (!index) {
-    const statements = block.namedChildren.filter((n): n is Node => n !== null);
-    const lets: number[] = [];
-    const letsByName = new Map<string, number[]>();
-    statements.forEach((stmt, i) => {
-      if (stmt.type !== 'let_declaration') return;
-      lets.push(i);
-      const name = patternName(stmt.childForFieldName('pattern'));
-      if (name === null) return;
-      const list = letsByName.get(name);
-      if (list) list.push(i);
-      else letsByName.set(name, [i]);
-    });
-    index = { statements, starts: statements.map((n) => n.startIndex), ends: statements.map((n) => n.endIndex), lets, letsByName };
-    perTree.set(block.id, index);
-  }
+  if (!index) perTree.set(block.id, (index = indexBlock(block)));
   return index;
 }
 
@@ -74,17 +112,28 @@ export function countBelow(values: readonly number[], limit: number): number {
   return lo;
 }
 
+/** How many of `items` (ascending by `key`) have a key below `limit`. */
+export function countBelowBy<T>(items: readonly T[], key: (item: T) => number, limit: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(items[mid]!) < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** The binding `name` refers to at `at`, searching outwards; null when not found. */
 export function findBinding(name: string, at: Node): Binding | null {
   let child: Node = at;
   for (let scope = at.parent; scope; child = scope, scope = scope.parent) {
     if (scope.type === 'block' || scope.type === 'source_file') {
       // The last `let name` among the statements that start before `child`.
-      const block = blockIndex(scope);
-      const candidates = block.letsByName.get(name) ?? [];
-      const k = countBelow(candidates, countBelow(block.starts, child.startIndex));
+      const candidates = blockIndex(scope).letsByName.get(name) ?? [];
+      const k = countBelowBy(candidates, (l) => l.startIndex, child.startIndex);
       if (k > 0) {
-        const stmt = block.statements[candidates[k - 1]!]!;
+        const stmt = candidates[k - 1]!.node;
         return { typeNode: stmt.childForFieldName('type'), valueNode: stmt.childForFieldName('value'), declaration: stmt };
       }
     } else if (scope.type === 'for_expression' && scope.childForFieldName('body')?.id === child.id) {
