@@ -1,6 +1,7 @@
 // @ts-check
-// The simulate view's drawing: where the request lands (a slab's objects, a page block, vmalloc
-// pages with their guard page, kvmalloc's attempt and fallback), the growth chart of a push, the
+// The simulate view's drawing: where the request lands (a slab's objects, kmalloc or dedicated,
+// a page block, vmalloc pages with their guard page, kvmalloc's attempt and fallback, a DMA buffer
+// with the paths dma_alloc_attrs may take), the growth chart of a push, the
 // buddy free lists before and after, the call chain, and the notes. Plain SVG built with DOM calls
 // (textContent only, no HTML strings); every number comes from the extension (the server's trace).
 // Messages: client/src/view-messages.ts. The view says `ready` first; the host waits for it.
@@ -131,11 +132,16 @@
     const pageSize = o.profile.pageSize;
     if (o.attempt) drawKvmalloc(o, pageSize);
     else if (o.path === 'slab' && o.objectsPerSlab) {
+      const k = o.kmemCache;
       el(
         'p',
-        `${o.cache}: ${count(o.objectsPerSlab, 'object')} of ${o.objectSize} B in an order-${o.slabOrder} slab (${bytes(o.slabBytes)}); each request uses ${o.objectSize - o.wasteBytes} B and wastes ${o.wasteBytes} B.`,
+        k
+          ? `${o.cache}: a dedicated cache (${k.source}), ${count(o.objectsPerSlab, 'object')} of ${k.slabSize} B in an order-${o.slabOrder} slab (${bytes(o.slabBytes)}): ${k.formula}${k.sheafCapacity !== null ? `; per-CPU sheaves of ${k.sheafCapacity}` : ''}. Object size from ${k.layoutSource}.`
+          : `${o.cache}: ${count(o.objectsPerSlab, 'object')} of ${o.objectSize} B in an order-${o.slabOrder} slab (${bytes(o.slabBytes)}); each request uses ${o.objectSize - o.wasteBytes} B and wastes ${o.wasteBytes} B.`,
         root,
       );
+      if (o.objects && o.objects.worstCase !== o.objects.typical)
+        el('p', `One call takes ${o.objects.typical} object${o.objects.typical === 1 ? '' : 's'}, at worst ${o.objects.worstCase}: ${o.objects.why}.`, root).className = 'hint';
       const cell = 16;
       const used = Math.min(trace.kind === 'allocations' ? trace.totals.operations - trace.totals.failures : 1, o.objectsPerSlab);
       const perRow = Math.min(o.objectsPerSlab, 32);
@@ -155,8 +161,10 @@
         ['waste', 'waste'],
         ['free', 'free object'],
       ]);
-    } else if (o.path === 'large') {
-      el('p', `The page allocator: one order-${o.order} block of ${count(o.pages, 'page')} (${bytes(o.objectSize)}).`, root);
+    } else if (o.path === 'dma' && o.dma) {
+      drawDma(o, pageSize);
+    } else if (o.path === 'large' || o.path === 'pages') {
+      el('p', `The page allocator${o.path === 'pages' ? ', called directly' : ''}: one order-${o.order} block of ${count(o.pages, 'page')} (${bytes(o.objectSize)}).`, root);
       drawPages(o.pages, pageSize, o.request.sizeBytes ?? 0, false, `${o.pages} pages`);
       legend([
         ['used', 'requested bytes'],
@@ -180,6 +188,40 @@
     } else {
       el('p', `${o.path}${o.failure ? `: ${o.failure}` : ''}`, root).className = o.path === 'fail' ? 'error' : '';
     }
+  }
+
+  /** DMA coherent memory: the dma-direct block stepped here, then every path dma_alloc_attrs may take and when. @param {any} o @param {number} pageSize */
+  function drawDma(o, pageSize) {
+    const d = o.dma;
+    el(
+      'p',
+      `Without a device the answer is dma-direct's (assumed): ${bytes(o.request.sizeBytes ?? 0)} rounded to ${bytes(d.alignedBytes)}, one order-${d.order} block of ${count(2 ** d.order, 'page')}, physically contiguous.`,
+      root,
+    );
+    drawPages(2 ** d.order, pageSize, o.request.sizeBytes ?? 0, false, `${2 ** d.order} pages`);
+    legend([
+      ['used', 'requested bytes'],
+      ['page', 'page'],
+    ]);
+    if (o.costly) costlyNote(o);
+    el('h2', 'The paths dma_alloc_attrs may take', root);
+    const table = document.createElement('table');
+    table.className = 'compare dma-paths';
+    const head = document.createElement('tr');
+    for (const h of ['path', 'taken when', 'what it gets']) el('th', h, head);
+    table.appendChild(head);
+    for (const p of d.paths) {
+      const tr = document.createElement('tr');
+      if (p.path === d.assumed) tr.className = 'current';
+      el('td', `${p.path}${p.path === d.assumed ? ' (stepped)' : ''}`, tr);
+      el('td', p.when, tr);
+      el('td', p.gets, tr);
+      table.appendChild(tr);
+    }
+    const wrap = document.createElement('div');
+    wrap.className = 'table-wrap';
+    wrap.appendChild(table);
+    root.appendChild(wrap);
   }
 
   /** kvmalloc: the kmalloc attempt, then the fallback and its mapping. @param {any} o @param {number} pageSize */

@@ -7,6 +7,11 @@
  * - 'kvec-push': `count` pushes into an empty KVec/VVec/KVVec, each reallocation allocated for
  *   real and the old buffer freed.
  * The buddy allocator starts with `memory` (default 1 GiB free, unfragmented).
+ *
+ * Kernel APIs that bypass kmalloc are stepped too ('allocations' only): a dedicated kmem_cache
+ * (maple_node, radix_tree_node) through its own SLUB model, built from the cache's object size,
+ * order and sheaf capacity; the page allocator at the call's order; DMA coherent memory along the
+ * dma-direct path (pages of get_order(size)), the path assumed without a device.
  */
 import type { KernelRules } from './data/kernel-changes.js';
 import { EngineError } from './errors.js';
@@ -17,6 +22,7 @@ import { kmallocPlacement, type KmallocPlacement } from './kmalloc.js';
 import { kvmallocDecision } from './kvmalloc.js';
 import { simulateGrowth } from './kvec-growth.js';
 import { makeLayout, type AllocatorName } from './layout.js';
+import type { KmemCacheSummary } from './kmem-cache.js';
 import type { Outcome } from './outcome.js';
 import { resolveProfile, type Profile } from './profile.js';
 import { BuddyAllocator, type BuddyEvent, type BuddyStart } from './sim/buddy-allocator.js';
@@ -109,6 +115,17 @@ class World {
     }
     return slub;
   }
+
+  /** A dedicated cache's SLUB model: its own s->size, order and sheaf capacity. */
+  dedicated(cache: KmemCacheSummary): SlubCache {
+    let slub = this.caches.get(cache.name);
+    if (!slub) {
+      const shape = { order: cache.slabOrder, objectsPerSlab: cache.objectsPerSlab, slabSizeBytes: cache.slabSize };
+      slub = createSlubCache(shape, this.profile, this.frontEnd, this.buddy, { capacity: cache.sheafCapacity });
+      this.caches.set(cache.name, slub);
+    }
+    return slub;
+  }
 }
 
 /** A live buffer, so it can be freed. */
@@ -187,6 +204,73 @@ function allocVmalloc(world: World, sizeBytes: number, allowHuge: boolean, event
   return { step: { ...base, path: 'vmalloc' }, held: { kind: 'vmalloc', pfns: got.pfns } };
 }
 
+function allocDedicated(world: World, cache: KmemCacheSummary, events: BuddyEvent[] | undefined): Allocated {
+  const slub = world.dedicated(cache);
+  const r = slub.alloc(events);
+  const base = { cache: cache.name, order: null, pages: null, buddyEvents: events ?? [] };
+  if (!r.ok) return { step: { ...base, path: 'fail', newSlab: null, newSlabs: 0, failure: r.reason }, held: null };
+  return { step: { ...base, path: r.path, newSlab: r.newSlab && { order: r.newSlab.order, pfn: r.newSlab.pfn }, newSlabs: r.newSlabs }, held: { kind: 'slab', cache: slub, object: r.object } };
+}
+
+/** alloc_pages(order), or dma-direct's __dma_direct_alloc_pages of get_order(size): one buddy block. */
+function allocPages(world: World, order: number, path: 'alloc_pages' | 'dma-direct', events: BuddyEvent[] | undefined): Allocated {
+  const pages = 2 ** order;
+  const base = { cache: null, order, pages, newSlab: null, newSlabs: 0, buddyEvents: events ?? [] };
+  if (order > world.profile.constants.MAX_PAGE_ORDER) {
+    return { step: { ...base, path: 'fail', failure: `order ${order} > MAX_PAGE_ORDER (${world.profile.constants.MAX_PAGE_ORDER})` }, held: null };
+  }
+  const pfn = world.buddy.alloc(order, events);
+  if (pfn < 0) return { step: { ...base, path: 'fail', failure: `no free block of order ${order} in the buddy allocator` }, held: null };
+  return { step: { ...base, path }, held: { kind: 'pages', pfn, order } };
+}
+
+/**
+ * How one call of a kernel API that bypasses kmalloc is stepped, from its outcome; null for the
+ * Rust allocators (kmalloc, vmalloc, kvmalloc).
+ */
+function kernelApiStepper(outcome: Outcome): { readonly perCall: number; readonly step: (world: World, events: BuddyEvent[] | undefined) => Allocated; readonly note: string } | null {
+  switch (outcome.allocator) {
+    case 'kmem_cache': {
+      const cache = outcome.kmemCache;
+      if (!cache) {
+        const why = outcome.notes.find((n) => n.startsWith('object size unknown') || n.startsWith('the cache is the first argument'));
+        throw new EngineError('invalid-argument', `${outcome.api} allocates from ${outcome.cache ?? 'a dedicated cache'} whose object size is not known here${why ? `: ${why}` : ''}`);
+      }
+      const objects = outcome.objects;
+      const perCall = Math.max(1, objects?.typical ?? 1);
+      const worst = objects && objects.worstCase !== perCall ? `; at worst ${objects.worstCase} per call (${objects.why})` : '';
+      return {
+        perCall,
+        step: (world, events) => allocDedicated(world, cache, events),
+        note: `each call takes ${perCall} ${cache.name} object${perCall === 1 ? '' : 's'} (${cache.slabSize} B each, ${cache.objectsPerSlab} per order-${cache.slabOrder} slab${cache.sheafCapacity !== null ? `, sheaves of ${cache.sheafCapacity}` : ''})${worst}`,
+      };
+    }
+    case 'page_alloc': {
+      const order = outcome.order;
+      if (order === null) throw new EngineError('invalid-argument', `${outcome.api}: the page order is not known`);
+      return {
+        perCall: 1,
+        step: (world, events) => allocPages(world, order, 'alloc_pages', events),
+        note: `each call takes one order-${order} block (${2 ** order} page${order === 0 ? '' : 's'}) from the buddy allocator`,
+      };
+    }
+    case 'dma': {
+      const dma = outcome.dma;
+      if (!dma) throw new EngineError('invalid-argument', `${outcome.api}: ${outcome.failure ?? 'the buffer size is not known'}`);
+      return {
+        perCall: 1,
+        step: (world, events) => allocPages(world, dma.order, 'dma-direct', events),
+        note: `stepped along dma-direct, the path assumed without a device: each call takes one order-${dma.order} block (get_order(${dma.alignedBytes} B)); the other paths (${dma.paths
+          .filter((p) => p.path !== 'dma-direct')
+          .map((p) => p.path)
+          .join(', ')}) depend on the device and are listed with their conditions`,
+      };
+    }
+    default:
+      return null;
+  }
+}
+
 function freeHeld(world: World, held: Held, events: BuddyEvent[] | undefined): string {
   switch (held.kind) {
     case 'slab':
@@ -229,9 +313,8 @@ export function simulate(input: SimulateInput): SimulationTrace {
   const rules = kernelTarget(input.kernel).rules;
   const gfpMask = parseGfp(input.flags ?? 'GFP_KERNEL').mask;
   const served = outcome.allocator;
-  if (served !== 'Kmalloc' && served !== 'Vmalloc' && served !== 'KVmalloc') {
-    throw new EngineError('invalid-argument', `simulate models the kmalloc caches, vmalloc and kvmalloc; ${outcome.api} goes to ${served}, which it does not step through yet`);
-  }
+  const kernelApi = kernelApiStepper(outcome);
+  if (kernelApi && kind !== 'allocations') throw new EngineError('invalid-argument', `${outcome.api} goes to ${served}: simulate steps it as 'allocations', not pushes`);
   const world = new World(profile, rules, input.memory ?? DEFAULT_MEMORY);
   const before = world.buddy.freeCounts();
   const steps: SimStep[] = [];
@@ -244,7 +327,14 @@ export function simulate(input: SimulateInput): SimulationTrace {
     if (steps.length < maxSteps) steps.push({ index: operations - 1, action, ...step });
   };
 
-  if (kind === 'allocations') {
+  if (kernelApi) {
+    for (let i = 0; i < count; i++) {
+      for (let j = 0; j < kernelApi.perCall; j++) record('alloc', kernelApi.step(world, steps.length < maxSteps ? [] : undefined).step);
+    }
+    notes.push(kernelApi.note);
+  } else if (served !== 'Kmalloc' && served !== 'Vmalloc' && served !== 'KVmalloc') {
+    throw new EngineError('invalid-argument', `${outcome.api} goes to ${served}, which simulate does not step through`);
+  } else if (kind === 'allocations') {
     const sizeBytes = outcome.request.sizeBytes;
     if (sizeBytes === null) throw new EngineError('invalid-argument', 'simulate needs a request with a known size');
     for (let i = 0; i < count; i++) {

@@ -3,15 +3,16 @@
  * 7.0+ calculate_sheaf_capacity() (mm/slub.c). Both start from PER_CPU_OBJECTS by s->size.
  */
 import { PER_CPU_OBJECTS, SLAB_SHEAF_HEADER_BYTES } from '../data/slub-tunables.js';
-import { kmallocSlab, type KmallocCache } from '../kmalloc-caches.js';
+import { kmallocSlab } from '../kmalloc-caches.js';
 import type { Profile } from '../profile.js';
+import type { SlabCacheShape } from './slab-store.js';
 
 function rowFor(slabSizeBytes: number, profile: Profile) {
   return PER_CPU_OBJECTS.find((row) => slabSizeBytes >= (row.minSizeBytes === 'PAGE_SIZE' ? profile.constants.PAGE_SIZE : row.minSizeBytes))!;
 }
 
 /** Objects per sheaf: the base capacity, raised so the sheaf struct fills its kmalloc bucket. */
-export function sheafCapacity(cache: KmallocCache, profile: Profile): number {
+export function sheafCapacity(cache: SlabCacheShape, profile: Profile): number {
   return sheafCapacityForSize(cache.slabSizeBytes, profile);
 }
 
@@ -24,6 +25,6 @@ export function sheafCapacityForSize(slabSizeBytes: number, profile: Profile): n
 }
 
 /** s->cpu_partial_slabs: DIV_ROUND_UP(nr_objects * 2, objects per slab). */
-export function cpuPartialSlabs(cache: KmallocCache, profile: Profile): number {
+export function cpuPartialSlabs(cache: SlabCacheShape, profile: Profile): number {
   return Math.ceil((rowFor(cache.slabSizeBytes, profile).cpuPartialObjects * 2) / cache.objectsPerSlab);
 }

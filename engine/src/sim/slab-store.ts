@@ -8,11 +8,22 @@
  */
 import { getOrder, ilog2 } from '../bits.js';
 import { MAX_PARTIAL, MIN_PARTIAL } from '../data/slub-tunables.js';
-import type { KmallocCache } from '../kmalloc-caches.js';
 import type { Profile } from '../profile.js';
 import type { BuddyAllocator, BuddyEvent } from './buddy-allocator.js';
 
 const NONE = -1;
+
+/**
+ * What the slab store needs of a cache: its order, objects per slab and s->size. A kmalloc
+ * cache (KmallocCache) and a dedicated kmem_cache (kmem-cache.ts) both have these.
+ */
+export interface SlabCacheShape {
+  /** s->oo order: pages per slab = 2^order. */
+  readonly order: number;
+  readonly objectsPerSlab: number;
+  /** s->size */
+  readonly slabSizeBytes: number;
+}
 
 export interface NewSlab {
   readonly slab: number;
@@ -44,7 +55,7 @@ export class SlabStore {
   liveSlabs = 0;
 
   constructor(
-    readonly cache: KmallocCache,
+    readonly cache: SlabCacheShape,
     profile: Profile,
     private readonly buddy: BuddyAllocator,
   ) {

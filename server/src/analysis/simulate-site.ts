@@ -3,7 +3,10 @@
  * (or reserve/extend) site simulates `count` pushes into an empty vector of its element; a site
  * with a fixed size simulates `count` live allocations of that request. Where the source does
  * not give what the engine needs (allocator, element size, size), the reason says what is missing.
+ * A kernel-API site (dedicated cache, pages, DMA, a wrapper) is stepped with the numbers its
+ * arguments gave and the target's C layouts (a dedicated cache's object size comes from them).
  */
+import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import type { Profile } from '../../../engine/src/profile.js';
 import type { BuddyStart } from '../../../engine/src/sim/buddy-allocator.js';
@@ -34,7 +37,7 @@ export interface SimulationNeeds {
 
 export type SiteSimulation = { readonly ok: true; readonly trace: SimulationTrace; readonly times: number } | { readonly ok: false; readonly reason: string; readonly needs: SimulationNeeds | null };
 
-export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: string | undefined, count?: number, given: SimulateGiven = {}): SiteSimulation {
+export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: string | undefined, count?: number, given: SimulateGiven = {}, cLayouts?: CLayoutSource): SiteSimulation {
   const { found, size, report } = site;
   if (report.allocator === 'unknown') return { ok: false, reason: `the allocator of ${report.call} is not visible here (the receiver's type is unknown)`, needs: null };
   const flags = site.answer.gfpMask === null ? 'GFP_KERNEL' : (report.flags ?? 'GFP_KERNEL');
@@ -49,7 +52,11 @@ export function simulateSite(site: AnalyzedSite, profile: Profile, kernel: strin
     asksCount: kind === 'allocations',
   });
   let input: SimulateInput;
-  if (found.sizing === 'growth') {
+  if (found.sizing === 'kernel-api') {
+    if (size.unknownTerm) return { ok: false, reason: `the size is not fixed by the source: ${size.expr}`, needs: null };
+    const { allocator: _served, ...call } = base;
+    input = { ...call, ...(size.kernelInput ?? {}), ...(cLayouts ? { cLayouts } : {}), kind: 'allocations', times: times ?? DEFAULT_SIMULATION_COUNT.allocations };
+  } else if (found.sizing === 'growth') {
     if (!element) return { ok: false, reason: `the element size is unknown: ${size.expr}`, needs: needs('kvec-push') };
     input = { ...base, kind: 'kvec-push', times: times ?? DEFAULT_SIMULATION_COUNT.pushes, element: { sizeBytes: element.sizeBytes, alignBytes: element.alignBytes } };
   } else if (found.sizing === 'array') {

@@ -6,13 +6,11 @@ import { relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { availableParallelism } from 'node:os';
 import { analyzePathsParallel } from '../analysis/parallel/analyze-parallel.js';
-import { loadBuildLayouts, type BuildLayouts } from '../analysis/c-layouts/build-layouts.js';
 import type { UserTypeSize } from '../analysis/layout/layout-result.js';
-import { createRustParser } from '../parse/rust-parser.js';
-import { UnreadableFileError } from '../workspace/read-regular-file.js';
 import type { Severity } from '../analysis/report.js';
 import { InputPathError } from '../workspace/rust-files.js';
 import { readTypeSizesFile, TypeSizesError } from '../workspace/type-sizes-file.js';
+import { buildCLayouts } from './build-layouts-option.js';
 import { EXIT_FINDINGS, EXIT_OK } from './exit-codes.js';
 import { formatTable } from './format-table.js';
 import { toSarif } from './sarif.js';
@@ -39,16 +37,6 @@ export function readTypeSizes(path: string): Record<string, UserTypeSize> {
   }
 }
 
-/** The C layouts of --build-dir, or a usage error saying why its bindings cannot be read. */
-async function buildLayoutsOrUsageError(buildDir: string): Promise<BuildLayouts> {
-  try {
-    return loadBuildLayouts(buildDir, await createRustParser());
-  } catch (error) {
-    if (error instanceof UnreadableFileError) throw new UsageError(`--build-dir: ${error.message} (run \`make rust/bindings/bindings_generated.rs\` or a full build there)`);
-    throw error;
-  }
-}
-
 export function analyzeCommand(write: (text: string) => void): Command {
   const command = new Command('analyze')
     .description('find every allocation site in kernel Rust, work out its size, and predict where it lands')
@@ -63,7 +51,7 @@ export function analyzeCommand(write: (text: string) => void): Command {
     const target = resolveTarget(options, paths[0]);
     const jobs = options.jobs === undefined ? availableParallelism() : Number(options.jobs);
     if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs: expected a whole number ≥ 1, got '${options.jobs}'`);
-    const cLayouts = target.buildDir === undefined ? undefined : await buildLayoutsOrUsageError(target.buildDir);
+    const cLayouts = await buildCLayouts(target);
     let report;
     try {
       report = await analyzePathsParallel(

@@ -1,11 +1,15 @@
 /**
  * `kalloc-lens explain`: one allocation request from the command line to explain()'s answer.
+ * C struct sizes (a dedicated cache's object, devres's node) come from the target's build
+ * (--build-dir) when there is one, else the bundled defconfig tables; `layoutSource` names which.
  */
 import { Command, Option } from 'commander';
 import { explain, type ExplainInput } from '../../../engine/src/explain.js';
 import { isKernelApi } from '../../../engine/src/kernel-api.js';
+import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
 import { evaluateSizeExpression } from '../../../engine/src/size-expression.js';
+import { buildCLayouts } from './build-layouts-option.js';
 import { EXIT_OK } from './exit-codes.js';
 import { formatOutcome } from './format-outcome.js';
 import { addTargetOptions, resolveTarget, type TargetOptions } from './target-options.js';
@@ -21,10 +25,21 @@ interface ExplainOptions extends TargetOptions {
   flags: string;
   api?: string;
   order?: string;
+  cType?: string;
   format: 'text' | 'json';
 }
 
 export const EXPLAIN_JSON_VERSION = 1;
+
+/** A C type's layout for --c-type, or a usage error naming what is wrong. */
+function cTypeOf(layouts: CLayoutSource, name: string, options: ExplainOptions): { name: string; size: number; align: number; note?: string } {
+  const bare = name.replace(/^(?:kernel::)?bindings::/, '').replace(/^struct\s+/, '');
+  if (options.size !== undefined) throw new UsageError('--c-type gives the size: drop --size (or use --count for an array of it)');
+  if (options.count !== undefined && options.elementSize !== undefined) throw new UsageError('--c-type gives the element size: drop --element-size');
+  const layout = layouts.layoutOf(bare);
+  if (!layout) throw new UsageError(`--c-type: ${layouts.id} has no layout for bindings::${bare}`);
+  return { name: bare, size: layout.size, align: layout.align, ...(layout.note ? { note: layout.note } : {}) };
+}
 
 export function explainCommand(write: (text: string) => void): Command {
   const command = new Command('explain')
@@ -37,10 +52,11 @@ export function explainCommand(write: (text: string) => void): Command {
     .option('--allocator <name>', 'kmalloc, vmalloc or kvmalloc (default: the allocator of --api’s type, else kmalloc)')
     .option('--flags <gfp>', 'GFP flags, e.g. "GFP_KERNEL | __GFP_ZERO"', 'GFP_KERNEL')
     .option('--api <call>', 'the Rust call whose chain to show, e.g. KVec::with_capacity, MapleTree::insert, Page::alloc_page (default: the allocator’s alloc)')
+    .option('--c-type <name>', 'size and align of a C type from the C layouts (bindings::<name>: mutex, wait_queue_head, device): the request, or the element with --count')
     .option('--order <n>', 'page order, for APIs that take one (bindings::alloc_pages, bindings::__get_free_pages)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'));
   addTargetOptions(command);
-  command.action((options: ExplainOptions) => {
+  command.action(async (options: ExplainOptions) => {
     const target = resolveTarget(options);
     const names = { PAGE_SIZE: target.profile.constants.PAGE_SIZE };
     const number = (text: string | undefined, what: string): number | undefined => {
@@ -53,6 +69,14 @@ export function explainCommand(write: (text: string) => void): Command {
     };
     // Kernel APIs (MapleTree::insert, Page::alloc_page) may fix their size; a bit count needs no element.
     const kernelApi = options.api !== undefined && isKernelApi(options.api);
+    const cLayouts = (await buildCLayouts(target)) ?? bundledCLayouts(target.profile);
+    const cType = options.cType === undefined ? undefined : cTypeOf(cLayouts, options.cType, options);
+    if (cType) {
+      if (options.count !== undefined) options.elementSize ??= String(cType.size);
+      else options.size = String(cType.size);
+      if (options.count !== undefined) options.elementAlign = String(cType.align);
+      else options.align = String(cType.align);
+    }
     if (options.size === undefined && options.count === undefined && options.order === undefined && !kernelApi) throw new UsageError('explain needs --size, or --count with --element-size');
     const count = number(options.count, '--count');
     const order = number(options.order, '--order');
@@ -80,14 +104,15 @@ export function explainCommand(write: (text: string) => void): Command {
       ...(options.api !== undefined ? { api: options.api } : {}),
       profile: target.profile,
       ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
-      // Dedicated caches (maple_node) take their object size from the bundled defconfig layouts.
-      cLayouts: bundledCLayouts(target.profile),
+      cLayouts,
     };
     const outcome = explain(input);
     if (options.format === 'json') {
-      write(JSON.stringify({ version: EXPLAIN_JSON_VERSION, outcome, configNotes: target.notes }, null, 2));
+      const source = { layoutSource: cLayouts.id, ...(cLayouts.note ? { layoutSourceNote: cLayouts.note } : {}) };
+      write(JSON.stringify({ version: EXPLAIN_JSON_VERSION, outcome, ...source, ...(cType ? { cType } : {}), configNotes: target.notes }, null, 2));
     } else {
-      write(formatOutcome(outcome, target.notes));
+      const cTypeNote = cType ? [`bindings::${cType.name}: ${cType.size} B, align ${cType.align} (C layouts ${cLayouts.id})${cType.note ? `; ${cType.note}` : ''}`] : [];
+      write(formatOutcome(outcome, [...cTypeNote, ...target.notes]));
     }
     process.exitCode = EXIT_OK;
   });

@@ -10,6 +10,8 @@ import type { SimulationTrace } from '../../../engine/src/simulate.js';
 import { analyzeFileInWorkspace, UnreadableFileError } from '../analysis/analyze-file.js';
 import { siteAt, simulateSite } from '../analysis/simulate-site.js';
 import { InputPathError } from '../workspace/rust-files.js';
+import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
+import { buildCLayouts } from './build-layouts-option.js';
 import { EXIT_OK } from './exit-codes.js';
 import { addTargetOptions, resolveTarget, type TargetOptions } from './target-options.js';
 import { UsageError } from './usage-error.js';
@@ -28,11 +30,19 @@ function parsePlace(text: string): { file: string; line: number; column: number 
   return { file: m[1]!, line: Number(m[2]), column: Number(m[3]) };
 }
 
+function landsText(o: SimulationTrace['outcome']): string {
+  if (o.path === 'slab') return `${o.cache} (${o.kmemCache ? `dedicated cache, ${o.kmemCache.source}: ` : ''}object ${o.objectSize} B, ${o.objectsPerSlab} per order-${o.slabOrder} slab)`;
+  if (o.path === 'large' || o.path === 'pages') return `order-${o.order} pages`;
+  if (o.path === 'dma' && o.dma) return `dma-direct (assumed without a device): order-${o.dma.order} pages for ${formatBytes(o.dma.alignedBytes)}`;
+  return o.path;
+}
+
 function formatTrace(call: string, place: string, trace: SimulationTrace, times: number): string {
   const o = trace.outcome;
   const what = trace.kind === 'kvec-push' ? `${times} pushes into an empty vector` : `${times} live allocations`;
   const lines = [`${call} at ${place} · ${what} · ${trace.totals.operations} allocator operations, ${trace.totals.failures} failed`];
-  lines.push(`lands    ${o.path === 'slab' ? `${o.cache} (object ${o.objectSize} B)` : o.path === 'large' ? `order-${o.order} pages` : o.path}`);
+  lines.push(`lands    ${landsText(o)}`);
+  if (o.dma) for (const p of o.dma.paths) lines.push(`dma      ${p.path.padEnd(17)} ${p.when} → ${p.gets}`);
   const paths = Object.entries(trace.totals.paths)
     .map(([p, n]) => `${p} ${n}`)
     .join(' · ');
@@ -66,12 +76,14 @@ export function simulateCommand(write: (text: string) => void): Command {
     const count = options.count === undefined ? undefined : Number(options.count);
     if (count !== undefined && (!Number.isInteger(count) || count < 1 || count > 10_000_000)) throw new UsageError(`--count: expected a whole number from 1 to 10000000, got '${options.count}'`);
     const target = resolveTarget(options, place.file);
+    const cLayouts = (await buildCLayouts(target)) ?? bundledCLayouts(target.profile);
     let sites;
     try {
       sites = await analyzeFileInWorkspace(place.file, options.root ?? [], {
         profile: target.profile,
         ...(target.kernel !== undefined ? { kernel: target.kernel } : {}),
         includeDoc: true,
+        cLayouts,
       });
     } catch (error) {
       if (error instanceof UnreadableFileError || error instanceof InputPathError) throw new UsageError(error.message);
@@ -79,10 +91,16 @@ export function simulateCommand(write: (text: string) => void): Command {
     }
     const site = siteAt(sites, place.line - 1, place.column - 1);
     if (!site) throw new UsageError(`no allocation site at ${placeText}${sites.length ? `; sites in this file are at lines ${sites.map((s) => s.report.line).join(', ')}` : ''}`);
-    const result = simulateSite(site, target.profile, target.kernel, count);
+    const result = simulateSite(site, target.profile, target.kernel, count, {}, cLayouts);
     if (!result.ok) throw new UsageError(`cannot simulate ${site.report.call} at line ${site.report.line}: ${result.reason}`);
     if (options.format === 'json')
-      write(JSON.stringify({ version: SIMULATE_JSON_VERSION, site: { call: site.report.call, line: site.report.line, column: site.report.column }, trace: result.trace }, null, 2));
+      write(
+        JSON.stringify(
+          { version: SIMULATE_JSON_VERSION, site: { call: site.report.call, line: site.report.line, column: site.report.column }, layoutSource: cLayouts.id, trace: result.trace },
+          null,
+          2,
+        ),
+      );
     else write(formatTrace(site.report.call, `${place.file}:${site.report.line}:${site.report.column}`, result.trace, result.times));
     process.exitCode = EXIT_OK;
   });

@@ -9,6 +9,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection, type ServerC
 import { EngineError } from '../../../../engine/src/errors.js';
 import { explain } from '../../../../engine/src/explain.js';
 import { fragmentedStart } from '../../../../engine/src/sim/fragmented-start.js';
+import { cLayoutsOf } from '../../analysis/analyze-tree.js';
 import { siteAt, simulateSite } from '../../analysis/simulate-site.js';
 import type { Target } from '../detect-target.js';
 import { guard } from '../guard.js';
@@ -86,11 +87,18 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
   if (!site) throw failed(`no allocation site at line ${parsed.position.line + 1}, column ${parsed.position.character + 1}`);
   const target = ctx.target.target;
   const element = parsed.elementSize !== undefined ? { sizeBytes: parsed.elementSize, alignBytes: parsed.elementAlign ?? 1 } : undefined;
-  const result = simulateSite(site, target.profile, target.kernel, parsed.count, {
-    ...(element ? { element } : {}),
-    ...(parsed.elementCount !== undefined ? { elementCount: parsed.elementCount } : {}),
-    ...(parsed.memory === 'fragmented' ? { memory: fragmentedStart(target.profile) } : {}),
-  });
+  const result = simulateSite(
+    site,
+    target.profile,
+    target.kernel,
+    parsed.count,
+    {
+      ...(element ? { element } : {}),
+      ...(parsed.elementCount !== undefined ? { elementCount: parsed.elementCount } : {}),
+      ...(parsed.memory === 'fragmented' ? { memory: fragmentedStart(target.profile) } : {}),
+    },
+    cLayoutsOf(ctx.target.options),
+  );
   if (!result.ok) {
     const data: SimulateNeeds | undefined = result.needs ? { needs: result.needs } : undefined;
     throw new ResponseError(LSPErrorCodes.RequestFailed, result.reason, data);
