@@ -4,15 +4,17 @@
  * - API_ERAS: the Rust API eras, oldest first, with the release each starts in;
  * - CONTAINERS (data/containers.ts): each allocating type and the allocator it fixes;
  * - API_REGISTRY: every API the call-chain tables know (data/call-chains/), over all eras, as
- *   rows: the type and method it is called by, the allocator, what it does, the eras it exists in.
+ *   rows: the type and method it is called by, the allocator, what it does, the eras it exists in,
+ *   and which argument is the flags, the count, the value (data/rust-api-args.ts).
  * Adding an API is one row in its era's call-chain table (plus its chain); it then appears here.
  */
 import { ERA_APIS, ERA_STARTS, ERA_WHAT } from './call-chain.js';
 import { CONTAINERS, type ContainerFamily, type ContainerRow } from './data/containers.js';
 import { NEWEST_KERNEL, type ApiEra } from './data/kernel-changes.js';
 import type { AllocatorName } from './layout.js';
+import { rustApiSignature, type RustApiArgs } from './data/rust-api-args.js';
 
-export { CONTAINERS, type ContainerFamily, type ContainerRow };
+export { CONTAINERS, type ContainerFamily, type ContainerRow, type RustApiArgs };
 
 export interface ApiEraRow {
   readonly era: ApiEra;
@@ -47,6 +49,10 @@ export interface ApiRow {
   readonly onValue: boolean;
   /** The eras whose tables have it, oldest first (a row may also need a release inside an era: see its chain's `requires`). */
   readonly eras: readonly ApiEra[];
+  /** Which argument is the flags, the count, the value, the Layout (data/rust-api-args.ts). */
+  readonly args: RustApiArgs;
+  /** The flags the API passes itself when it takes none (`kvec!`, the alloc crate's try_*: GFP_KERNEL). */
+  readonly fixedFlags: string | null;
 }
 
 const CONTAINER_BY_NAME: ReadonlyMap<string, ContainerRow> = new Map(CONTAINERS.map((c) => [c.name, c]));
@@ -59,7 +65,19 @@ function row(api: string, eras: readonly ApiEra[]): ApiRow {
   const macro = /^(\w+!)/.exec(api);
   const [type, method] = macro ? [null, macro[1]!] : [api.slice(0, api.lastIndexOf('::')), api.slice(api.lastIndexOf('::') + 2)];
   const container = type === null ? null : (CONTAINER_BY_NAME.get(type) ?? null);
-  return { api, type, method, container, allocator: newest.allocator, kind: newest.kind, onValue: container?.family === 'vec' && !VECTOR_CONSTRUCTORS.has(method), eras };
+  const signature = rustApiSignature(api, method);
+  return {
+    api,
+    type,
+    method,
+    container,
+    allocator: newest.allocator,
+    kind: newest.kind,
+    onValue: container?.family === 'vec' && !VECTOR_CONSTRUCTORS.has(method),
+    eras,
+    args: signature.args,
+    fixedFlags: signature.fixedFlags?.flags ?? null,
+  };
 }
 
 function buildRegistry(): readonly ApiRow[] {

@@ -76,6 +76,12 @@ export function kernelApiNames(): readonly string[] {
   return [...ROWS.keys(), ...Object.keys(BINDINGS_OF_WRAPPERS)];
 }
 
+/** A kernel API's name split as it is called: `MapleTree::insert` → MapleTree, insert; `bindings::kmalloc` → bindings, kmalloc. */
+export function kernelApiPath(api: string): { readonly type: string; readonly method: string } {
+  const cut = api.lastIndexOf('::');
+  return { type: api.slice(0, cut), method: api.slice(cut + 2) };
+}
+
 /** The row's input kind, for callers that size a site (the analyzer). */
 export function kernelApiRow(api: string): KernelApiRow {
   const direct = ROWS.get(api);

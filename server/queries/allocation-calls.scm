@@ -1,7 +1,9 @@
 ; Calls that may allocate through the kernel's Rust allocation API. The captures name roles;
 ; server/src/analysis/find-sites.ts keeps only the calls whose type and method the engine's
 ; call-chain tables know (KVec::push, KBox::new, Vec::try_push, ...), so the API list lives
-; in one place.
+; in one place. `@alloc.args` is the argument list: which argument is the flags, the count, the
+; value or the Layout is the engine row's `args` (engine/src/data/rust-api-args.ts, and the
+; kernel-API rows'), because the positions differ per API and the API list lives in the engine.
 
 ; Associated functions: KBox::new(x, f), KVec::<T>::with_capacity(n, f),
 ; kernel::alloc::KBox::new(..), Arc::pin_init(..), Kmalloc::alloc(..), A::realloc(..).

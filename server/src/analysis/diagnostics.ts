@@ -3,12 +3,12 @@
  * diagnostic-codes.ts, and in the README "Diagnostics"), says what happens in the kernel and what
  * to do. Thresholds and severities come from settings.
  */
-import { apiRow, CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
+import { CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
 import { formatPercent } from '../../../engine/src/format-count.js';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import type { Profile } from '../../../engine/src/profile.js';
 import { DEFAULT_SEVERITY } from './diagnostic-codes.js';
-import type { FoundSite } from './found-site.js';
+import type { FoundSite, SiteApi } from './found-site.js';
 import type { DiagnosticCode, DiagnosticReport, Severity } from './report.js';
 import type { SiteSize } from './site-size.js';
 import type { SiteVerdict } from './site-verdict.js';
@@ -29,10 +29,14 @@ export const DEFAULT_DIAGNOSTIC_SETTINGS: DiagnosticSettings = {
 };
 
 /** The alias that keeps the call's shape but lets kvmalloc fall back to vmalloc (the registry's twins). */
-function kvAlternative(call: string): string {
-  if (call === 'UserSliceReader::read_all') return 'a KVVec buffer (kvmalloc falls back to vmalloc)';
-  if (call === 'BitmapVec::new' || call === 'IdPool::with_capacity' || call === 'bindings::bitmap_zalloc') return 'fewer bits, or a bitmap split into smaller pieces';
-  const [kv, v] = vmallocTwins(apiRow(call)?.type ?? '');
+function kvAlternative(api: SiteApi): string {
+  if (api.kind === 'kernel') {
+    const { input, target } = api.row;
+    // read_all(&mut self, buf: &mut Vec<u8, A>): the caller's vector picks the allocator.
+    if (target.kind === 'rust-allocation' && target.allocator === 'generic') return 'a KVVec buffer (kvmalloc falls back to vmalloc)';
+    if (input.kind === 'bits') return 'fewer bits, or a bitmap split into smaller pieces';
+  }
+  const [kv, v] = vmallocTwins(api.kind === 'rust' ? (api.row.type ?? '') : '');
   if (kv && v) return `${kv} (kvmalloc falls back to vmalloc) or ${v}`;
   const all = (allocator: string) =>
     CONTAINERS.filter((c) => c.allocator === allocator && (c.family === 'vec' || c.family === 'box'))
@@ -52,20 +56,20 @@ export function diagnose(file: string, site: FoundSite, size: SiteSize, verdict:
   if (v.overKmallocMax) {
     add(
       'kmalloc-oversized',
-      `${site.call} asks kmalloc for ${what}, over KMALLOC_MAX_SIZE (${formatBytes(v.overKmallocMax.limit)} on ${profile.name}): the page allocator refuses order ${v.overKmallocMax.order} and this always fails with AllocError. Use ${kvAlternative(site.chainApi)}.`,
+      `${site.call} asks kmalloc for ${what}, over KMALLOC_MAX_SIZE (${formatBytes(v.overKmallocMax.limit)} on ${profile.name}): the page allocator refuses order ${v.overKmallocMax.order} and this always fails with AllocError. Use ${kvAlternative(site.api)}.`,
     );
   }
   if (v.canPassKmallocMax) {
     add(
       'kmalloc-oversized',
-      `${site.call} can ask kmalloc for more than KMALLOC_MAX_SIZE (${formatBytes(v.canPassKmallocMax.limit)} on ${profile.name}): ${v.canPassKmallocMax.expr}. A request above it always fails with AllocError. Keep the count at most ${v.canPassKmallocMax.maxCount}, or use ${kvAlternative(site.chainApi)}.`,
+      `${site.call} can ask kmalloc for more than KMALLOC_MAX_SIZE (${formatBytes(v.canPassKmallocMax.limit)} on ${profile.name}): ${v.canPassKmallocMax.expr}. A request above it always fails with AllocError. Keep the count at most ${v.canPassKmallocMax.maxCount}, or use ${kvAlternative(site.api)}.`,
     );
   }
   if (v.apiNotInKernel) add('api-not-in-kernel', v.apiNotInKernel);
   if (v.costlyOrder) {
     add(
       'kmalloc-costly-order',
-      `${site.call} needs ${what} as one order-${v.costlyOrder.order} block (${formatBytes(v.costlyOrder.blockBytes)}) from the page allocator; above PAGE_ALLOC_COSTLY_ORDER (${v.costlyOrder.limit}) it is not retried hard and fails when memory is fragmented. Use ${kvAlternative(site.chainApi)} if it need not be physically contiguous.`,
+      `${site.call} needs ${what} as one order-${v.costlyOrder.order} block (${formatBytes(v.costlyOrder.blockBytes)}) from the page allocator; above PAGE_ALLOC_COSTLY_ORDER (${v.costlyOrder.limit}) it is not retried hard and fails when memory is fragmented. Use ${kvAlternative(site.api)} if it need not be physically contiguous.`,
     );
   }
   const waste = v.slabWaste;

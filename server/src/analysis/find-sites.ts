@@ -1,7 +1,8 @@
 /**
  * Allocation sites in one parsed file: server/queries/allocation-calls.scm finds candidate
  * calls; this module keeps those the engine's tables know (known-apis.ts), resolves the
- * receiver of method calls (expr-type.ts), the element type, the count and the flags.
+ * receiver of method calls (expr-type.ts), the element type, the count and the flags. Each site
+ * points at its registry row, and its arguments are read by that row's roles (`args`).
  * A method call whose receiver is not a kernel vector is not a site, unless it passes GFP
  * flags (then it is reported with allocator "unknown").
  */
@@ -14,9 +15,9 @@ import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments, typeFromNode } from './extract/type-from-node.js';
-import type { FoundSite, KernelApiArgs, SiteAllocator, SourceRange } from './found-site.js';
+import type { FoundSite, KernelApiArgs, SiteAllocator, SiteApi, SourceRange } from './found-site.js';
 import { kernelApiMethodCall, kernelApiScopedCall } from './kernel-api-sites.js';
-import { API_FUNCTION_NAMES, KNOWN_APIS, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
+import { API_FUNCTION_NAMES, KNOWN_APIS, knownApi, METHOD_ALIASES, VECTOR_METHOD_ROWS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
 import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
 import { formattedLength } from './cstring-format.js';
@@ -26,6 +27,7 @@ import { typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
 import { annotatedTypeAround, bindingAround, fieldAround, valueType } from './value-type.js';
 import { hasOwnName, own } from '../../../engine/src/own.js';
+import type { ApiRow } from '../../../engine/src/api-registry.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
@@ -60,18 +62,21 @@ function isVector(type: TypeExpr): boolean {
   return hasOwnName(VECTOR_ALIASES, name) || name === 'Vec';
 }
 
-/** The flags argument: GFP-looking text wins, else the API's usual place (last, or 4th of 5 for realloc). */
-function flagsArgument(list: Node[], call: string): Node | null {
-  if (call.startsWith('Vec::try_') || call === 'Box::try_new' || call === 'Arc::try_new') return null;
-  const gfp = [...list].reverse().find((a) => /GFP|flags/i.test(a.text));
-  if (gfp) return gfp;
-  if (call.endsWith('::realloc') && list.length === 5) return list[3]!;
-  return list.at(-1) ?? null;
+/**
+ * A call's arguments by the roles its registry row gives them (`with_capacity(count, flags)`).
+ * `byPath`: a method written as a path (`KVec::push(&mut v, x, f)`) takes its receiver first.
+ */
+function roles(row: ApiRow, list: readonly Node[], byPath: boolean): { flags: Node | null; count: Node | undefined; value: Node | null; layout: Node | null } {
+  const at = (i: number | undefined): Node | undefined => (i === undefined ? undefined : list[i + (byPath && row.onValue ? 1 : 0)]);
+  return { flags: at(row.args.flags) ?? null, count: at(row.args.count), value: at(row.args.value) ?? null, layout: at(row.args.layout) ?? null };
 }
 
 export interface Candidate {
   receiver?: Node;
   call: string;
+  callType: string | null;
+  callMethod: string;
+  api: SiteApi;
   chainApi?: string;
   anchor: Node;
   whole: Node;
@@ -114,37 +119,45 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   if (!KNOWN_APIS.has(call) && ['alloc', 'realloc'].includes(method) && /Allocator/.test(typeParametersInScope(whole).get(type) ?? '')) {
     call = `Allocator::${method}`;
   }
-  if (!KNOWN_APIS.has(call)) return null;
+  const row = knownApi(call);
+  if (!row) return null;
   // `Vec::reserve(self, n)` called by path: the kernel's method takes the flags as well, so a call
   // without them (std's, in `#[cfg(test)]` code) is not this API.
-  if (VECTOR_METHODS.has(method) && argList.length < 3 && !method.startsWith('try_')) return null;
-  const written = `${aliased ? type : writtenType}::${writtenMethod}`;
+  if (row.onValue && row.args.flags !== undefined && argList.length < row.args.flags + 2) return null;
+  const arg = roles(row, argList, true);
+  const callType = aliased ? type : writtenType;
   const container: TypeExpr = { kind: 'path', segments: [type], generics };
   if (hasOwnName(VECTOR_ALIASES, type) || hasOwnName(BOX_ALIASES, type) || type === 'Vec' || type === 'Box') allocator = allocatorAt(container, whole);
   else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
   else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
-  const flagsNode = flagsArgument(argList, call);
   const annotated = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
-  const uninit = method === 'new_uninit';
-  const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = { call: written, chainApi: call, anchor, whole, allocator, flagsNode };
+  const uninit = row.method === 'new_uninit';
+  const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = {
+    call: `${callType}::${writtenMethod}`,
+    callType,
+    callMethod: writtenMethod,
+    api: { kind: 'rust', row },
+    chainApi: call,
+    anchor,
+    whole,
+    allocator,
+    flagsNode: arg.flags,
+  };
   if (hasOwnName(VECTOR_ALIASES, type) || type === 'Vec') {
     const element = generics[0] ?? elementFromAnnotation(annotated, 'vector', false, ctx) ?? elementInferredFromUses(whole, container, ctx);
-    if (method === 'with_capacity' || method === 'try_with_capacity') {
-      return { ...base, elementType: element, ...countOf(argList[0], ctx), sizing: 'array', layoutNote: null };
-    }
-    if (method === 'from_elem') {
-      return { ...base, elementType: element ?? valueType(argList[0] ?? null, ctx), ...countOf(argList[1], ctx), sizing: 'array', layoutNote: null };
+    // with_capacity(n, f) and from_elem(v, n, f) fix the count; a method that grows does not.
+    if (!row.onValue && row.args.count !== undefined) {
+      return { ...base, elementType: element ?? valueType(arg.value, ctx), ...countOf(arg.count, ctx), sizing: 'array', layoutNote: null };
     }
     return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
   }
   if (ARC_TYPES.has(type)) {
     // The value moved in is T even where the annotation names a coercion target (`Arc<dyn Display>`).
-    const element =
-      typeGenerics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
+    const element = typeGenerics[0] ?? valueType(arg.value, ctx) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
   if (hasOwnName(BOX_ALIASES, type) || type === 'Box') {
-    const element = generics[0] ?? (uninit ? null : valueType(argList[0] ?? null, ctx)) ?? elementFromAnnotation(annotated, 'box', uninit, ctx) ?? unconstrainedLiteralType(argList[0] ?? null, whole);
+    const element = generics[0] ?? valueType(arg.value, ctx) ?? elementFromAnnotation(annotated, 'box', uninit, ctx) ?? unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
   if (RBTREE_NODE_TYPES.has(type)) {
@@ -175,10 +188,9 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   if (call === 'CString::try_from') {
     return { ...base, flagsNode: null, ...cstringCopy(argList[0] ?? null) };
   }
-  if (call.endsWith('::alloc') || call.endsWith('::realloc')) {
+  if (row.args.layout !== undefined) {
     // Kmalloc::alloc(Layout::new::<T>(), f) / Layout::array::<T>(n)
-    const layoutArg = call.endsWith('::alloc') ? argList[0] : argList[1];
-    return { ...base, ...layoutFromArgument(layoutArg ?? null, ctx) };
+    return { ...base, ...layoutFromArgument(arg.layout, ctx) };
   }
   return { ...base, elementType: null, count: null, sizing: 'unknown', layoutNote: null };
 }
@@ -236,23 +248,71 @@ function cstringCopy(source: Node | null): Pick<Candidate, 'elementType' | 'coun
 
 function methodCall(receiver: Node, method: string, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
   // `cstr.to_cstring()` (str.rs:357): CString::try_from(self).
-  if (method === 'to_cstring' && argList.length === 0 && KNOWN_APIS.has('CStr::to_cstring')) {
-    return { receiver, call: 'CStr::to_cstring', chainApi: 'CStr::to_cstring', anchor, whole, allocator: 'Kmalloc', flagsNode: null, countBound: null, ...cstringCopy(receiver) };
+  const toCString = method === 'to_cstring' && argList.length === 0 ? knownApi('CStr::to_cstring') : undefined;
+  if (toCString) {
+    const api: SiteApi = { kind: 'rust', row: toCString };
+    return {
+      receiver,
+      call: toCString.api,
+      callType: 'CStr',
+      callMethod: method,
+      api,
+      chainApi: toCString.api,
+      anchor,
+      whole,
+      allocator: 'Kmalloc',
+      flagsNode: null,
+      countBound: null,
+      ...cstringCopy(receiver),
+    };
   }
-  if (!VECTOR_METHODS.has(method)) return null;
+  const anyVector = VECTOR_METHOD_ROWS.get(method);
+  if (!anyVector) return null;
   const received = typeOfExpr(receiver, ctx);
   const vector = received ? derefUntil(received, ctx, isVector) : null;
   if (!vector) {
     // Unknown receiver: a GFP argument is the kernel API's signature.
     const flagsNode = argList.find((a) => /GFP_/.test(a.text)) ?? null;
     if (!flagsNode) return null;
-    return { receiver, call: `Vec::${method}`, anchor, whole, allocator: 'unknown', elementType: null, count: null, sizing: 'growth', flagsNode, layoutNote: null };
+    const api: SiteApi = { kind: 'rust', row: anyVector };
+    return {
+      receiver,
+      call: `Vec::${method}`,
+      callType: 'Vec',
+      callMethod: method,
+      api,
+      anchor,
+      whole,
+      allocator: 'unknown',
+      elementType: null,
+      count: null,
+      sizing: 'growth',
+      flagsNode,
+      layoutNote: null,
+    };
   }
   const alias = last(vector);
-  const call = `${hasOwnName(VECTOR_ALIASES, alias) ? alias : 'Vec'}::${method}`;
-  if (!KNOWN_APIS.has(call)) return null;
-  const element = (vector.kind === 'path' ? vector.generics[0] : null) ?? (method.endsWith('push') ? valueType(argList[0] ?? null, ctx) : null);
-  return { receiver, call, anchor, whole, allocator: allocatorAt(vector, whole), elementType: element, count: null, sizing: 'growth', flagsNode: flagsArgument(argList, call), layoutNote: null };
+  const type = hasOwnName(VECTOR_ALIASES, alias) ? alias : 'Vec';
+  const row = knownApi(`${type}::${method}`);
+  if (!row) return null;
+  const arg = roles(row, argList, false);
+  const element = (vector.kind === 'path' ? vector.generics[0] : null) ?? valueType(arg.value, ctx);
+  const api: SiteApi = { kind: 'rust', row };
+  return {
+    receiver,
+    call: row.api,
+    callType: type,
+    callMethod: method,
+    api,
+    anchor,
+    whole,
+    allocator: allocatorAt(vector, whole),
+    elementType: element,
+    count: null,
+    sizing: 'growth',
+    flagsNode: arg.flags,
+    layoutNote: null,
+  };
 }
 
 /** `kvec![x; n]` / `kvec![a, b, c]` from the macro's tokens; `kvec![]` allocates nothing. */
@@ -262,14 +322,29 @@ function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): C
   const semicolon = inner.findIndex((t) => t.type === ';');
   const first = inner[0]!;
   const element = valueType(first, ctx);
-  const base = { anchor, whole, allocator: 'Kmalloc' as const, elementType: element, flagsNode: null, layoutNote: null, sizing: 'array' as const };
+  const base = (api: string) => {
+    const row = knownApi(api)!;
+    return {
+      call: api,
+      callType: null,
+      callMethod: api,
+      api: { kind: 'rust', row } as const,
+      anchor,
+      whole,
+      allocator: 'Kmalloc' as const,
+      elementType: element,
+      flagsNode: null,
+      layoutNote: null,
+      sizing: 'array' as const,
+    };
+  };
   if (semicolon >= 0) {
     const countTokens = inner.slice(semicolon + 1);
-    if (countTokens.length === 1) return { ...base, call: 'kvec![x; n]', ...countOf(countTokens[0], ctx) };
-    return { ...base, call: 'kvec![x; n]', count: { kind: 'unknown', text: countTokens.map((t) => t.text).join(' ') } };
+    if (countTokens.length === 1) return { ...base('kvec![x; n]'), ...countOf(countTokens[0], ctx) };
+    return { ...base('kvec![x; n]'), count: { kind: 'unknown', text: countTokens.map((t) => t.text).join(' ') } };
   }
   const elements = inner.filter((t) => t.type === ',').length + (inner.at(-1)?.type === ',' ? 0 : 1);
-  return { ...base, call: 'kvec![a, b, c]', count: { kind: 'int', value: BigInt(elements), text: String(elements) } };
+  return { ...base('kvec![a, b, c]'), count: { kind: 'int', value: BigInt(elements), text: String(elements) } };
 }
 
 /**
@@ -311,9 +386,13 @@ export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, opti
     if (!candidate) continue;
     seen.add(whole.id);
     const flags = candidate.flagsNode ? resolveFlags(candidate.flagsNode, ctx) : null;
-    const implicit = candidate.fixedFlags ?? (candidate.call.startsWith('kvec!') ? 'GFP_KERNEL' : candidate.call.includes('try_') && candidate.sizing !== 'kernel-api' ? 'GFP_KERNEL' : null);
+    // Flags the API passes itself (kvec!: GFP_KERNEL, the alloc crate's try_*; Devres::new).
+    const implicit = candidate.fixedFlags ?? (candidate.api.kind === 'rust' ? candidate.api.row.fixedFlags : null);
     sites.push({
       call: candidate.call,
+      callType: candidate.callType,
+      callMethod: candidate.callMethod,
+      api: candidate.api,
       chainApi: candidate.chainApi ?? candidate.call,
       kind: options.kind ?? 'code',
       line: candidate.anchor.startPosition.row + 1,

@@ -3,6 +3,8 @@
  * 1-based (line, column) of the first token of the called path: the K of
  * `KVec::<T>::with_capacity`, the p of `.push`, the k of `kvec!`.
  */
+import type { ApiRow } from '../../../engine/src/api-registry.js';
+import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 import type { AllocatorName } from '../../../engine/src/layout.js';
 import type { AtomicGuard } from './atomic-scope.js';
 import type { CountBound } from './count-bound.js';
@@ -25,9 +27,20 @@ export interface KernelApiArgs {
   readonly order: ConstExpr | null;
 }
 
+/**
+ * The registry row a site is a call of: a Rust allocation API (engine/src/api-registry.ts) or a
+ * kernel API (engine/src/kernel-api.ts). What the call's arguments mean is the row's `args`.
+ */
+export type SiteApi = { readonly kind: 'rust'; readonly row: ApiRow } | { readonly kind: 'kernel'; readonly row: KernelApiRow };
+
 export interface FoundSite {
-  /** Canonical call name from the engine's tables: 'KVec::push', 'kvec![x; n]', 'Vec::try_push'. */
+  /** The call as reported: the engine's name ('KVec::push', 'kvec![x; n]'), or a method as written on a type that has it ('Ring::with_capacity', 'KBox::try_pin_init'). */
   readonly call: string;
+  /** `call` in its two parts: the type it is called on (null for a macro) and the function or macro. */
+  readonly callType: string | null;
+  readonly callMethod: string;
+  /** The registry row of `chainApi` (for a method on a receiver whose type is not visible, that of a vector type that has it). */
+  readonly api: SiteApi;
   /** The engine API whose chain this call takes (the same as `call` except for aliases like try_pin_init). */
   readonly chainApi: string;
   readonly kind: 'code' | 'doc';

@@ -9,7 +9,7 @@
  * `store(v, Relaxed)` on an atomic is not an XArray store).
  */
 import type { Node } from 'web-tree-sitter';
-import { kernelApiRow } from '../../../engine/src/kernel-api.js';
+import { kernelApiPath, kernelApiRow } from '../../../engine/src/kernel-api.js';
 import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
 import { boundOf } from './count-bound.js';
@@ -57,7 +57,7 @@ function elementFor(row: KernelApiRow, typeGenerics: readonly TypeExpr[], fnGene
   if (input !== 'element' && input !== 'array') return null;
   if (row.args.value !== undefined) return valueType(argList[row.args.value] ?? null, ctx);
   // Coherent<[T]> / CoherentBox<[T]> hold a slice; the older CoherentAllocation<T> counts Ts.
-  const slice = input === 'array' && !row.api.startsWith('CoherentAllocation::');
+  const slice = input === 'array' && kernelApiPath(row.api).type !== 'CoherentAllocation';
   const written = typeGenerics[0] ?? fnGenerics[0] ?? null;
   if (written) return sliceElement(written, slice);
   // `let c: Coherent<[u64]> = Coherent::zeroed_slice(..)?;`
@@ -80,9 +80,13 @@ function candidate(api: string, argList: Node[], whole: Node, anchor: Node, ctx:
   const flagsIndex = row.args.flags;
   const countIndex = row.args.count ?? row.args.bytes;
   const countNode = countIndex !== undefined ? (argList[countIndex] ?? null) : null;
+  const path = kernelApiPath(api);
   return {
     ...(receiver ? { receiver } : {}),
     call: api,
+    callType: path.type,
+    callMethod: path.method,
+    api: { kind: 'kernel', row },
     chainApi: api,
     anchor,
     whole,

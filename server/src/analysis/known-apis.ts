@@ -4,7 +4,7 @@
  * no second list here. These are the views of it the finder asks often.
  */
 import { API_REGISTRY, type ApiRow } from '../../../engine/src/api-registry.js';
-import { kernelApiNames, kernelApiRow } from '../../../engine/src/kernel-api.js';
+import { kernelApiNames, kernelApiPath, kernelApiRow } from '../../../engine/src/kernel-api.js';
 import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 
 /** Rows that allocate (not freeing, not `kvec![]`), by name. */
@@ -17,8 +17,14 @@ export function knownApi(api: string): ApiRow | undefined {
   return ALLOCATING.get(api);
 }
 
-/** Methods that allocate when called on a vector (`push`, `reserve`, `try_push`, ...). */
-export const VECTOR_METHODS: ReadonlySet<string> = new Set([...ALLOCATING.values()].filter((r) => r.onValue).map((r) => r.method));
+/** Methods that allocate when called on a vector (`push`, `reserve`, `try_push`, ...), each with the row of `Vec::<method>` (else the first vector type's). */
+export const VECTOR_METHOD_ROWS: ReadonlyMap<string, ApiRow> = (() => {
+  const byMethod = new Map<string, ApiRow>();
+  for (const r of ALLOCATING.values()) if (r.onValue && (!byMethod.has(r.method) || r.type === 'Vec')) byMethod.set(r.method, r);
+  return byMethod;
+})();
+
+export const VECTOR_METHODS: ReadonlySet<string> = new Set(VECTOR_METHOD_ROWS.keys());
 
 /** The function names the allocating APIs are called by after `::` (`new`, `with_capacity`, `realloc`, ...). */
 export const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...ALLOCATING.values()].filter((r) => r.type !== null).map((r) => r.method));
@@ -41,15 +47,19 @@ export const KERNEL_API_METHODS: ReadonlyMap<string, readonly KernelApiRow[]> = 
   for (const api of KERNEL_APIS) {
     const row = kernelApiRow(api);
     if (!row.calledOn || row.api !== api) continue;
-    const method = api.slice(api.lastIndexOf('::') + 2);
+    const { method } = kernelApiPath(api);
     byMethod.set(method, [...(byMethod.get(method) ?? []), row]);
   }
   return byMethod;
 })();
 
+/** The function names kernel APIs are called by (`zeroed_slice`, `kmalloc`, `insert`). */
+export const KERNEL_API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...KERNEL_APIS].map((api) => kernelApiPath(api).method));
+
 /** Text that may start a kernel-API call in a macro body: `BitmapVec::`, `devres::`, `.insert(`. */
 export const KERNEL_API_TEXT: RegExp = (() => {
-  const types = [...new Set([...KERNEL_APIS].filter((api) => !KERNEL_API_METHODS.has(api.slice(api.lastIndexOf('::') + 2))).map((api) => api.slice(0, api.lastIndexOf('::'))))];
+  const paths = [...KERNEL_APIS].map(kernelApiPath);
+  const types = [...new Set(paths.filter((p) => !KERNEL_API_METHODS.has(p.method)).map((p) => p.type))];
   const methods = [...KERNEL_API_METHODS.keys()];
   return new RegExp(`\\b(?:${types.join('|')})::|\\.(?:${methods.join('|')})\\s*\\(`);
 })();

@@ -8,7 +8,7 @@
  * - slab-waste: the capacity that fills the object the request already gets; a named count keeps
  *   its name (the const's value changes), with the number written at the call as the other choice.
  */
-import { apiRow, vmallocTwins } from '../../../../engine/src/api-registry.js';
+import { vmallocTwins } from '../../../../engine/src/api-registry.js';
 import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';
@@ -19,7 +19,7 @@ import type { ServerContext } from '../server-context.js';
 
 function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; to: readonly string[]; edits: (to: string) => TextEdit[] } | null {
   // The types that can take a Kmalloc container's place, best first (the registry's twins).
-  const from = apiRow(site.found.chainApi)?.type ?? '';
+  const from = site.found.api.kind === 'rust' ? (site.found.api.row.type ?? '') : '';
   const to = vmallocTwins(from);
   if (to.length === 0) return null;
   const r = site.found.range;

@@ -54,9 +54,9 @@ export function lensTitle(site: AnalyzedSite): string | null {
   }
 }
 
-/** The method name of a call (`KVec::reserve` → `reserve`), to tell grouped sites apart. */
-function shortCall(call: string): string {
-  return call.includes('::') ? call.slice(call.lastIndexOf('::') + 2) : call;
+/** The method name of a call (`KVec::reserve` → `reserve`; a macro whole), to tell grouped sites apart. */
+function shortCall(site: AnalyzedSite): string {
+  return site.found.callType === null ? site.found.call : site.found.callMethod;
 }
 
 /**
@@ -72,7 +72,7 @@ export function groupedTitles(sites: readonly AnalyzedSite[]): { site: AnalyzedS
   }
   return [...byLine.values()].map((group) => {
     if (group.length === 1) return { site: group[0]!, title: lensTitle(group[0]!) };
-    const parts = group.map((s) => ({ name: shortCall(s.report.call), title: lensTitle(s) }));
+    const parts = group.map((s) => ({ name: shortCall(s), title: lensTitle(s) }));
     const titled = parts.filter((p) => p.title !== null);
     const same = titled.length > 0 && titled.every((p) => p.title === titled[0]!.title) && titled.length === parts.length;
     const title = same ? `${parts.map((p) => p.name).join(', ')}: ${titled[0]!.title}` : titled.map((p) => `${p.name}: ${p.title}`).join(' · ') || null;

@@ -54,8 +54,8 @@ function flagsText(site: AnalyzedSite): string {
 
 function headline(site: AnalyzedSite): string {
   const r = site.report;
-  const cut = r.call.indexOf('::');
-  const call = cut > 0 && r.elementType ? `${r.call.slice(0, cut)}<${r.elementType}>${r.call.slice(cut)}` : r.call;
+  const { callType, callMethod } = site.found;
+  const call = callType && r.elementType ? `${callType}<${r.elementType}>::${callMethod}` : r.call;
   return `**${code(call)}** · ${r.allocator} · ${flagsText(site)}`;
 }
 
