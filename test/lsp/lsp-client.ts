@@ -114,7 +114,11 @@ export class LspTestClient {
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, didChangeConfiguration: { dynamicRegistration: true } },
         window: { workDoneProgress: true },
-        textDocument: { hover: { contentFormat: ['markdown'] }, publishDiagnostics: { versionSupport: true } },
+        textDocument: {
+          hover: { contentFormat: ['markdown'] },
+          publishDiagnostics: { versionSupport: true },
+          codeAction: { disabledSupport: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } } },
+        },
       },
       ...(initializationOptions !== undefined ? { initializationOptions } : {}),
     })) as InitializeResult;

@@ -3,8 +3,8 @@
  * - kmalloc-oversized / kmalloc-costly-order at a `KVec::..`/`KBox::..` call: switch the type to
  *   its kvmalloc-backed twin (KVVec/KVBox), or to VVec/VBox, at the call and in the `let`
  *   annotation if there is one;
- * - sleep-in-atomic: GFP_KERNEL → GFP_ATOMIC (the title says moving the allocation before the
- *   lock is usually the better fix);
+ * - sleep-in-atomic: allocate before taking the lock (move-before-lock.ts; offered first, or shown
+ *   disabled with the reason it cannot be done), and GFP_KERNEL → GFP_ATOMIC;
  * - slab-waste: the capacity that fills the object the request already gets; a named count keeps
  *   its name (the const's value changes), with the number written at the call as the other choice.
  */
@@ -13,6 +13,7 @@ import { CodeActionKind, type CodeAction, type Connection, type ServerCapabiliti
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';
 import { guard } from '../guard.js';
+import { moveBeforeLock } from './move-before-lock.js';
 import { valueFlow } from './value-flow.js';
 import { sameRange, toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
@@ -69,7 +70,12 @@ function constItemOf(doc: OpenDocument, countText: string) {
   };
 }
 
-export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], diagnostics: readonly Diagnostic[]): CodeAction[] {
+export interface CodeActionOptions {
+  /** The client shows disabled actions with their reason (textDocument.codeAction.disabledSupport); else they are left out. */
+  readonly disabledSupport: boolean;
+}
+
+export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], diagnostics: readonly Diagnostic[], options: CodeActionOptions = { disabledSupport: false }): CodeAction[] {
   const out: CodeAction[] = [];
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== 'kalloc-lens') continue;
@@ -91,10 +97,14 @@ export function codeActions(doc: OpenDocument, sites: readonly AnalyzedSite[], d
         break;
       }
       case 'sleep-in-atomic': {
+        const guarded = site.found.atomicGuard;
+        const move = guarded ? moveBeforeLock(doc.tree.rootNode, doc.text, site.found.range, guarded) : null;
+        if (move?.ok) out.push(fix(move.title, move.edits, true));
+        else if (move && options.disabledSupport) out.push({ title: 'Allocate before taking the lock', kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], disabled: { reason: move.reason } });
         const flags = site.found.flagsRange;
         if (!flags || !/\bGFP_KERNEL\b/.test(site.found.flagsWritten ?? '')) break;
         const written = doc.textDocument.getText(toLspRange(flags));
-        out.push(fix('Use GFP_ATOMIC (better: allocate before taking the lock)', [{ range: toLspRange(flags), newText: written.replace(/\bGFP_KERNEL\b/, 'GFP_ATOMIC') }]));
+        out.push(fix('Use GFP_ATOMIC (does not sleep; fails sooner when memory is short)', [{ range: toLspRange(flags), newText: written.replace(/\bGFP_KERNEL\b/, 'GFP_ATOMIC') }]));
         break;
       }
       case 'slab-waste': {
@@ -125,7 +135,8 @@ export function register(connection: Connection, ctx: ServerContext): ServerCapa
   connection.onCodeAction(
     guard(connection.console, 'codeAction', [] as CodeAction[], (p) => {
       const doc = ctx.documents.get(p.textDocument.uri);
-      return doc ? codeActions(doc, ctx.documents.sitesOf(doc), p.context.diagnostics) : [];
+      const disabledSupport = ctx.client.textDocument?.codeAction?.disabledSupport === true;
+      return doc ? codeActions(doc, ctx.documents.sitesOf(doc), p.context.diagnostics, { disabledSupport }) : [];
     }),
   );
   return { codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] } };
