@@ -254,6 +254,14 @@ describe('kernel and core types', () => {
     ['PhantomData<Desc>', p('PhantomData', [p('Desc')]), 0, 1],
     ['PhantomPinned', p('PhantomPinned'), 0, 1],
     ['AtomicU64', p('core::sync::atomic::AtomicU64'), 8, 8],
+    // rust/kernel/rbtree.rs: RBTree { root: rb_root (one pointer) }, the node types one KBox each.
+    ['RBTree<u32, Desc>', p('RBTree', [p('u32'), p('Desc')]), 8, 8],
+    ['RBTreeNodeReservation<u64, Desc>', p('RBTreeNodeReservation', [p('u64'), p('Desc')]), 8, 8],
+    ['Option<RBTreeNode<u64, Desc>>', p('Option', [p('RBTreeNode', [p('u64'), p('Desc')])]), 8, 8],
+    // rust/kernel/list.rs, list/arc.rs: ListArc is an Arc, List one pointer, ListLinks two.
+    ['ListArc<Desc>', p('ListArc', [p('Desc')]), 8, 8],
+    ['List<Desc>', p('List', [p('Desc')]), 8, 8],
+    ['ListLinks', p('ListLinks'), 16, 8],
   ])('%s is %d B, align %d', (_name, type, sizeBytes, alignBytes) => {
     expect(sizeAlign(knownLayout(type, index()))).toEqual([sizeBytes, alignBytes]);
   });

@@ -8,6 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
+import { mentionsInferred } from './self-type.js';
 
 /** How a use's neighbourhood is turned into a type; injected to keep this file free of cycles. */
 export interface UseTypers {
@@ -15,6 +16,8 @@ export interface UseTypers {
   value(node: Node): TypeExpr | null;
   /** The declared type of field `field` of the struct named by `structName`. */
   field(structName: Node, field: string): TypeExpr | null;
+  /** Whether a type says all rustc needs: no `_`, and no generic type written without its arguments. */
+  complete(type: TypeExpr): boolean;
 }
 
 const PUSH_METHODS: ReadonlySet<string> = new Set(['push', 'push_within_capacity']);
@@ -74,13 +77,18 @@ function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
   const fn = enclosingFunction(use);
   if (fn && isReturned(returned, fn)) return returnedValueType(fn);
   // Bar { v } / Bar { items: v }
-  const init = parent.type === 'shorthand_field_initializer' ? parent : parent.type === 'field_initializer' && parent.childForFieldName('value')?.id === use.id ? parent : null;
+  const into = structFieldOfUse(use);
+  return into ? typers.field(into.structName, into.field) : null;
+}
+
+/** `Bar { v, .. }` / `Bar { items: v }`: the struct literal's name node and the field the use is moved into. */
+export function structFieldOfUse(use: Node): { structName: Node; field: string } | null {
+  const parent = use.parent;
+  const init = parent?.type === 'shorthand_field_initializer' ? parent : parent?.type === 'field_initializer' && parent.childForFieldName('value')?.id === use.id ? parent : null;
   const structName = init?.parent?.parent?.type === 'struct_expression' ? init.parent.parent.childForFieldName('name') : null;
-  if (init && structName) {
-    const field = parent.type === 'shorthand_field_initializer' ? use.text : (init.childForFieldName('field')?.text ?? '');
-    return typers.field(structName, field);
-  }
-  return null;
+  if (!init || !structName) return null;
+  const field = init.type === 'shorthand_field_initializer' ? use.text : (init.childForFieldName('field')?.text ?? '');
+  return field ? { structName, field } : null;
 }
 
 const IDENTIFIER_CHAR = /[A-Za-z0-9_]/;
@@ -115,12 +123,16 @@ export function elementFromUses(declaration: Node, name: string, typers: UseType
   if (!block || inProgress.has(declaration.id)) return null;
   inProgress.add(declaration.id);
   try {
+    // `v.push(Reservation::new(f)?)` of a generic constructor says Reservation<_, _> (or a bare
+    // `Reservation`): read on for a use that says all of it, and keep the partial type if none does.
+    let partial: TypeExpr | null = null;
     for (const use of usesAfter(block, declaration, name)) {
-      if (isRebinding(use)) return null;
+      if (isRebinding(use)) break;
       const element = firstGeneric(typeFromUse(use, typers));
-      if (element) return element;
+      if (element && !mentionsInferred(element) && typers.complete(element)) return element;
+      partial ??= element;
     }
-    return null;
+    return partial;
   } finally {
     inProgress.delete(declaration.id);
   }

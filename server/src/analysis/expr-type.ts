@@ -128,7 +128,17 @@ export function withElementFromUses(type: TypeExpr, declaration: Node, name: str
   if (element === undefined) {
     element = elementFromUses(declaration, name, {
       value: (n) => valueType(n, ctx),
-      field: (structName, field) => fieldType(typeFromNode(structName), field, ctx),
+      field: (structName, field) => {
+        // `Self { items: v }`: the enclosing impl's type.
+        const written = typeFromNode(structName);
+        const impl = lastSegment(written) === 'Self' ? (enclosingImplType(structName) ?? (ctx.host ? enclosingImplType(ctx.host) : null)) : null;
+        return fieldType(impl ? typeFromNode(impl) : written, field, ctx);
+      },
+      complete: (type) => {
+        if (type.kind !== 'path' || type.generics.length > 0) return true;
+        const def = ctx.index.lookupType(type.segments);
+        return def !== undefined && def.generics.every((g) => g.default !== undefined);
+      },
     });
     memo?.set(declaration.id, element);
   }

@@ -11,10 +11,13 @@
  * *rb_right, *rb_left;` aligned to sizeof(long)).
  */
 import type { Node } from 'web-tree-sitter';
-import { isRebinding, usesAfter } from './element-from-uses.js';
-import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
+import { isRebinding, structFieldOfUse, usesAfter } from './element-from-uses.js';
+import { derefUntil, fieldType, typeOfExpr, type TypeContext } from './expr-type.js';
+import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
 import { findBinding } from './scope.js';
+import { mentionsInferred } from './self-type.js';
+import { resolveSelf } from './site-element.js';
 import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
 
 const NODE_TYPES: ReadonlySet<string> = new Set(['RBTreeNodeReservation', 'RBTreeNode', 'RBTree']);
@@ -37,7 +40,7 @@ function last(type: TypeExpr): string {
 /** K and V of a type that is (or derefs/aliases to) RBTree<K, V>, RBTreeNode<K, V> or a reservation. */
 function kvOf(type: TypeExpr | null, ctx: TypeContext): TreeTypes | null {
   const tree = type ? derefUntil(type, ctx, (t) => NODE_TYPES.has(last(t))) : null;
-  if (tree?.kind !== 'path' || tree.generics.length < 2) return null;
+  if (tree?.kind !== 'path' || tree.generics.length < 2 || mentionsInferred(tree)) return null;
   return { key: tree.generics[0]!, value: tree.generics[1]! };
 }
 
@@ -89,6 +92,15 @@ function fromUse(use: Node, ctx: TypeContext): TreeTypes | null {
     const value = v ? valueType(v, ctx) : null;
     return key && value ? { key, value } : null;
   }
+  // reservations.push(reservation, f): the vector's element.
+  const pushed = pushedInto(use, ctx);
+  if (pushed) return pushed;
+  // Self { tree_node_res, .. } / Foo { res: reservation }: the field's declared type.
+  const into = structFieldOfUse(use);
+  if (into) {
+    const owner = resolveSelf(typeFromNode(into.structName), into.structName, ctx);
+    return owner ? kvOf(fieldType(owner, into.field, ctx), ctx) : null;
+  }
   // tree.insert(node) / entry.insert(v, reservation)
   if (parent?.type === 'arguments') {
     const m = methodCallOf(parent.parent?.childForFieldName('function') ?? null);
@@ -98,6 +110,17 @@ function fromUse(use: Node, ctx: TypeContext): TreeTypes | null {
     return m.receiver.type === 'identifier' ? treeOfEntryBinding(m.receiver.text, m.receiver, ctx) : null;
   }
   return null;
+}
+
+/** `reservations.push(RBTreeNodeReservation::new(f)?, f)` or `.push(node, f)`: the vector's element, when it is the node type. */
+function pushedInto(node: Node, ctx: TypeContext): TreeTypes | null {
+  let value = node;
+  while (value.parent?.type === 'try_expression' || value.parent?.type === 'parenthesized_expression') value = value.parent;
+  const m = value.parent?.type === 'arguments' ? methodCallOf(value.parent.parent?.childForFieldName('function') ?? null) : null;
+  if (m?.method !== 'push' || callArgs(m.call)[0]?.id !== value.id) return null;
+  const vector = typeOfExpr(m.receiver, ctx);
+  const element = vector ? derefUntil(vector, ctx, (t) => t.kind === 'path' && t.generics.length > 0 && /Vec$/.test(last(t))) : null;
+  return element?.kind === 'path' ? kvOf(element.generics[0] ?? null, ctx) : null;
 }
 
 /** K and V for the node an rbtree allocation call makes, or null when the source does not say. */
@@ -110,6 +133,8 @@ export function rbtreeTypes(call: Node, args: readonly Node[], isNode: boolean, 
     const value = valueType(args[1]!, ctx);
     if (key && value) return { key, value };
   }
+  const pushed = pushedInto(call, ctx);
+  if (pushed) return pushed;
   const binding = bindingAround(call);
   const block = binding?.declaration.parent;
   if (!binding || !block) return null;

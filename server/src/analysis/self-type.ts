@@ -4,6 +4,24 @@
  */
 import type { TypeExpr } from './rust-model.js';
 
+/** Whether a type still has a part rustc infers (`_`): a signature's generic parameter, say. */
+export function mentionsInferred(type: TypeExpr): boolean {
+  switch (type.kind) {
+    case 'path':
+      return (type.segments.length === 1 && type.segments[0] === '_') || type.generics.some(mentionsInferred);
+    case 'array':
+    case 'slice':
+      return mentionsInferred(type.element);
+    case 'tuple':
+      return type.elements.some(mentionsInferred);
+    case 'ref':
+    case 'ptr':
+      return mentionsInferred(type.target);
+    default:
+      return false;
+  }
+}
+
 export function mentionsSelf(type: TypeExpr): boolean {
   switch (type.kind) {
     case 'path':

@@ -21,6 +21,35 @@ export interface FileItems {
 const INITIALISER_TRAITS: ReadonlySet<string> = new Set(['PinInit', 'Init']);
 
 /** `-> Result<Self>` in `impl Foo` → Result<Foo>; `-> impl PinInit<Self, Error>` → Foo. */
+/**
+ * `impl<K, V> RBTreeNodeReservation<K, V> { fn new(..) -> Result<Self> }`: K and V are whatever
+ * the caller's use infers, so in the recorded signature they are `_` (rustc's word for a type it
+ * infers), never a type named `K`.
+ */
+function inferredParams(type: TypeExpr, params: ReadonlySet<string>): TypeExpr {
+  if (params.size === 0) return type;
+  const again = (t: TypeExpr) => inferredParams(t, params);
+  switch (type.kind) {
+    case 'path':
+      if (type.segments.length === 1 && type.generics.length === 0 && params.has(type.segments[0]!)) return { kind: 'path', segments: ['_'], generics: [] };
+      return { ...type, generics: type.generics.map(again) };
+    case 'array':
+    case 'slice':
+      return { ...type, element: again(type.element) };
+    case 'tuple':
+      return { ...type, elements: type.elements.map(again) };
+    case 'ref':
+    case 'ptr':
+      return { ...type, target: again(type.target) };
+    default:
+      return type;
+  }
+}
+
+function typeParamNames(...items: (Node | null)[]): Set<string> {
+  return new Set(items.flatMap((item) => (item ? genericsOf(item) : [])).flatMap((g) => (g.kind === 'type' ? [g.name] : [])));
+}
+
 function returnTypeOf(fn: Node, self: TypeExpr | null): TypeExpr | null {
   let ret = fn.childForFieldName('return_type');
   // `impl PinInit<Self, Error> + '_` parses as the bounds around the `impl` type.
@@ -37,7 +66,8 @@ function returnTypeOf(fn: Node, self: TypeExpr | null): TypeExpr | null {
   } else {
     type = typeFromNode(ret);
   }
-  return self && mentionsSelf(type) ? replaceSelf(type, self) : type;
+  const impl = fn.parent?.parent?.type === 'impl_item' ? fn.parent.parent : null;
+  return inferredParams(self && mentionsSelf(type) ? replaceSelf(type, self) : type, typeParamNames(impl, fn));
 }
 
 const INT_NAMES: ReadonlySet<string> = new Set(['u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize']);

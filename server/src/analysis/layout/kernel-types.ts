@@ -119,6 +119,49 @@ export const KERNEL_TYPES: readonly TypeTableRow[] = [
     source: 'rust/kernel/sync/lock.rs (10b6b5e9b024):104-120 repr(C) Lock { state, _pin, data }; lock/mutex.rs (cda0203efefb):87 :102',
   },
   {
+    names: ['RBTree'],
+    onlyWhereUndefined: true,
+    generics: typeParams('K', 'V'),
+    // struct rb_root { struct rb_node *rb_node; } (include/linux/rbtree_types.h:18): may be null.
+    shape: { kind: 'words', count: 1, hasNiche: false, what: 'root: bindings::rb_root (one pointer) + PhantomData' },
+    source: 'rust/kernel/rbtree.rs (6fbd579d4a43):171-174 RBTree { root: bindings::rb_root, _p }',
+  },
+  {
+    names: ['RBTreeNodeReservation', 'RBTreeNode'],
+    onlyWhereUndefined: true,
+    generics: typeParams('K', 'V'),
+    shape: { kind: 'words', count: 1, hasNiche: true, what: 'node: KBox<MaybeUninit<Node<K, V>>> / KBox<Node<K, V>>' },
+    source: 'rust/kernel/rbtree.rs (6fbd579d4a43):1189-1191 RBTreeNodeReservation { node: KBox<..> }, :1231-1233 RBTreeNode',
+  },
+  {
+    names: ['ListArc'],
+    onlyWhereUndefined: true,
+    generics: [
+      { kind: 'type', name: 'T' },
+      { kind: 'const', name: 'ID', type: pathType('u64'), default: { kind: 'int', value: 0n, text: '0' } },
+    ],
+    shape: { kind: 'words', count: 1, hasNiche: true, what: 'repr(transparent) ListArc { arc: Arc<T> }' },
+    source: 'rust/kernel/list/arc.rs (209b1173c826):162-169 repr(transparent) ListArc { arc: Arc<T> }',
+  },
+  {
+    names: ['List'],
+    onlyWhereUndefined: true,
+    generics: [
+      { kind: 'type', name: 'T' },
+      { kind: 'const', name: 'ID', type: pathType('u64'), default: { kind: 'int', value: 0n, text: '0' } },
+    ],
+    shape: { kind: 'words', count: 1, hasNiche: false, what: 'first: *mut ListLinksFields + PhantomData' },
+    source: 'rust/kernel/list.rs (406e3a028c55):279-282 List { first: *mut ListLinksFields, _ty }',
+  },
+  {
+    names: ['ListLinks'],
+    onlyWhereUndefined: true,
+    generics: [{ kind: 'const', name: 'ID', type: pathType('u64'), default: { kind: 'int', value: 0n, text: '0' } }],
+    // Opaque hides the pointers' niche.
+    shape: { kind: 'words', count: 2, hasNiche: false, what: 'repr(transparent) Opaque<ListLinksFields { next, prev }>' },
+    source: 'rust/kernel/list.rs (406e3a028c55):376-391 repr(transparent) ListLinks { inner: Opaque<ListLinksFields> }',
+  },
+  {
     names: ['CondVar'],
     generics: [],
     shape: { kind: 'c-state', cType: 'bindings::wait_queue_head', configNote: 'lockdep, PREEMPT_RT (it holds a spinlock_t)' },

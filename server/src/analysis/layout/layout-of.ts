@@ -126,7 +126,7 @@ function pathLayout(type: PathType, text: string, ctx: Ctx): LayoutResult {
   const cName = bindingsName(type.segments);
   if (cName !== undefined) return cTypeLayout(cName, text, ctx.options.cLayouts);
   const row = builtinRow(type.segments);
-  if (row) {
+  if (row && !(row.onlyWhereUndefined && ctx.index.lookupType(type.segments))) {
     const fromSource = kernelSourceLayout(type, text, ctx);
     return fromSource?.known ? fromSource : applyShape(row, type.generics, text, shapeContext(ctx));
   }

@@ -41,6 +41,11 @@ export interface TypeTableRow {
   readonly shape: TypeShape;
   /** The file (and for kernel files, the v7.1.5 blob and line) the layout is read from. */
   readonly source: string;
+  /**
+   * A common name (`List`, `RBTree`) a driver may define for itself: the row answers only where
+   * the workspace has no type of that name.
+   */
+  readonly onlyWhereUndefined?: boolean;
 }
 
 export function typeParams(...names: string[]): GenericParam[] {
