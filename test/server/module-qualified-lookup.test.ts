@@ -46,3 +46,21 @@ test('a module folder counts, and an unqualified name still prefers the asking f
   expect(layoutOf(pathType('opp::Table'), view, options)).toMatchObject({ known: true, sizeBytes: 32 });
   expect(layoutOf(pathType('Table'), view, options)).toMatchObject({ known: true, sizeBytes: 1 });
 });
+
+// binder (v7.1.5): range_alloc/mod.rs defines a private `struct Range<T> { offset, size, state:
+// DescriptorState<T> }`, while allocation.rs does `use core::ops::Range;` and holds
+// `offsets: Option<Range<usize>>`. Taking binder's Range there made a false cycle
+// (AllocationInfo → Range → DescriptorState → Allocation → AllocationInfo: "infinite size").
+test("a name imported from core is core's type, never a workspace type of the same name", () => {
+  const RANGE_ALLOC = 'struct Range<T> { offset: usize, size: usize, state: State<T> }\nenum State<T> { Free, Used(Info, T) }';
+  const ALLOCATION = 'use core::ops::Range;\nuse core::mem::{size_of, MaybeUninit};\npub(crate) struct Info { offsets: Option<Range<usize>>, slot: MaybeUninit<u64>, clear: bool }';
+  const view = viewFrom({ '/t/binder/range_alloc/mod.rs': RANGE_ALLOC, '/t/binder/allocation.rs': ALLOCATION }, '/t/binder/allocation.rs');
+  const info = layoutOf(pathType('Info'), view, options);
+  expect(info.known).toBe(false);
+  if (!info.known) {
+    expect(info.unknownTerm).toBe('size_of::<core::ops::Range<usize>>()');
+    expect(info.reason).not.toMatch(/itself|cycle/);
+  }
+  // The workspace's own Range is still found where no import says otherwise.
+  expect(viewFrom({ '/t/binder/range_alloc/mod.rs': RANGE_ALLOC }, '/t/binder/range_alloc/mod.rs').lookupType(['Range'])?.name).toBe('Range');
+});

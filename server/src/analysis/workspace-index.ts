@@ -29,6 +29,9 @@ function typeKey(segments: readonly string[]): string | undefined {
   return isProjection(segments) ? `${segments.at(-2)}::${segments.at(-1)}` : segments.at(-1);
 }
 
+/** Crates no workspace file defines types of. */
+const STD_CRATES: ReadonlySet<string> = new Set(['core', 'alloc', 'std']);
+
 /** Qualifiers that name no module file of their own. */
 const NON_MODULE_QUALIFIERS: ReadonlySet<string> = new Set(['self', 'super', 'crate', 'kernel', 'core', 'alloc', 'bindings']);
 
@@ -125,7 +128,13 @@ export class WorkspaceIndex {
       return found ?? pick(entries);
     };
     return {
-      lookupType: (segments) => (isProjection(segments) ? pick(this.typesByName.get(typeKey(segments) ?? '')) : pickInModule(this.typesByName.get(segments.at(-1) ?? ''), segments)),
+      // `core::ops::Range` is core's, whatever the workspace calls Range.
+      lookupType: (segments) =>
+        STD_CRATES.has(segments[0] ?? '') && segments.length > 1
+          ? undefined
+          : isProjection(segments)
+            ? pick(this.typesByName.get(typeKey(segments) ?? ''))
+            : pickInModule(this.typesByName.get(segments.at(-1) ?? ''), segments),
       lookupConst: (segments) => pick(this.constsByName.get(segments.at(-1) ?? '')),
       lookupFn: (owner, name) => pick(this.fnsByName.get(fnKey(owner, name))),
       lookupKernelType: (segments) => this.kernelType(typeKey(segments) ?? ''),

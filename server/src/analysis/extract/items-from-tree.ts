@@ -46,6 +46,60 @@ function inferredParams(type: TypeExpr, params: ReadonlySet<string>): TypeExpr {
   }
 }
 
+/** Crates whose types no workspace defines: a name imported from them is never a workspace type. */
+const STD_CRATES = /^(core|alloc|std)::/;
+
+/**
+ * `use core::ops::Range;`, `use core::mem::{MaybeUninit, size_of};` (one level of braces, `as`
+ * renames): the names a file takes from core, alloc or std, with their full paths.
+ */
+function stdImports(use: Node, into: Map<string, string[]>): void {
+  const text = use.childForFieldName('argument')?.text.replace(/\s+/g, '') ?? '';
+  if (!STD_CRATES.test(text)) return;
+  const braces = /^(.*)::\{([^{}]*)\}$/.exec(text);
+  const items = braces ? braces[2]!.split(',').map((name) => `${braces[1]}::${name}`) : [text];
+  for (const item of items) {
+    const [path, alias] = item.split('as');
+    const segments = path!.split('::').filter((x) => x !== '' && x !== 'self');
+    const name = alias ?? segments.at(-1);
+    if (name && /^[A-Z]/.test(name) && segments.length > 1) into.set(name, segments);
+  }
+}
+
+/** A bare `Range<usize>` in a file that imports core::ops::Range is `core::ops::Range<usize>`. */
+function qualified(type: TypeExpr, imports: ReadonlyMap<string, string[]>): TypeExpr {
+  const again = (t: TypeExpr) => qualified(t, imports);
+  switch (type.kind) {
+    case 'path': {
+      const full = type.segments.length === 1 ? imports.get(type.segments[0]!) : undefined;
+      return { ...type, ...(full ? { segments: full } : {}), generics: type.generics.map(again) };
+    }
+    case 'array':
+    case 'slice':
+      return { ...type, element: again(type.element) };
+    case 'tuple':
+      return { ...type, elements: type.elements.map(again) };
+    case 'ref':
+    case 'ptr':
+      return { ...type, target: again(type.target) };
+    default:
+      return type;
+  }
+}
+
+function qualifiedDef(def: TypeDef, imports: ReadonlyMap<string, string[]>): TypeDef {
+  const fieldsOf = (fields: readonly FieldDef[]) => fields.map((f) => ({ ...f, type: qualified(f.type, imports) }));
+  switch (def.kind) {
+    case 'struct':
+    case 'union':
+      return { ...def, fields: fieldsOf(def.fields) };
+    case 'enum':
+      return { ...def, variants: def.variants.map((v) => ({ ...v, fields: fieldsOf(v.fields) })) };
+    case 'alias':
+      return { ...def, target: qualified(def.target, imports) };
+  }
+}
+
 function typeParamNames(...items: (Node | null)[]): Set<string> {
   return new Set(items.flatMap((item) => (item ? genericsOf(item) : [])).flatMap((g) => (g.kind === 'type' ? [g.name] : [])));
 }
@@ -201,6 +255,10 @@ export function itemsUnder(parent: Node): FileItems {
         if (name && returns) fns.push({ owner, name, returns });
         continue;
       }
+      if (item.type === 'use_declaration') {
+        stdImports(item, imports);
+        continue;
+      }
       // Functions, uses and macros are most items; skip them before any field lookup.
       if (!INDEXED_ITEMS.has(item.type) || item.hasError) continue;
       const name = item.childForFieldName('name')?.text;
@@ -235,6 +293,7 @@ export function itemsUnder(parent: Node): FileItems {
       }
     }
   };
+  const imports = new Map<string, string[]>();
   visit(parent, null);
-  return { types, consts, fns };
+  return { types: imports.size > 0 ? types.map((t) => qualifiedDef(t, imports)) : types, consts, fns };
 }
