@@ -20,7 +20,26 @@ export interface UseTypers {
   complete(type: TypeExpr): boolean;
 }
 
-const PUSH_METHODS: ReadonlySet<string> = new Set(['push', 'push_within_capacity']);
+/**
+ * Methods whose argument says the element (rust/kernel/alloc/kvec.rs, v7.1.5): the value pushed,
+ * the value `extend_with(n, value, f)` / `resize(new_len, value, f)` repeat, or the slice
+ * `extend_from_slice(other: &[T], f)` copies.
+ */
+const ELEMENT_ARGS: Readonly<Record<string, { readonly arg: number; readonly slice: boolean }>> = {
+  push: { arg: 0, slice: false },
+  push_within_capacity: { arg: 0, slice: false },
+  extend_with: { arg: 1, slice: false },
+  resize: { arg: 1, slice: false },
+  extend_from_slice: { arg: 0, slice: true },
+};
+
+/** `&[u8]`, `[u8; 4]`, `&KVec<u8>`: the element a slice argument holds. */
+function sliceElement(type: TypeExpr | null): TypeExpr | null {
+  let t = type;
+  while (t?.kind === 'ref') t = t.target;
+  if (t?.kind === 'slice' || t?.kind === 'array') return t.element;
+  return t?.kind === 'path' && /Vec$/.test(t.segments.at(-1) ?? '') ? (t.generics[0] ?? null) : null;
+}
 const WRAPPERS: ReadonlySet<string> = new Set(['Ok', 'Some']);
 const RESULT_TYPES: ReadonlySet<string> = new Set(['Result', 'Option']);
 /** Bindings whose uses are being read now: `v.push(v.len())` must not recurse forever. */
@@ -62,9 +81,11 @@ function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
   if (parent.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id) {
     const method = parent.childForFieldName('field')?.text ?? '';
     const call = parent.parent;
-    if (!PUSH_METHODS.has(method) || call?.type !== 'call_expression') return null;
-    const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
-    const element = arg ? typers.value(arg) : null;
+    const how = Object.hasOwn(ELEMENT_ARGS, method) ? ELEMENT_ARGS[method] : undefined;
+    if (!how || call?.type !== 'call_expression') return null;
+    const arg = call.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && !c.type.endsWith('comment'))[how.arg];
+    const value = arg ? typers.value(arg) : null;
+    const element = how.slice ? sliceElement(value) : value;
     return element ? { kind: 'path', segments: ['Vec'], generics: [element] } : null;
   }
   // Ok(v) / v returned
