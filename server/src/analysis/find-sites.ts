@@ -25,6 +25,7 @@ import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
+import { uninitElementFromUses } from './uninit-element.js';
 import { annotatedTypeAround, bindingAround, fieldAround, valueType } from './value-type.js';
 import { hasOwnName, own } from '../../../engine/src/own.js';
 import type { ApiRow } from '../../../engine/src/api-registry.js';
@@ -153,11 +154,21 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   }
   if (ARC_TYPES.has(type)) {
     // The value moved in is T even where the annotation names a coercion target (`Arc<dyn Display>`).
-    const element = typeGenerics[0] ?? valueType(arg.value, ctx) ?? elementFromAnnotation(annotated, 'arc', uninit, ctx) ?? unconstrainedLiteralType(arg.value, whole);
+    const element =
+      typeGenerics[0] ??
+      valueType(arg.value, ctx) ??
+      elementFromAnnotation(annotated, 'arc', uninit, ctx) ??
+      (uninit ? uninitElementFromUses(whole, ctx) : null) ??
+      unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
   if (hasOwnName(BOX_ALIASES, type) || type === 'Box') {
-    const element = generics[0] ?? valueType(arg.value, ctx) ?? elementFromAnnotation(annotated, 'box', uninit, ctx) ?? unconstrainedLiteralType(arg.value, whole);
+    const element =
+      generics[0] ??
+      valueType(arg.value, ctx) ??
+      elementFromAnnotation(annotated, 'box', uninit, ctx) ??
+      (uninit ? uninitElementFromUses(whole, ctx) : null) ??
+      unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
   if (RBTREE_NODE_TYPES.has(type)) {
