@@ -17,12 +17,28 @@ import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments } from './extract/type-from-node.js';
 import type { Candidate } from './find-sites.js';
 import type { KernelApiArgs, SiteAllocator } from './found-site.js';
+import { DEREF_TO_FIRST_GENERIC } from './data/kernel-type-names.js';
 import { KERNEL_API_METHODS, KERNEL_APIS } from './known-apis.js';
 import type { TypeExpr } from './rust-model.js';
 import { annotatedTypeAround, valueType } from './value-type.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
+}
+
+/**
+ * The receiver's type ends in a pointer whose pointee is not written: `KBox::pin_init(MapleTree::new(), f)?`
+ * is a `Pin<KBox<_>>` here, since `new()` returns an `impl PinInit`. Such a receiver is as good as unseen.
+ */
+function pointeeUnknown(type: TypeExpr, ctx: TypeContext): boolean {
+  // Checked at each step: an alias (KBox = Box<T, Kmalloc>) expands an unwritten pointee into a bare `T`.
+  let unknown = false;
+  derefUntil(type, ctx, (t) => {
+    const name = last(t);
+    unknown ||= name === '_' || (t.kind === 'path' && DEREF_TO_FIRST_GENERIC.has(name) && t.generics.length === 0);
+    return unknown;
+  });
+  return unknown;
 }
 
 /** Who serves a row's memory, as the site reports it. */
@@ -135,7 +151,7 @@ export function kernelApiMethodCall(receiver: Node, method: string, argList: Nod
     const owner = received ? derefUntil(received, ctx, (t) => row.calledOn!.includes(last(t))) : null;
     if (received && !owner && row.calledOn!.some((t) => t !== 'Guard')) {
       // A visible receiver of another type (an RBTree's insert(node), a HashMap's insert(k, v)).
-      if (received.kind === 'path' && !['Self', '_'].includes(last(received))) continue;
+      if (received.kind === 'path' && !['Self', '_'].includes(last(received)) && !pointeeUnknown(received, ctx)) continue;
     }
     if (!owner) {
       const flags = flagsIndex !== undefined ? argList[flagsIndex] : undefined;
