@@ -9,6 +9,7 @@
  * `store(v, Relaxed)` on an atomic is not an XArray store).
  */
 import type { Node } from 'web-tree-sitter';
+import { apiRow } from '../../../engine/src/api-registry.js';
 import { kernelApiPath, kernelApiRow } from '../../../engine/src/kernel-api.js';
 import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
@@ -41,24 +42,11 @@ function pointeeUnknown(type: TypeExpr, ctx: TypeContext): boolean {
   return unknown;
 }
 
-/** Who serves a row's memory, as the site reports it. */
+/** Who serves a row's memory, as the site reports it: the registry's entry says. */
 function allocatorOf(row: KernelApiRow): SiteAllocator {
-  switch (row.target.kind) {
-    case 'dedicated-cache':
-      return 'kmem_cache';
-    case 'pages':
-      return 'page_alloc';
-    case 'dma-coherent':
-      return 'dma';
-    case 'vmalloc':
-      return 'Vmalloc';
-    case 'kvmalloc':
-      return 'KVmalloc';
-    case 'rust-allocation':
-      return row.target.allocator === 'generic' ? 'Kmalloc' : row.target.allocator;
-    default:
-      return 'Kmalloc';
-  }
+  const entry = apiRow(row.api);
+  if (entry?.family !== 'kernel') throw new Error(`${row.api} is not a kernel API of the registry`);
+  return entry.allocator;
 }
 
 /** T of `Coherent<T>` / `CoherentBox<[T]>` (a slice's element for the slice constructors). */
