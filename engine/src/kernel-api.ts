@@ -68,6 +68,12 @@ export function kernelApiRow(api: string): KernelApiRow {
   return row;
 }
 
+/** "absent in 6.14.0, present in 6.18.2": what the trees read say about an unconfirmed release. */
+function sinceRange(row: KernelApiRow): string {
+  const read = row.sinceRead;
+  return `${read.lacks ? `absent in ${read.lacks}, ` : ''}present in ${read.has} (${read.file})`;
+}
+
 function versionAtLeast(kernel: KernelTarget, since: readonly [number, number]): boolean {
   const v = kernel.version;
   return v.major > since[0] || (v.major === since[0] && v.minor >= since[1]);
@@ -107,14 +113,14 @@ export function explainKernelApi(req: KernelApiRequest, profile: Profile, kernel
   if (!versionAtLeast(kernel, row.since)) {
     throw new EngineError(
       'unknown-api',
-      `${req.api} needs kernel ${row.since[0]}.${row.since[1]} or later${row.sinceConfirmed ? '' : ' (release from memory, unconfirmed)'}; this is ${kernel.version.text}`,
+      `${req.api} needs kernel ${row.since[0]}.${row.since[1]} or later${row.sinceConfirmed ? '' : ` (unconfirmed: ${sinceRange(row)})`}; this is ${kernel.version.text}`,
     );
   }
   const flagsText = row.flags === 'argument' ? (req.flags ?? 'GFP_KERNEL') : row.flags.fixed;
   const out = blank(req.api, kernel, profile, flagsText);
   if (row.flags !== 'argument') out.notes.push(row.flags.why);
   if (row.until && versionAtLeast(kernel, [row.until[0], row.until[1] + 1])) {
-    out.notes.push(`${row.api} is gone after ${row.until[0]}.${row.until[1]} (unconfirmed): ${row.instead ?? ''}; its own frames are shown`);
+    out.notes.push(`${row.api} is gone after ${row.until[0]}.${row.until[1]}: ${row.instead ?? ''}; its own frames are shown`);
   }
   let leaf: KernelApiLeaf = 'slab';
   const target = row.target;
