@@ -17,8 +17,23 @@ export { evaluateSizeExpression } from './size-expression.js';
 export { formatBytes } from './format-bytes.js';
 export type { AllocatorName, Layout } from './layout.js';
 export type { CLayoutSource, CTypeLayout } from './c-layout.js';
-export { API_ERAS, API_REGISTRY, CONTAINERS, apiRow, containerRow, vmallocTwins, type ApiEraRow, type ApiRow, type ContainerFamily, type ContainerRow } from './api-registry.js';
+export {
+  API_ERAS,
+  API_REGISTRY,
+  CONTAINERS,
+  KERNEL_API_ENTRIES,
+  RUST_API_ROWS,
+  apiRow,
+  containerRow,
+  vmallocTwins,
+  type ApiEraRow,
+  type ApiRow,
+  type ContainerFamily,
+  type ContainerRow,
+  type KernelApiEntry,
+  type RegistryRow,
+} from './api-registry.js';
 export { bundledCLayouts } from './bundled-c-layouts.js';
-export { isKernelApi, kernelApiNames } from './kernel-api.js';
+export { isKernelApi } from './kernel-api.js';
 export { kmemCacheGeometry, type KmemCacheAnswer, type KmemCacheSummary } from './kmem-cache.js';
 export type { OutcomeAllocator, DmaSummary, DmaPathSummary, ObjectCountSummary, AlsoAllocates } from './outcome.js';

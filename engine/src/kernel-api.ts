@@ -14,10 +14,8 @@ import { getOrder, pow2 } from './bits.js';
 import type { CLayoutSource } from './c-layout.js';
 import { apiAllocator } from './call-chain.js';
 import { CPUMASK_CONST_BITS_LIMIT_LONGS, CPUMASK_DEFCONFIG } from './data/cpumask-config.js';
-import { CACHE_APIS } from './data/call-chains/kernel-api-caches.js';
-import { PAGE_APIS } from './data/call-chains/kernel-api-pages.js';
-import type { ExtraKmalloc, KernelApiArgs, KernelApiLeaf, KernelApiRow } from './data/call-chains/kernel-api-row.js';
-import { WRAPPER_APIS } from './data/call-chains/kernel-api-wrappers.js';
+import type { ExtraKmalloc, KernelApiLeaf, KernelApiRow } from './data/call-chains/kernel-api-row.js';
+import { BINDINGS_OF_WRAPPERS, KERNEL_API_ROWS } from './data/call-chains/kernel-api-table.js';
 import { EngineError } from './errors.js';
 import { formatBytes } from './format-bytes.js';
 import { gfpAllowsBlocking, parseGfp } from './gfp.js';
@@ -53,27 +51,8 @@ export type ClassicExplain = (input: {
   kernel?: string;
 }) => Outcome;
 
-const ROWS: ReadonlyMap<string, KernelApiRow> = new Map([...CACHE_APIS, ...PAGE_APIS, ...WRAPPER_APIS].map((row) => [row.api, row]));
-
-/**
- * Direct calls of the C functions the wrappers use (bindings::mtree_insert_range in
- * maple_tree.rs): answered like the wrapper, from the C frames on.
- */
-const BINDINGS_OF_WRAPPERS: Readonly<Record<string, { readonly wrapper: string; readonly args: KernelApiArgs; readonly signature: string }>> = {
-  'bindings::mtree_insert_range': { wrapper: 'MapleTree::insert_range', args: { flags: 4 }, signature: 'lib/maple_tree.c:5740 (mt, first, last, entry, gfp)' },
-  'bindings::mtree_alloc_range': { wrapper: 'MapleTreeAlloc::alloc_range', args: { flags: 6 }, signature: 'lib/maple_tree.c:5784 (mt, startp, entry, size, min, max, gfp)' },
-  'bindings::__xa_store': { wrapper: 'XArray::store', args: { flags: 3 }, signature: 'lib/xarray.c:1692 (xa, index, entry, gfp)' },
-  'bindings::alloc_cpumask_var': { wrapper: 'CpumaskVar::new', args: { flags: 1 }, signature: 'include/linux/cpumask.h (mask, flags)' },
-  'bindings::zalloc_cpumask_var': { wrapper: 'CpumaskVar::new_zero', args: { flags: 1 }, signature: 'include/linux/cpumask.h (mask, flags)' },
-};
-
 export function isKernelApi(api: string): boolean {
-  return ROWS.has(api) || api in BINDINGS_OF_WRAPPERS;
-}
-
-/** Every kernel-API name, for the analyzer's vocabulary and listings. */
-export function kernelApiNames(): readonly string[] {
-  return [...ROWS.keys(), ...Object.keys(BINDINGS_OF_WRAPPERS)];
+  return KERNEL_API_ROWS.has(api);
 }
 
 /** A kernel API's name split as it is called: `MapleTree::insert` → MapleTree, insert; `bindings::kmalloc` → bindings, kmalloc. */
@@ -84,15 +63,15 @@ export function kernelApiPath(api: string): { readonly type: string; readonly me
 
 /** The row's input kind, for callers that size a site (the analyzer). */
 export function kernelApiRow(api: string): KernelApiRow {
-  const direct = ROWS.get(api);
-  if (direct) return direct;
-  const binding = BINDINGS_OF_WRAPPERS[api];
-  if (binding) {
-    // The wrapper's answer, with the C function's own arguments and no receiver.
-    const { calledOn: _receiver, ...row } = ROWS.get(binding.wrapper)!;
-    return { ...row, api, args: binding.args };
-  }
-  throw new EngineError('unknown-api', `unknown kernel API '${api}'`);
+  const row = KERNEL_API_ROWS.get(api);
+  if (!row) throw new EngineError('unknown-api', `unknown kernel API '${api}'`);
+  return row;
+}
+
+/** "absent in 6.14.0, present in 6.18.2": what the trees read say about an unconfirmed release. */
+function sinceRange(row: KernelApiRow): string {
+  const read = row.sinceRead;
+  return `${read.lacks ? `absent in ${read.lacks}, ` : ''}present in ${read.has} (${read.file})`;
 }
 
 function versionAtLeast(kernel: KernelTarget, since: readonly [number, number]): boolean {
@@ -134,14 +113,14 @@ export function explainKernelApi(req: KernelApiRequest, profile: Profile, kernel
   if (!versionAtLeast(kernel, row.since)) {
     throw new EngineError(
       'unknown-api',
-      `${req.api} needs kernel ${row.since[0]}.${row.since[1]} or later${row.sinceConfirmed ? '' : ' (release from memory, unconfirmed)'}; this is ${kernel.version.text}`,
+      `${req.api} needs kernel ${row.since[0]}.${row.since[1]} or later${row.sinceConfirmed ? '' : ` (unconfirmed: ${sinceRange(row)})`}; this is ${kernel.version.text}`,
     );
   }
   const flagsText = row.flags === 'argument' ? (req.flags ?? 'GFP_KERNEL') : row.flags.fixed;
   const out = blank(req.api, kernel, profile, flagsText);
   if (row.flags !== 'argument') out.notes.push(row.flags.why);
   if (row.until && versionAtLeast(kernel, [row.until[0], row.until[1] + 1])) {
-    out.notes.push(`${row.api} is gone after ${row.until[0]}.${row.until[1]} (unconfirmed): ${row.instead ?? ''}; its own frames are shown`);
+    out.notes.push(`${row.api} is gone after ${row.until[0]}.${row.until[1]}: ${row.instead ?? ''}; its own frames are shown`);
   }
   let leaf: KernelApiLeaf = 'slab';
   const target = row.target;

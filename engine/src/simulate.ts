@@ -336,11 +336,19 @@ export function simulate(input: SimulateInput): SimulationTrace {
     throw new EngineError('invalid-argument', `${outcome.api} goes to ${served}, which simulate does not step through`);
   } else if (kind === 'allocations') {
     const sizeBytes = outcome.request.sizeBytes;
+    if (sizeBytes === null && outcome.path === 'none') {
+      // An inline cpumask or bitmap: the wrapper returns before any allocator.
+      throw new EngineError('invalid-argument', `${outcome.api} allocates nothing here: ${outcome.notes.find((n) => /nothing is allocated|inline/.test(n)) ?? 'no allocator is called'}`);
+    }
     if (sizeBytes === null) throw new EngineError('invalid-argument', 'simulate needs a request with a known size');
+    // A second kmalloc the same call makes (devres's action node), stepped after the first.
+    const also = outcome.alsoAllocates.filter((a): a is typeof a & { sizeBytes: number } => a.sizeBytes !== null);
     for (let i = 0; i < count; i++) {
       const got = allocate(world, served, sizeBytes, gfpMask, rules, steps.length < maxSteps);
       record('alloc', got.step);
+      for (const a of also) record('alloc', allocate(world, 'Kmalloc', a.sizeBytes, parseGfp(a.flags).mask, rules, steps.length < maxSteps).step);
     }
+    for (const a of also) notes.push(`each call also allocates ${a.what}: ${a.formula}, ${a.flags}, in ${a.lands ?? 'kmalloc'} (${a.source})`);
   } else {
     if (!input.element) throw new EngineError('invalid-argument', "simulate 'kvec-push' needs an element size");
     if (input.count !== undefined || input.sizeBytes !== undefined)

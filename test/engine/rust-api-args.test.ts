@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { API_REGISTRY, type ApiRow } from '../../engine/src/api-registry.js';
+import { RUST_API_ROWS, type ApiRow } from '../../engine/src/api-registry.js';
 
 const KERNEL = '/work/kernel/linux-7.1.5';
 const KERNEL_GIT = '/work/.mirror/danayer+linux-7.1.5/repo';
@@ -50,7 +50,7 @@ function signatures(text: string, name: string): string[][] {
   return out;
 }
 
-const newest = API_REGISTRY.filter((r) => r.kind === 'alloc' && r.type !== null && r.eras.includes('node-align') && filesOf(r).length > 0);
+const newest = RUST_API_ROWS.filter((r) => r.kind === 'alloc' && r.type !== null && r.eras.includes('node-align') && filesOf(r).length > 0);
 
 describe('Rust API argument roles, against the v7.1.5 signatures', () => {
   test('rows cover the APIs checked here', () => {

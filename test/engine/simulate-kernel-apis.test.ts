@@ -75,4 +75,16 @@ describe('simulate: pages and DMA', () => {
     expect(t.outcome.dma?.paths.map((p) => p.path)).toContain('cma');
     expect(t.notes.join(' ')).toMatch(/assumed without a device/);
   });
+
+  test('devres::register: each call also kmallocs the 64 B devres action node with GFP_KERNEL (48 B devres_node + 2 pointers)', () => {
+    const t = simulate({ api: 'devres::register', sizeBytes: 24, alignBytes: 8, flags: 'GFP_ATOMIC', cLayouts, times: 3 });
+    const allocs = t.steps.map((s) => s.cache);
+    expect(allocs).toEqual(['kmalloc-32', 'kmalloc-64', 'kmalloc-32', 'kmalloc-64', 'kmalloc-32', 'kmalloc-64']);
+    expect(t.slub.map((s) => s.cache).sort()).toEqual(['kmalloc-32', 'kmalloc-64']);
+    expect(t.notes.join(' ')).toMatch(/also allocates the devres action node .* = 64 B, GFP_KERNEL, in kmalloc-64/);
+  });
+
+  test('an inline cpumask allocates nothing: simulate says why instead of stepping', () => {
+    expect(() => simulate({ api: 'CpumaskVar::new_zero', times: 1 })).toThrow(/CpumaskVar::new_zero allocates nothing here: CONFIG_CPUMASK_OFFSTACK is off in x86_64 defconfig/);
+  });
 });

@@ -9,6 +9,7 @@
  * `store(v, Relaxed)` on an atomic is not an XArray store).
  */
 import type { Node } from 'web-tree-sitter';
+import { apiRow } from '../../../engine/src/api-registry.js';
 import { kernelApiPath, kernelApiRow } from '../../../engine/src/kernel-api.js';
 import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
@@ -17,6 +18,7 @@ import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments } from './extract/type-from-node.js';
 import type { Candidate } from './find-sites.js';
 import type { KernelApiArgs, SiteAllocator } from './found-site.js';
+import { DEREF_TO_FIRST_GENERIC } from './data/kernel-type-names.js';
 import { KERNEL_API_METHODS, KERNEL_APIS } from './known-apis.js';
 import type { TypeExpr } from './rust-model.js';
 import { annotatedTypeAround, valueType } from './value-type.js';
@@ -25,24 +27,26 @@ function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
 }
 
-/** Who serves a row's memory, as the site reports it. */
+/**
+ * The receiver's type ends in a pointer whose pointee is not written: `KBox::pin_init(MapleTree::new(), f)?`
+ * is a `Pin<KBox<_>>` here, since `new()` returns an `impl PinInit`. Such a receiver is as good as unseen.
+ */
+function pointeeUnknown(type: TypeExpr, ctx: TypeContext): boolean {
+  // Checked at each step: an alias (KBox = Box<T, Kmalloc>) expands an unwritten pointee into a bare `T`.
+  let unknown = false;
+  derefUntil(type, ctx, (t) => {
+    const name = last(t);
+    unknown ||= name === '_' || (t.kind === 'path' && DEREF_TO_FIRST_GENERIC.has(name) && t.generics.length === 0);
+    return unknown;
+  });
+  return unknown;
+}
+
+/** Who serves a row's memory, as the site reports it: the registry's entry says. */
 function allocatorOf(row: KernelApiRow): SiteAllocator {
-  switch (row.target.kind) {
-    case 'dedicated-cache':
-      return 'kmem_cache';
-    case 'pages':
-      return 'page_alloc';
-    case 'dma-coherent':
-      return 'dma';
-    case 'vmalloc':
-      return 'Vmalloc';
-    case 'kvmalloc':
-      return 'KVmalloc';
-    case 'rust-allocation':
-      return row.target.allocator === 'generic' ? 'Kmalloc' : row.target.allocator;
-    default:
-      return 'Kmalloc';
-  }
+  const entry = apiRow(row.api);
+  if (entry?.family !== 'kernel') throw new Error(`${row.api} is not a kernel API of the registry`);
+  return entry.allocator;
 }
 
 /** T of `Coherent<T>` / `CoherentBox<[T]>` (a slice's element for the slice constructors). */
@@ -135,7 +139,7 @@ export function kernelApiMethodCall(receiver: Node, method: string, argList: Nod
     const owner = received ? derefUntil(received, ctx, (t) => row.calledOn!.includes(last(t))) : null;
     if (received && !owner && row.calledOn!.some((t) => t !== 'Guard')) {
       // A visible receiver of another type (an RBTree's insert(node), a HashMap's insert(k, v)).
-      if (received.kind === 'path' && !['Self', '_'].includes(last(received))) continue;
+      if (received.kind === 'path' && !['Self', '_'].includes(last(received)) && !pointeeUnknown(received, ctx)) continue;
     }
     if (!owner) {
       const flags = flagsIndex !== undefined ? argList[flagsIndex] : undefined;

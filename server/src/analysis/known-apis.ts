@@ -3,12 +3,11 @@
  * (engine/src/api-registry.ts, built from the call-chain tables over every era): one vocabulary,
  * no second list here. These are the views of it the finder asks often.
  */
-import { API_REGISTRY, type ApiRow } from '../../../engine/src/api-registry.js';
-import { kernelApiNames, kernelApiPath, kernelApiRow } from '../../../engine/src/kernel-api.js';
+import { KERNEL_API_ENTRIES, RUST_API_ROWS, type ApiRow } from '../../../engine/src/api-registry.js';
 import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
 
 /** Rows that allocate (not freeing, not `kvec![]`), by name. */
-const ALLOCATING: ReadonlyMap<string, ApiRow> = new Map(API_REGISTRY.filter((r) => r.kind === 'alloc' || r.kind === 'shrink').map((r) => [r.api, r]));
+const ALLOCATING: ReadonlyMap<string, ApiRow> = new Map(RUST_API_ROWS.filter((r) => r.kind === 'alloc' || r.kind === 'shrink').map((r) => [r.api, r]));
 
 export const KNOWN_APIS: ReadonlySet<string> = new Set(ALLOCATING.keys());
 
@@ -36,30 +35,27 @@ export const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...ALLOCATING.va
 export const METHOD_ALIASES: Readonly<Record<string, string>> = { try_pin_init: 'pin_init', try_init: 'init' };
 
 /**
- * Kernel APIs that are not a Rust Allocator call (engine/src/kernel-api.ts): dedicated caches,
- * pages, DMA, wrappers with their own kmalloc path, and direct `bindings::` calls.
+ * Kernel APIs that are not a Rust Allocator call (the registry's 'kernel' family): dedicated
+ * caches, pages, DMA, wrappers with their own kmalloc path, and direct `bindings::` calls.
  */
-export const KERNEL_APIS: ReadonlySet<string> = new Set(kernelApiNames());
+export const KERNEL_APIS: ReadonlySet<string> = new Set(KERNEL_API_ENTRIES.map((e) => e.api));
 
 /** Kernel-API methods by name (`insert` → MapleTree::insert), for calls on a receiver. */
 export const KERNEL_API_METHODS: ReadonlyMap<string, readonly KernelApiRow[]> = (() => {
   const byMethod = new Map<string, KernelApiRow[]>();
-  for (const api of KERNEL_APIS) {
-    const row = kernelApiRow(api);
-    if (!row.calledOn || row.api !== api) continue;
-    const { method } = kernelApiPath(api);
-    byMethod.set(method, [...(byMethod.get(method) ?? []), row]);
+  for (const entry of KERNEL_API_ENTRIES) {
+    if (!entry.onValue) continue;
+    byMethod.set(entry.method, [...(byMethod.get(entry.method) ?? []), entry.row]);
   }
   return byMethod;
 })();
 
 /** The function names kernel APIs are called by (`zeroed_slice`, `kmalloc`, `insert`). */
-export const KERNEL_API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...KERNEL_APIS].map((api) => kernelApiPath(api).method));
+export const KERNEL_API_FUNCTION_NAMES: ReadonlySet<string> = new Set(KERNEL_API_ENTRIES.map((e) => e.method));
 
 /** Text that may start a kernel-API call in a macro body: `BitmapVec::`, `devres::`, `.insert(`. */
 export const KERNEL_API_TEXT: RegExp = (() => {
-  const paths = [...KERNEL_APIS].map(kernelApiPath);
-  const types = [...new Set(paths.filter((p) => !KERNEL_API_METHODS.has(p.method)).map((p) => p.type))];
+  const types = [...new Set(KERNEL_API_ENTRIES.filter((e) => !KERNEL_API_METHODS.has(e.method)).map((e) => e.type))];
   const methods = [...KERNEL_API_METHODS.keys()];
   return new RegExp(`\\b(?:${types.join('|')})::|\\.(?:${methods.join('|')})\\s*\\(`);
 })();

@@ -5,7 +5,7 @@
  */
 import { Command, Option } from 'commander';
 import { explain, type ExplainInput } from '../../../engine/src/explain.js';
-import { isKernelApi } from '../../../engine/src/kernel-api.js';
+import { apiRow } from '../../../engine/src/api-registry.js';
 import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
 import { evaluateSizeExpression } from '../../../engine/src/size-expression.js';
@@ -68,7 +68,7 @@ export function explainCommand(write: (text: string) => void): Command {
       }
     };
     // Kernel APIs (MapleTree::insert, Page::alloc_page) may fix their size; a bit count needs no element.
-    const kernelApi = options.api !== undefined && isKernelApi(options.api);
+    const kernelApi = options.api !== undefined && apiRow(options.api)?.family === 'kernel';
     const cLayouts = (await buildCLayouts(target)) ?? bundledCLayouts(target.profile);
     const cType = options.cType === undefined ? undefined : cTypeOf(cLayouts, options.cType, options);
     if (cType) {

@@ -13,13 +13,14 @@
  * (xas_store, then __xas_nomem and retry), :362 xas_alloc (GFP_NOWAIT under the lock), :328
  * __xas_nomem (kmem_cache_alloc_lru with the caller's gfp, the lock dropped when it may block);
  * include/linux/xarray.h:1154 XA_CHUNK_SHIFT 6.
- * Releases: maple_tree.rs 6.18, xarray.rs 6.15 (from memory of the Rust-for-Linux pull requests, not
- * read in those releases' trees).
+ * Releases: each row's sinceRead (kernel-api-since.ts): both files are absent in 6.14.0 and present
+ * in 6.18.2; 6.18 and 6.15 inside that range are unconfirmed.
  */
 import type { KernelRules } from '../kernel-changes.js';
 import { cFrame, ffiFrame, rustFrame, type ChainFrame } from './chain-frame.js';
 import { kmemCacheAllocFrames } from './kernel-api-c-tails.js';
 import type { KernelApiRow } from './kernel-api-row.js';
+import { SINCE_READINGS } from './kernel-api-since.js';
 
 const MAPLE_RS = 'rust/kernel/maple_tree.rs';
 const MAPLE_C = 'lib/maple_tree.c';
@@ -61,6 +62,7 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
     args: { flags: 2 },
     since: [6, 18],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.mapleInsert,
     input: { kind: 'none' },
     target: { kind: 'dedicated-cache', cache: 'maple_node', objects: MAPLE_OBJECTS },
     flags: 'argument',
@@ -78,6 +80,7 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
     args: { flags: 2 },
     since: [6, 18],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.mapleInsert,
     input: { kind: 'none' },
     target: { kind: 'dedicated-cache', cache: 'maple_node', objects: MAPLE_OBJECTS },
     flags: 'argument',
@@ -90,6 +93,7 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
     args: { flags: 3 },
     since: [6, 18],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.mapleAllocRange,
     input: { kind: 'none' },
     target: { kind: 'dedicated-cache', cache: 'maple_node', objects: MAPLE_OBJECTS },
     flags: 'argument',
@@ -106,6 +110,7 @@ export const CACHE_APIS: readonly KernelApiRow[] = [
     args: { flags: 2 },
     since: [6, 15],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.xarrayStore,
     input: { kind: 'none' },
     target: {
       kind: 'dedicated-cache',

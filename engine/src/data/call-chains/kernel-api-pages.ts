@@ -9,14 +9,15 @@
  * (size_of::<T>() × len, EINVAL for len 0), :763–:939 the public zeroed/init/from_slice
  * constructors (zeroed adds __GFP_ZERO), :412–:531 CoherentBox, :1049 CoherentHandle::alloc_with_attrs
  * (DMA_ATTR_NO_KERNEL_MAPPING always set); kernel/dma/*.c as in kernel-api-c-tails.ts.
- * CoherentAllocation::alloc_coherent(dev, count, gfp) is the 6.14 form (dma.rs added then; from the
- * stored patch series, not read in a release tree); by 7.1.5 the type is dma::Coherent. Page.rs
- * arrived in 6.8 for binder (from memory).
+ * CoherentAllocation::alloc_coherent(dev, count, gfp) is the older form: absent in 6.14.0, present in
+ * 6.18.2 and 7.0.0 (dma.rs:441), gone in 7.1.5, where the type is dma::Coherent. Releases: each row's
+ * sinceRead (kernel-api-since.ts).
  */
 import type { KernelRules } from '../kernel-changes.js';
 import { ffiFrame, rustFrame, type ChainFrame } from './chain-frame.js';
 import { allocPagesFrames, dmaDirectFrames, getFreePagesFrames } from './kernel-api-c-tails.js';
 import type { KernelApiInput, KernelApiLeaf, KernelApiRow } from './kernel-api-row.js';
+import { SINCE_READINGS } from './kernel-api-since.js';
 
 const PAGE_RS = 'rust/kernel/page.rs';
 const DMA_RS = 'rust/kernel/dma.rs';
@@ -49,7 +50,8 @@ function coherentRow(api: string, note: string, shape: Shape, inner: 'alloc_with
     api,
     args,
     since: [7, 1],
-    sinceConfirmed: false,
+    sinceConfirmed: true,
+    sinceRead: api.startsWith('CoherentBox::') ? SINCE_READINGS.coherentBox : api.startsWith('CoherentHandle::') ? SINCE_READINGS.coherentHandle : SINCE_READINGS.coherent,
     input: coherentInput(shape),
     target: { kind: 'dma-coherent' },
     flags: 'argument',
@@ -78,8 +80,9 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
   {
     api: 'Page::alloc_page',
     args: { flags: 0 },
-    since: [6, 8],
+    since: [6, 11],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.pageAlloc,
     input: { kind: 'none' },
     target: { kind: 'pages' },
     flags: 'argument',
@@ -95,6 +98,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
     args: { flags: 0, order: 1 },
     since: [6, 1],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.allocPages,
     input: { kind: 'order' },
     target: { kind: 'pages' },
     flags: 'argument',
@@ -106,6 +110,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
     args: { flags: 0, order: 1 },
     since: [6, 1],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.getFreePages,
     input: { kind: 'order' },
     target: { kind: 'pages' },
     flags: 'argument',
@@ -120,6 +125,7 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
     args: { bytes: 1, flags: 3 },
     since: [6, 1],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.dmaAllocAttrs,
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'dma-coherent' },
     flags: 'argument',
@@ -129,8 +135,9 @@ export const PAGE_APIS: readonly KernelApiRow[] = [
   {
     api: 'CoherentAllocation::alloc_coherent',
     args: { count: 1, flags: 2 },
-    since: [6, 14],
+    since: [6, 15],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.coherentAllocation,
     until: [7, 0],
     instead: 'dma::Coherent replaced CoherentAllocation: Coherent::<[T]>::zeroed_slice(dev, count, gfp) or CoherentBox::zeroed_slice; the C path (dma_alloc_attrs) is the same',
     input: { kind: 'array', what: 'count × size_of::<T>()' },

@@ -4,6 +4,7 @@
  * page allocator, DMA coherent memory — or through kmalloc on a path of their own (bitmap_zalloc,
  * alloc_cpumask_var, devres). engine/src/kernel-api.ts explains them.
  */
+import type { SinceReading } from './kernel-api-since.js';
 import type { KernelRules } from '../kernel-changes.js';
 import type { ChainFrame } from './chain-frame.js';
 
@@ -89,6 +90,8 @@ export interface KernelApiRow {
   /** First release with this API, and whether that was read in that release's source. */
   readonly since: readonly [number, number];
   readonly sinceConfirmed: boolean;
+  /** Where `since` was read: the trees that lack and have the API (kernel-api-since.ts). */
+  readonly sinceRead: SinceReading;
   /** Last release with it (renamed or removed after), when it is gone in the newest kernel. */
   readonly until?: readonly [number, number];
   /** What to call instead outside [since, until]. */

@@ -19,13 +19,13 @@
  *   kzalloc_obj(struct devres_action) = devres_node + action_devres { data, action }, with GFP_KERNEL.
  *   devres.rs:192 Devres::new: Arc::pin_init(Inner { node: devres_node, data: Revocable<T> }, GFP_KERNEL).
  * - rust/kernel/rbtree.rs:316 try_create_and_insert: RBTreeNode::new(key, value, flags)?, then insert.
- * Releases (from memory of the Rust-for-Linux pull requests, not read in those trees): rbtree 6.12,
- * cpumask 6.16, devres::register 6.16, bitmap and id_pool 6.17, scatterlist 6.18, uaccess read_all 6.8.
+ * Releases: each row's sinceRead (kernel-api-since.ts), read in the trees of kernel-function-names.ts.
  */
 import type { KernelRules } from '../kernel-changes.js';
 import { cFrame, ffiFrame, rustFrame, type ChainFrame } from './chain-frame.js';
 import { hook, kmallocFromC, kmemCacheAllocFrames, noprof } from './kernel-api-c-tails.js';
 import type { ExtraKmalloc, KernelApiLeaf, KernelApiRow } from './kernel-api-row.js';
+import { SINCE_READINGS } from './kernel-api-since.js';
 
 const BITMAP_RS = 'rust/kernel/bitmap.rs';
 const ID_POOL_RS = 'rust/kernel/id_pool.rs';
@@ -72,6 +72,7 @@ function cpumaskRow(api: string, cFn: string, zero: boolean): KernelApiRow {
     args: { flags: 0 },
     since: [6, 16],
     sinceConfirmed: false,
+    sinceRead: zero ? SINCE_READINGS.cpumaskNewZero : SINCE_READINGS.cpumaskNew,
     input: { kind: 'none' },
     target: { kind: 'cpumask' },
     flags: 'argument',
@@ -91,7 +92,9 @@ function bindingsKmalloc(name: string, note: string, zero: boolean, args: Kernel
     api: `bindings::${name}`,
     args,
     since: [6, 1],
+    // A static inline in slab.h in every release read: the name is there, a binding is not.
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.slabDeclared(name),
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'kmalloc' },
     flags: 'argument',
@@ -111,6 +114,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { count: 0, flags: 1 },
     since: [6, 17],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.bitmapVec,
     input: { kind: 'bits', what: 'nbits' },
     target: { kind: 'kmalloc', inline: { maxBits: MAX_INLINE_BITS, why: 'nbits <= BitmapVec::MAX_INLINE_LEN (usize::BITS = 64): the bits live inline in the BitmapVec' } },
     flags: 'argument',
@@ -120,8 +124,9 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   {
     api: 'IdPool::with_capacity',
     args: { count: 0, flags: 1 },
-    since: [6, 17],
-    sinceConfirmed: false,
+    since: [6, 19],
+    sinceConfirmed: true,
+    sinceRead: SINCE_READINGS.idPool,
     input: { kind: 'bits', what: 'num_ids', minimumBits: MAX_INLINE_BITS },
     target: { kind: 'kmalloc', inline: { maxBits: MAX_INLINE_BITS, why: 'num_ids is raised to BitmapVec::MAX_INLINE_LEN (64), and 64 bits stay inline' } },
     flags: 'argument',
@@ -134,8 +139,9 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     api: 'UserSliceReader::read_all',
     calledOn: ['UserSliceReader', 'UserSlice'],
     args: { flags: 1 },
-    since: [6, 8],
+    since: [6, 11],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.readAll,
     input: { kind: 'bytes', what: 'the user slice’s length' },
     target: { kind: 'rust-allocation', api: 'Vec::reserve', allocator: 'generic' },
     flags: 'argument',
@@ -147,6 +153,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { flags: 3 },
     since: [6, 18],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.sgTable,
     input: { kind: 'array', what: 'pages' },
     target: { kind: 'rust-allocation', api: 'KVec::with_capacity', allocator: 'Kmalloc' },
     flags: 'argument',
@@ -168,6 +175,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { value: 1, flags: 2 },
     since: [6, 16],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.devresRegister,
     input: { kind: 'element', what: 'size_of::<T>() of the registered data' },
     target: { kind: 'rust-allocation', api: 'KBox::pin_init', allocator: 'Kmalloc', extraKmalloc: DEVRES_ACTION },
     flags: 'argument',
@@ -177,8 +185,9 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   {
     api: 'Devres::new',
     args: {},
-    since: [6, 16],
-    sinceConfirmed: false,
+    since: [6, 19],
+    sinceConfirmed: true,
+    sinceRead: SINCE_READINGS.devresNew,
     input: { kind: 'element', what: 'size_of::<ArcInner<Inner<T>>>(): refcount, struct devres_node, Revocable<T>' },
     target: { kind: 'rust-allocation', api: 'Arc::pin_init', allocator: 'Kmalloc' },
     flags: { fixed: 'GFP_KERNEL', why: 'Devres::new passes GFP_KERNEL to Arc::pin_init (devres.rs:196)' },
@@ -191,6 +200,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { flags: 2 },
     since: [6, 12],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.rbtree,
     input: { kind: 'element', what: 'size_of::<Node<K, V>>(): rb_node (3 words) + K + V, padded' },
     target: { kind: 'rust-allocation', api: 'RBTreeNode::new', allocator: 'Kmalloc' },
     flags: 'argument',
@@ -207,6 +217,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { bytes: 0 },
     since: [6, 1],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.vmalloc,
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'vmalloc' },
     flags: { fixed: 'GFP_KERNEL', why: 'vmalloc(size) takes no flags: __vmalloc_node with GFP_KERNEL' },
@@ -218,6 +229,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { bytes: 0, flags: 1 },
     since: [6, 1],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.slabDeclared('kvmalloc'),
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'kvmalloc' },
     flags: 'argument',
@@ -229,6 +241,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { bytes: 0, flags: 1 },
     since: [6, 1],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.slabDeclared('kvzalloc'),
     input: { kind: 'bytes', what: 'size' },
     target: { kind: 'kvmalloc' },
     flags: 'argument',
@@ -240,6 +253,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     args: { count: 0, flags: 1 },
     since: [6, 17],
     sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.bitmapVec,
     input: { kind: 'bits', what: 'nbits' },
     target: { kind: 'kmalloc' },
     flags: 'argument',
@@ -250,7 +264,8 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     api: 'bindings::kmem_cache_alloc',
     args: { flags: 1 },
     since: [6, 1],
-    sinceConfirmed: false,
+    sinceConfirmed: true,
+    sinceRead: SINCE_READINGS.slabDeclared('kmem_cache_alloc'),
     input: { kind: 'none' },
     target: { kind: 'dedicated-cache', cache: null, objects: { typical: 1, worstCase: 1, why: 'one object from the cache passed as the first argument' } },
     flags: 'argument',
