@@ -62,7 +62,7 @@
   /** @param {any} chain @param {string[]} inWorkspace */
   function drawChain(chain, inWorkspace) {
     el('h2', 'Call chain', root);
-    el('p', 'Click a frame to open it at its definition: in the workspace when it holds the file, else the kernel source online at this version.', root).className = 'hint';
+    el('p', 'Click a frame to open it at its definition: in the workspace’s kernel tree when it has the file, else the kernel source online at this version (↗).', root).className = 'hint';
     const h = 28,
       gap = 16,
       w = 520;

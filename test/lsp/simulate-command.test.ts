@@ -1,7 +1,8 @@
 /**
  * The simulate command as the simulate view uses it, over real stdio: a site whose size the
  * source does not fix answers with what to ask for (pre-filled), simulates from what the user
- * gives, a fragmented buddy start makes a costly order fail, and each chain frame has a link.
+ * gives, a fragmented buddy start makes a costly order fail, and each chain frame has a place
+ * (online here; kernel-tree.test.ts opens them in a kernel tree).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,10 +80,11 @@ describe('simulate command', () => {
     expect(fragmented.trace.buddy.before.slice(4).every((n) => n === 0)).toBe(true);
   });
 
-  test('every chain frame comes with its link at the modelled version', async () => {
+  test('outside a kernel tree every chain frame opens online, at the modelled version', async () => {
     const result = await simulate({ uri: ringUri, position: { line: 38, character: 20 } });
-    expect(result.chainLinks).toHaveLength(result.trace.outcome.chain.length);
-    expect(result.chainLinks).toContain('https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof');
+    expect(result.chainPlaces).toHaveLength(result.trace.outcome.chain.length);
+    expect(result.chainPlaces.every((p) => p.path === null && p.line === null)).toBe(true);
+    expect(result.chainPlaces.map((p) => p.link)).toContain('https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof');
   });
 
   test('the compare table: every profile, other NR_CPUS and another kernel, the current target marked', async () => {
