@@ -98,6 +98,13 @@ describe('hover: one screen, the answer first', () => {
     expect(rowOf(await hoverAt('ring.rs', 97, 'KVec'), 'profiles')).toBeUndefined();
   });
 
+  test('a site that sleeps under a lock says whether it can be allocated before the lock, and why not', async () => {
+    expect(rowOf(await hoverAt('ring.rs', 60, 'pending'), 'lock')).toBe('**lock** cannot allocate before it: it grows `guard.pending`, reached through the guard taken at line 59');
+    expect(rowOf(await hoverAt('device.rs', 53, 'devres::'), 'lock')).toBe('**lock** the Quick Fix allocates before it (above line 52)');
+    // No lock, no row.
+    expect(rowOf(await hoverAt('ring.rs', 39, 'KVec'), 'lock')).toBeUndefined();
+  });
+
   test('the diagnostic message is not repeated in the hover', async () => {
     const costly = client.lastDiagnostics(uris['ring.rs']!)!.diagnostics.find((d) => d.code === 'kmalloc-costly-order')!;
     const text = await hoverAt('ring.rs', 45, 'KVec');

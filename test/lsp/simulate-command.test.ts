@@ -105,6 +105,14 @@ describe('simulate command', () => {
     expect(orders).toEqual(['8 CPUs: order 3', '2 CPUs: order 2', '256 CPUs: order 3']);
   });
 
+  test('a call the other kernel does not have says so in the compare table', async () => {
+    const path = join(work, 'ring/buffers.rs');
+    const uri = await client.open(path, readFileSync(path, 'utf8'));
+    await client.until(() => client.lastDiagnostics(uri));
+    const result = await simulate({ uri, position: { line: 26, character: 16 }, count: 1 });
+    expect(result.compare.filter((r) => r.varies === 'kernel').map((r) => r.lands)).toEqual(['no VBox::new in 6.12']);
+  });
+
   test('bad inputs are InvalidParams', async () => {
     for (const bad of [{ elementSize: 0 }, { elementAlign: 3 }, { memory: 'cheese' }, { elementCount: 2 ** 40 }]) {
       const error = await failure({ uri: ringUri, position: { line: 38, character: 20 }, ...(bad as object) } as SimulateArgs);
