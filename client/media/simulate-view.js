@@ -42,9 +42,15 @@
     t.textContent = text;
     return t;
   }
-  /** A responsive SVG: drawn in `w`×`h` units, scaled down to the panel's width, never up. @param {number} w @param {number} h @param {string} label */
+  /**
+   * A responsive SVG: drawn in `w`×`h` units, scaled down to the panel's width, never up. The cap
+   * is set through the CSSOM: the view's CSP has no 'unsafe-inline', so a `style` attribute is dropped.
+   * @param {number} w @param {number} h @param {string} label
+   */
   function figure(w, h, label) {
-    return svg('svg', { viewBox: `0 0 ${w} ${h}`, width: '100%', style: `max-width:${w}px`, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMinYMin meet' }, root);
+    const s = svg('svg', { viewBox: `0 0 ${w} ${h}`, width: '100%', role: 'img', 'aria-label': label, preserveAspectRatio: 'xMinYMin meet' }, root);
+    /** @type {SVGSVGElement} */ (s).style.maxWidth = `${w}px`;
+    return s;
   }
 
   /** Legend items: a CSS class for the swatch (theme colours, see simulate-view.css) and a label. @param {[string, string][]} items */
@@ -62,7 +68,7 @@
   /** @param {any} chain @param {string[]} inWorkspace */
   function drawChain(chain, inWorkspace) {
     el('h2', 'Call chain', root);
-    el('p', 'Click a frame to open it at its definition: in the workspace when it holds the file, else the kernel source online at this version.', root).className = 'hint';
+    el('p', 'Click a frame to open it at its definition: in the workspace’s kernel tree when it has the file, else the kernel source online at this version (↗).', root).className = 'hint';
     const h = 28,
       gap = 16,
       w = 520;
@@ -91,19 +97,33 @@
     ]);
   }
 
-  /** A row of page cells; `used` bytes shaded in the first pages, then the guard page. @param {number} pages @param {number} pageSize @param {number} usedBytes @param {boolean} guard @param {string} label */
+  /**
+   * A row of page cells; `used` bytes shaded in the first pages, then the guard page. A few pages
+   * (vmalloc of a small object) are drawn large and labelled, so 32 B in a 4 KiB page still reads.
+   * @param {number} pages @param {number} pageSize @param {number} usedBytes @param {boolean} guard @param {string} label
+   */
   function drawPages(pages, pageSize, usedBytes, guard, label) {
-    const cell = 22,
+    const few = pages + (guard ? 1 : 0) <= 4;
+    const cell = few ? 56 : 22,
+      pitch = few ? 130 : cell + 3,
       perRow = 24,
+      labelHeight = few ? 20 : 0,
       shown = Math.min(pages, 192);
     const total = shown + (guard ? 1 : 0);
-    const s = figure(perRow * (cell + 3) + 4, Math.ceil(total / perRow) * (cell + 3) + 4, label);
+    const s = figure(Math.min(total, perRow) * pitch + 4, Math.ceil(total / perRow) * (cell + 3 + labelHeight) + 4, label);
     for (let i = 0; i < total; i++) {
-      const x = (i % perRow) * (cell + 3) + 2,
-        y = Math.floor(i / perRow) * (cell + 3) + 2;
+      const x = (i % perRow) * pitch + 2,
+        y = Math.floor(i / perRow) * (cell + 3 + labelHeight) + 2;
+      /** @param {string} text */
+      const caption = (text) => {
+        if (!few) return;
+        const t = svg('text', { x: x + cell / 2, y: y + cell + 15, 'text-anchor': 'middle' }, s);
+        t.textContent = text;
+      };
       if (guard && i === total - 1) {
         svg('rect', { class: 'guard', x, y, width: cell, height: cell }, s).appendChild(title('guard page: address space only, no memory behind it'));
         svg('line', { class: 'guard-x', x1: x, y1: y, x2: x + cell, y2: y + cell }, s);
+        caption('guard page');
         continue;
       }
       const inPage = Math.max(0, Math.min(pageSize, usedBytes - i * pageSize));
@@ -112,6 +132,7 @@
         const hUsed = Math.max(2, Math.round((cell * inPage) / pageSize));
         svg('rect', { class: 'used', x, y: y + cell - hUsed, width: cell, height: hUsed }, s).appendChild(title(`page ${i}: ${bytes(inPage)} of ${bytes(pageSize)} used`));
       }
+      caption(`${bytes(inPage)} of ${bytes(pageSize)} used`);
     }
     if (pages > shown) el('p', `(first ${shown} of ${pages} pages drawn)`, root);
   }

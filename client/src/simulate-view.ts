@@ -5,12 +5,9 @@
  * and can re-run with another count.
  */
 import { randomBytes } from 'node:crypto';
-import { realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, ResponseError, type LanguageClient } from 'vscode-languageclient/node.js';
-import { COMMANDS, type SimulateArgs, type SimulateNeeds, type SimulateResult } from '../../server/src/lsp/protocol.js';
-import { frameLine } from './frame-location.js';
+import { COMMANDS, type FramePlace, type SimulateArgs, type SimulateNeeds, type SimulateResult } from '../../server/src/lsp/protocol.js';
 import { readViewMessage, type HostMessage, type RunInputs, type ViewMessage } from './view-messages.js';
 
 interface Place {
@@ -31,8 +28,8 @@ export class SimulateView implements vscode.Disposable {
    */
   private viewReady = false;
   private last: HostMessage | undefined;
-  /** The chain of the trace on screen: the only files the view may ask to open. */
-  private chain: readonly { frame: string; file: string; link: string }[] = [];
+  /** The chain of the trace on screen, with where the server says each frame opens: the only files the view may ask to open. */
+  private chain: readonly ({ frame: string; file: string } & FramePlace)[] = [];
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -105,37 +102,20 @@ export class SimulateView implements vscode.Disposable {
   }
 
   /**
-   * Open a frame of the chain on screen, at its definition: the file inside a workspace folder
-   * (no path that resolves outside it, symlinks included), else the kernel source online at the
+   * Open a frame of the chain on screen where the server placed it: the file in the workspace's
+   * kernel tree (or a workspace folder) at its definition, else the kernel source online at the
    * modelled version. Anything not in the chain is ignored (issue 16, item 16).
    */
   private async open(file: string, frame: string): Promise<void> {
     const known = this.chain.find((f) => f.file === file && f.frame === frame);
     if (!known) return;
-    const path = this.workspaceFile(file);
-    if (!path) {
+    if (known.path === null) {
       await vscode.env.openExternal(vscode.Uri.parse(known.link));
       return;
     }
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
-    const line = frameLine(document.getText(), frame, file) ?? 0;
-    const at = new vscode.Position(line, 0);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(known.path));
+    const at = new vscode.Position(known.line ?? 0, 0);
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(at, at) });
-  }
-
-  /** A kernel file (`rust/kernel/alloc/kvec.rs`) as a regular file inside an open workspace folder, if it is one. */
-  private workspaceFile(file: string): string | undefined {
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      if (folder.uri.scheme !== 'file') continue;
-      try {
-        const root = realpathSync(folder.uri.fsPath);
-        const path = realpathSync(resolve(root, file));
-        if (path.startsWith(root + sep) && statSync(path).isFile()) return path;
-      } catch {
-        // Not in this folder (ENOENT), or unreadable: try the next one.
-      }
-    }
-    return undefined;
   }
 
   private async run(): Promise<void> {
@@ -146,8 +126,8 @@ export class SimulateView implements vscode.Disposable {
     let message: HostMessage;
     try {
       const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: COMMANDS.simulate, arguments: [args] })) as SimulateResult;
-      this.chain = result.trace.outcome.chain.map((f, i) => ({ frame: f.frame, file: f.file, link: result.chainLinks[i] ?? '' }));
-      const inWorkspace = [...new Set(this.chain.map((f) => f.file))].filter((f) => this.workspaceFile(f));
+      this.chain = result.trace.outcome.chain.map((f, i) => ({ frame: f.frame, file: f.file, ...(result.chainPlaces[i] ?? { path: null, line: null, link: '' }) }));
+      const inWorkspace = [...new Set(this.chain.filter((f) => f.path !== null).map((f) => f.file))];
       message = { type: 'trace', result, inWorkspace, inputs };
     } catch (error) {
       this.chain = [];

@@ -20,7 +20,11 @@ export interface RunInputs {
  */
 export type ViewMessage = { readonly type: 'ready' } | { readonly type: 'open'; readonly file: string; readonly frame: string } | ({ readonly type: 'run' } & RunInputs);
 
-/** To the webview: a simulation, a form for what the source does not fix, or why there is none. */
+/**
+ * To the webview: a simulation, a form for what the source does not fix, or why there is none.
+ * `inWorkspace`: the chain's files that open on this machine (the workspace's kernel tree or a
+ * workspace folder); the others open online.
+ */
 export type HostMessage =
   | { readonly type: 'trace'; readonly result: SimulateResult; readonly inWorkspace: readonly string[]; readonly inputs: RunInputs }
   | { readonly type: 'needs'; readonly message: string; readonly needs: SimulateNeeds['needs']; readonly inputs: RunInputs }

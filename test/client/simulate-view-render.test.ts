@@ -28,7 +28,7 @@ async function render(place: string, count: number): Promise<void> {
   await page.evaluate('window.posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.posted.push(m) });');
   await page.addScriptTag({ content: readFileSync('client/media/simulate-view.js', 'utf8') });
   expect(await page.evaluate('window.posted')).toEqual([{ type: 'ready' }]);
-  const message = { type: 'trace', result: { site, trace, chainLinks: [] }, inWorkspace: [], inputs: {} };
+  const message = { type: 'trace', result: { site, trace, chainPlaces: [] }, inWorkspace: [], inputs: {} };
   await page.evaluate(`window.postMessage(${JSON.stringify(message)}, '*')`);
   await page.locator('#root h1').waitFor();
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { CodeLens, Hover } from 'vscode-languageserver-protocol';
+import { HOVER_CASES, HOVER_FILES, KINDS_RS } from './hover-cases.js';
 import { LspTestClient } from './lsp-client.js';
 
 let work: string;
@@ -25,31 +26,6 @@ const hoverAt = async (file: string, line: number, needle: string): Promise<stri
 const lensTitles = async (file: string) =>
   ((await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: uris[file] } })) as CodeLens[]).map((l) => `${l.range.start.line + 1} ${l.command?.title}`);
 
-/** Small hand-written sites the examples do not have: unknown element types, hostile comments, two calls on a line. */
-const KINDS_RS = `use kernel::prelude::*;
-
-fn unknown_element() -> Result {
-    let mut all_threads = KVec::new();
-    all_threads.push(make_thread(), GFP_KERNEL)?;
-    let three = KVec::with_capacity(3, GFP_KERNEL)?;
-    consume(three);
-    Ok(())
-}
-
-fn hostile(n: usize) -> Result {
-    let v: KVec<u8> = KVec::with_capacity(n + /* a comment
-\`\`\`
-![img](https://evil.example/x.png) [click](https://evil.example/) <img src="https://evil.example/y.png">
-*/ 1, GFP_KERNEL)?;
-    Ok(())
-}
-
-fn one_line(v: &mut KVec<u16>) -> Result {
-    v.reserve(4, GFP_KERNEL)?; v.extend_from_slice(&[1, 2], GFP_KERNEL)?; v.push(3, GFP_KERNEL)?;
-    Ok(())
-}
-`;
-
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'kalloc-hover-'));
   cpSync('examples', work, { recursive: true });
@@ -57,8 +33,8 @@ beforeAll(async () => {
   client = LspTestClient.start();
   await client.initialize(work, { editor: { simulateCommand: 'kallocLens.simulateAt' } });
   await client.indexed();
-  for (const file of ['ring.rs', 'buffers.rs', 'kinds.rs']) {
-    const path = join(work, 'ring', file);
+  for (const [file, inExamples] of Object.entries(HOVER_FILES)) {
+    const path = join(work, inExamples);
     texts[file] = (await import('node:fs')).readFileSync(path, 'utf8');
     uris[file] = await client.open(path, texts[file]!);
     await client.until(() => client.lastDiagnostics(uris[file]!));
@@ -98,25 +74,12 @@ function rendered(text: string) {
 }
 
 describe('hover: one screen, the answer first', () => {
-  // The row budget per site kind (issue 15: about 8–10 in the common case, beside rust-analyzer's).
-  const cases: [string, string, number, string, number, RegExp][] = [
-    ['slab, fixed size', 'ring.rs', 39, 'KVec', 6, /\*\*lands\*\* kmalloc-4k \(slab\) · object 4096 B · waste 1696 B \(41%\)/],
-    ['large, costly order', 'ring.rs', 45, 'KVec', 6, /\*\*lands\*\* page allocator · order 4 \(64 KiB, 16 pages\) · costly order/],
-    ['over KMALLOC_MAX_SIZE', 'ring.rs', 53, 'KVec::', 6, /\*\*lands\*\* fails: 6 MiB needs order 11 > MAX_PAGE_ORDER \(10\)/],
-    ['push, capacity set at run time', 'ring.rs', 60, 'pending', 8, /\*\*growth\*\* slab up to 1024 elements: kmalloc-8, kmalloc-16, … kmalloc-8k/],
-    ['count bounded by its type', 'ring.rs', 105, 'KVec', 9, /\*\*at most\*\*/],
-    ['vmalloc, under a page', 'buffers.rs', 27, 'VBox', 5, /\*\*lands\*\* vmalloc · 1 page \+ a guard page · 32 B used of 4 KiB/],
-    ['kvmalloc over KMALLOC_MAX_SIZE', 'buffers.rs', 30, 'KVVec::', 7, /\*\*kmalloc\*\* tried first with .*; fails at once \(8 MiB > KMALLOC_MAX_SIZE\)/],
-    ['KVVec push', 'buffers.rs', 31, 'table', 8, /vmalloc from 524289 elements/],
-    ['Arc', 'buffers.rs', 34, 'Arc', 6, /\*\*lands\*\* kmalloc-32 \(slab\)/],
-    ['element type not written', 'kinds.rs', 5, 'all_threads', 6, /the element type of `all_threads` is not written here/],
-    ['count known, element not written', 'kinds.rs', 6, 'KVec', 6, /any element up to 2730 B stays in the slab \(3 × 2730 B ≤ 8 KiB\)/],
-  ];
+  const cases = HOVER_CASES.map((c) => [c.kind, c.file, c.line, c.needle, c.budget, c.expected] as const);
   test.each(cases)('%s: within its row budget, the headline first', async (_kind, file, line, needle, budget, expected) => {
     const text = await hoverAt(file, line, needle);
     expect(text).toMatch(expected);
     expect(rowCount(text), text).toBeLessThanOrEqual(budget);
-    expect(text.split('\n')[0]).toMatch(/^\*\*`[^`]+`\*\* · (Kmalloc|Vmalloc|KVmalloc) · /);
+    expect(text.split('\n')[0]).toMatch(/^\*\*`[^`]+`\*\* · (Kmalloc|Vmalloc|KVmalloc|kmem_cache|page_alloc|dma) · /);
     // The last row: the target, and the simulate view for everything else.
     expect(text.split('\n').at(-1)).toMatch(/^x86_64 · 4 KiB pages · 8 CPUs · kernel 7\.1\.5 · C types `bundled: x86_64-defconfig-7\.1\.5` · \[Simulate\]\(command:kallocLens\.simulateAt\?/);
   });
@@ -133,6 +96,13 @@ describe('hover: one screen, the answer first', () => {
   test('one line says where the other profiles disagree, and none when they agree', async () => {
     expect(rowOf(await hoverAt('ring.rs', 45, 'KVec'), 'profiles')).toBe('**profiles** arm64-16k: order-2 pages · 64 KiB; arm64-64k: kmalloc-64k · no waste');
     expect(rowOf(await hoverAt('ring.rs', 97, 'KVec'), 'profiles')).toBeUndefined();
+  });
+
+  test('a site that sleeps under a lock says whether it can be allocated before the lock, and why not', async () => {
+    expect(rowOf(await hoverAt('ring.rs', 60, 'pending'), 'lock')).toBe('**lock** cannot allocate before it: it grows `guard.pending`, reached through the guard taken at line 59');
+    expect(rowOf(await hoverAt('device.rs', 53, 'devres::'), 'lock')).toBe('**lock** the Quick Fix allocates before it (above line 52)');
+    // No lock, no row.
+    expect(rowOf(await hoverAt('ring.rs', 39, 'KVec'), 'lock')).toBeUndefined();
   });
 
   test('the diagnostic message is not repeated in the hover', async () => {

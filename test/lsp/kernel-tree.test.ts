@@ -4,12 +4,14 @@
  * from KBUILD_OUTPUT or kallocLens.buildDir), a file opened from outside the workspace folder is
  * read with its crate, host code shows nothing, and a changed .config re-lays the open files.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import type { CodeLens } from 'vscode-languageserver-protocol';
+import type { SimulateResult } from '../../server/src/lsp/protocol.js';
 import { SHARED_DIR } from '../engine/golden-tables.js';
+import { readKernelFile } from './kernel-files.js';
 import { LspTestClient } from './lsp-client.js';
 
 const TREE = resolve('test/fixtures/tree-scope');
@@ -80,5 +82,38 @@ describe('the server in a kernel tree', () => {
     copyFileSync(join(BUILDS, 'arm64-defconfig', '.config'), join(build, '.config'));
     await client.until(() => client.targets.find((t) => t.build === build && t.profile === 'arm64-4k'));
     await client.until(() => client.diagnostics.get(uri)!.length > published);
+  }, 60_000);
+
+  test('chain frames open in the kernel tree above the workspace folder, at their definition, once the tree has the file', async () => {
+    // A copy of the fixture tree, so v7.1.5's own files can be put into it.
+    const tree = join(temp, 'tree');
+    cpSync(TREE, tree, { recursive: true });
+    const client = start();
+    await client.initialize(join(tree, 'drivers', 'mydrv'));
+    await client.until(() => client.targets.find((t) => t.kernelRoot === tree));
+    await client.indexed();
+    const file = join(tree, 'drivers', 'mydrv', 'mydrv.rs');
+    const uri = await client.open(file, readFileSync(file, 'utf8'));
+    await client.until(() => client.lastDiagnostics(uri));
+    const simulate = () =>
+      client.connection.sendRequest('workspace/executeCommand', { command: 'kalloc-lens.simulate', arguments: [{ uri, position: { line: 17, character: 20 } }] }) as Promise<SimulateResult>;
+    // The fixture has none of the chain's files: every frame opens online.
+    const before = await simulate();
+    const chain = before.trace.outcome.chain;
+    expect(before.chainPlaces.every((p) => p.path === null)).toBe(true);
+    for (const f of new Set(chain.map((c) => c.file))) {
+      mkdirSync(dirname(join(tree, f)), { recursive: true });
+      writeFileSync(join(tree, f), readKernelFile(f));
+    }
+    const after = await simulate();
+    const at = (frame: string) => {
+      const i = chain.findIndex((c) => c.frame === frame);
+      const place = after.chainPlaces[i]!;
+      return `${place.path!.slice(tree.length + 1)}:${place.line! + 1} ${readFileSync(place.path!, 'utf8').split('\n')[place.line!]!.trim()}`;
+    };
+    expect(at('krealloc_node_align_noprof')).toMatch(/^mm\/slub\.c:\d+ void \*krealloc_node_align_noprof\(/);
+    expect(at('KVec::with_capacity')).toMatch(/^rust\/kernel\/alloc\/kvec\.rs:\d+ pub fn with_capacity\(/);
+    expect(at('Kmalloc::realloc')).toMatch(/^rust\/kernel\/alloc\/allocator\.rs:\d+ unsafe fn realloc\(/);
+    expect(after.chainPlaces.every((p) => p.path !== null && p.line !== null)).toBe(true);
   }, 60_000);
 });

@@ -107,6 +107,16 @@ test('sleep-in-atomic on a push into guarded data: no move, and the disabled act
   expect(actions.some((a) => a.title.startsWith('Use GFP_ATOMIC') && a.edit)).toBe(true);
 });
 
+test('allocate before taking the lock on the kernel-API example: devres::register moves above the spinlock', async () => {
+  const path = join(work, 'kernel-apis', 'fix-devres.rs');
+  cpSync(join(work, 'kernel-apis/device.rs'), path);
+  const { edited, before, after } = await applyFixTo(path, readFileSync(path, 'utf8'), 53, 'sleep-in-atomic', /^Allocate before taking the lock \(move above line 52\)$/);
+  expect(edited).toContain('    devres::register(dev, Registration, GFP_ATOMIC)?;\n    let guard = lock.lock();\n    drop(guard);\n');
+  expect(await parses(edited)).toBe(true);
+  expect(before).toContain('53 sleep-in-atomic');
+  expect(after.filter((d) => d.endsWith('sleep-in-atomic'))).toEqual([]);
+});
+
 /** A queue under a spinlock (a crate of its own): one allocation that can move, one that can be taken out, one that reads guarded data. */
 const QUEUE = `use kernel::prelude::*;
 use kernel::sync::SpinLock;

@@ -1,7 +1,8 @@
 /**
  * The simulate command as the simulate view uses it, over real stdio: a site whose size the
  * source does not fix answers with what to ask for (pre-filled), simulates from what the user
- * gives, a fragmented buddy start makes a costly order fail, and each chain frame has a link.
+ * gives, a fragmented buddy start makes a costly order fail, and each chain frame has a place
+ * (online here; kernel-tree.test.ts opens them in a kernel tree).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,10 +80,11 @@ describe('simulate command', () => {
     expect(fragmented.trace.buddy.before.slice(4).every((n) => n === 0)).toBe(true);
   });
 
-  test('every chain frame comes with its link at the modelled version', async () => {
+  test('outside a kernel tree every chain frame opens online, at the modelled version', async () => {
     const result = await simulate({ uri: ringUri, position: { line: 38, character: 20 } });
-    expect(result.chainLinks).toHaveLength(result.trace.outcome.chain.length);
-    expect(result.chainLinks).toContain('https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof');
+    expect(result.chainPlaces).toHaveLength(result.trace.outcome.chain.length);
+    expect(result.chainPlaces.every((p) => p.path === null && p.line === null)).toBe(true);
+    expect(result.chainPlaces.map((p) => p.link)).toContain('https://elixir.bootlin.com/linux/v7.1.5/A/ident/krealloc_node_align_noprof');
   });
 
   test('the compare table: every profile, other NR_CPUS and another kernel, the current target marked', async () => {
@@ -101,6 +103,14 @@ describe('simulate command', () => {
     const slab = await simulate({ uri: ringUri, position: { line: 28, character: 20 }, count: 1 });
     const orders = slab.compare.filter((r) => r.varies === 'nr-cpus' || r.current).map((r) => `${r.nrCpus} CPUs: order ${r.slabOrder}`);
     expect(orders).toEqual(['8 CPUs: order 3', '2 CPUs: order 2', '256 CPUs: order 3']);
+  });
+
+  test('a call the other kernel does not have says so in the compare table', async () => {
+    const path = join(work, 'ring/buffers.rs');
+    const uri = await client.open(path, readFileSync(path, 'utf8'));
+    await client.until(() => client.lastDiagnostics(uri));
+    const result = await simulate({ uri, position: { line: 26, character: 16 }, count: 1 });
+    expect(result.compare.filter((r) => r.varies === 'kernel').map((r) => r.lands)).toEqual(['no VBox::new in 6.12']);
   });
 
   test('bad inputs are InvalidParams', async () => {

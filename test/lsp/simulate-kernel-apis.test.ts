@@ -40,7 +40,7 @@ describe('simulate command on kernel-API sites', () => {
     expect(o.kmemCache).toMatchObject({ sheafCapacity: 32, source: 'lib/maple_tree.c:5630' });
     expect(r.trace.slub).toEqual([expect.objectContaining({ cache: 'maple_node', frontEnd: 'sheaves' })]);
     expect(r.trace.totals.paths).toEqual({ refill_sheaf: 2, alloc_from_pcs: 31 });
-    expect(r.chainLinks).toHaveLength(o.chain.length);
+    expect(r.chainPlaces).toHaveLength(o.chain.length);
   });
 
   test('Page::alloc_page and a fragmented start: order-0 pages still come, from the small free blocks', async () => {

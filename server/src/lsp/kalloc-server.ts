@@ -87,6 +87,7 @@ export class KallocServer {
     );
     const ctx: ServerContext = {
       documents,
+      folders: this.roots,
       target,
       workspace,
       client: params.capabilities,

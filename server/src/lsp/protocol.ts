@@ -97,10 +97,23 @@ export interface SimulateNeeds {
 export interface SimulateResult {
   readonly site: { readonly call: string; readonly line: number; readonly column: number };
   readonly trace: SimulationTrace;
-  /** For each frame of `trace.outcome.chain`: its definition in the kernel source online, at the modelled version. */
-  readonly chainLinks: readonly string[];
+  /** For each frame of `trace.outcome.chain`, where it opens (features/frame-places.ts). */
+  readonly chainPlaces: readonly FramePlace[];
   /** The site under every profile, other NR_CPUS and another kernel version, one row each. */
   readonly compare: readonly CompareRow[];
+}
+
+/**
+ * Where a chain frame opens: its file in the workspace's kernel tree (or a workspace folder) at
+ * its definition, else online. `link` is always given, for the editor to offer both.
+ */
+export interface FramePlace {
+  /** The file on this machine (absolute), or null when no local tree holds it. */
+  readonly path: string | null;
+  /** The definition's 0-based line in `path`, or null when the file does not show it (it opens at the top). */
+  readonly line: number | null;
+  /** The definition in the kernel source online, at the modelled version. */
+  readonly link: string;
 }
 
 /** One target of the compare table: what it is, and where the site lands there (worded as the lens). */

@@ -11,6 +11,8 @@ import type { WorkspaceIndexer } from './workspace-indexer.js';
 
 export interface ServerContext {
   readonly documents: DocumentStore;
+  /** The workspace folders on this machine (local paths), in the client's order. */
+  readonly folders: readonly string[];
   readonly target: TargetState;
   readonly workspace: WorkspaceIndexer;
   readonly client: ClientCapabilities;

@@ -17,7 +17,7 @@ import { COMMANDS, type ExplainArgs, type ExplainResult, type SimulateArgs, type
 import type { ServerContext } from '../server-context.js';
 import { clip, shown } from '../settings.js';
 import { compareSite } from './compare-profiles.js';
-import { frameUrl } from './site-hover.js';
+import { framePlaces } from './frame-places.js';
 
 export { COMMANDS };
 
@@ -107,7 +107,7 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
   return {
     site: { call: site.report.call, line: site.report.line, column: site.report.column },
     trace: result.trace,
-    chainLinks: result.trace.outcome.chain.map((f) => frameUrl(f, version)),
+    chainPlaces: framePlaces(result.trace.outcome.chain, version, [target.kernelRoot?.dir ?? null, ...ctx.folders]),
     compare: compareSite(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, target),
   };
 }

@@ -48,9 +48,10 @@ function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, targ
   const size = siteSize(site.found, index, constEnvOf({ ...options, profile: v.profile }));
   const answer = answerSite(site.found, size, v.profile, v.kernel);
   const verdict = siteVerdict(site.found, size, answer, v.profile);
+  // A call the kernel does not have says so (VBox::new in 6.12), not "size unknown".
   const lands =
     lensTitle({ ...site, size, answer, verdict, report: { ...site.report, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome } }) ??
-    'size unknown';
+    (answer.notInKernel ? `no ${site.report.call} in ${v.kernelText}` : 'size unknown');
   return {
     label: `${v.profile.name} · ${v.profile.nrCpus} CPUs · ${v.kernelText}`,
     profile: v.profile.name,

@@ -10,6 +10,7 @@ import { toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
 import { commandLink } from '../protocol.js';
 import { profilesLine } from './compare-profiles.js';
+import { moveBeforeLock } from './move-before-lock.js';
 import { siteHover } from './site-hover.js';
 import { typeHover } from './type-hover.js';
 
@@ -22,7 +23,9 @@ export function hoverAt(ctx: ServerContext, uri: string, line: number, character
     const command = ctx.editor.simulateCommand;
     const simulateLink = command ? commandLink(command, { uri, position: range.start }) : null;
     const profiles = profilesLine(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, ctx.target.target);
-    return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, { simulateLink, profilesLine: profiles, cLayouts: cLayoutsOf(ctx.target.options) }) }, range };
+    const guarded = site.diagnostics.some((d) => d.code === 'sleep-in-atomic') ? site.found.atomicGuard : null;
+    const lockMove = guarded ? moveBeforeLock(doc.tree.rootNode, doc.text, site.found.range, guarded) : null;
+    return { contents: { kind: 'markdown', value: siteHover(site, ctx.target.target, { simulateLink, profilesLine: profiles, cLayouts: cLayoutsOf(ctx.target.options), lockMove }) }, range };
   }
   const node = doc.tree.rootNode.descendantForPosition({ row: line, column: character });
   if (!node || (node.type !== 'type_identifier' && node.type !== 'identifier')) return null;

@@ -19,8 +19,31 @@ import type { Range, TextEdit } from 'vscode-languageserver';
 import type { Node } from 'web-tree-sitter';
 import type { AtomicGuard } from '../../analysis/atomic-scope.js';
 import type { SourceRange } from '../../analysis/found-site.js';
+import { code, escapeMarkdown } from './markdown.js';
 
-export type LockMove = { readonly ok: true; readonly title: string; readonly edits: TextEdit[] } | { readonly ok: false; readonly reason: string };
+export type LockMove =
+  | { readonly ok: true; readonly title: string; readonly edits: TextEdit[]; readonly guardLine: number }
+  | {
+      readonly ok: false;
+      /** For the action's `disabled.reason` (plain text). */
+      readonly reason: string;
+      /** The same, as Markdown source text cannot break (for the hover). */
+      readonly markdown: string;
+    };
+
+/** A reason's words, and the pieces of source in it (shown as code). */
+type Part = string | { readonly code: string };
+
+/** `why\`it uses ${name}, bound at line ${n}\``: string values are source text (code), numbers plain. */
+function why(strings: TemplateStringsArray, ...values: (string | number)[]): Part[] {
+  return strings.flatMap((s, i) => (i < values.length ? [s, typeof values[i] === 'string' ? { code: values[i] } : String(values[i])] : [s]));
+}
+
+function refusal(parts: Part[]): LockMove {
+  const plain = parts.map((p) => (typeof p === 'string' ? p : `\`${p.code}\``)).join('');
+  const markdown = parts.map((p) => (typeof p === 'string' ? escapeMarkdown(p) : code(p.code))).join('');
+  return { ok: false, reason: `Cannot allocate before the lock: ${plain}.`, markdown: `cannot allocate before it: ${markdown}` };
+}
 
 const LOOPS = new Set(['loop_expression', 'while_expression', 'for_expression']);
 const BRANCHES = new Set(['if_expression', 'match_expression', 'match_arm', 'else_clause', 'let_condition', 'let_chain']);
@@ -166,11 +189,10 @@ function freshName(expr: Node, fn: Node): string {
 }
 
 export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange, guard: AtomicGuard): LockMove {
-  const refuse = (why: string): LockMove => ({ ok: false, reason: `Cannot allocate before the lock: ${why}.` });
   const site = nodeAt(root, siteRange);
-  if (!site) return refuse('the allocation is not a whole expression in the source');
+  if (!site) return refusal(why`the allocation is not a whole expression in the source`);
   const found = guardLet(site, guard);
-  if (!found) return refuse(`the lock is taken in the allocation's own statement (\`${guard.text}\`, line ${guard.line})`);
+  if (!found) return refusal(why`the lock is taken in the allocation's own statement (${guard.text}, line ${guard.line})`);
   const { block, stmt: guardStmt, holder } = found;
 
   // The path from the allocation up to its statement in the guard's block: it must run exactly once per lock.
@@ -178,12 +200,12 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
   let unsafeAround = false;
   for (let n: Node = site; n.id !== holder.id;) {
     const parent = n.parent!;
-    if (LOOPS.has(parent.type)) return refuse(`it runs in a loop under the lock (line ${line(parent)}); above the lock it would run once`);
-    if (BRANCHES.has(parent.type)) return refuse(`it runs only on some paths under the lock (line ${line(parent)}); above the lock it would run on every path`);
-    if (CLOSURES.has(parent.type)) return refuse(`it is inside a closure (line ${line(parent)})`);
-    if (parent.type === 'token_tree' || parent.type === 'macro_invocation') return refuse(`it is inside a macro call (line ${line(parent)})`);
+    if (LOOPS.has(parent.type)) return refusal(why`it runs in a loop under the lock (line ${line(parent)}); above the lock it would run once`);
+    if (BRANCHES.has(parent.type)) return refusal(why`it runs only on some paths under the lock (line ${line(parent)}); above the lock it would run on every path`);
+    if (CLOSURES.has(parent.type)) return refusal(why`it is inside a closure (line ${line(parent)})`);
+    if (parent.type === 'token_tree' || parent.type === 'macro_invocation') return refusal(why`it is inside a macro call (line ${line(parent)})`);
     if (parent.type === 'binary_expression' && /^(&&|\|\|)$/.test(parent.childForFieldName('operator')?.text ?? '')) {
-      return refuse(`it runs only when \`${parent.childForFieldName('operator')!.text}\` needs it (line ${line(parent)})`);
+      return refusal(why`it runs only when ${parent.childForFieldName('operator')!.text} needs it (line ${line(parent)})`);
     }
     if (parent.type === 'unsafe_block') unsafeAround = true;
     // Statements of an inner block before the allocation also run under the lock, first.
@@ -208,15 +230,17 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
   const viaGuard = reads.get(guard.text);
   if (viaGuard) {
     const receiver = site.childForFieldName('function')?.type === 'field_expression' ? rootVariable(site.childForFieldName('function')!.childForFieldName('value')) : null;
-    const verb = receiver?.text === guard.text ? 'it grows' : 'it uses';
-    return refuse(`${verb} \`${placeOf(viaGuard)}\`, reached through the guard taken at line ${guard.line}`);
+    const place = placeOf(viaGuard);
+    return refusal(
+      receiver?.text === guard.text ? why`it grows ${place}, reached through the guard taken at line ${guard.line}` : why`it uses ${place}, reached through the guard taken at line ${guard.line}`,
+    );
   }
   // 2. Bound or changed under the lock, before the allocation.
   for (const s of between) {
-    for (const [name] of boundBy(s)) if (reads.has(name)) return refuse(`it uses \`${name}\`, bound under the lock at line ${line(s)}`);
+    for (const [name] of boundBy(s)) if (reads.has(name)) return refusal(why`it uses ${name}, bound under the lock at line ${line(s)}`);
     for (const [name, { at, how }] of writtenIn(s)) {
       if (!reads.has(name)) continue;
-      return refuse(how === 'changes' ? `it uses \`${name}\`, which changes under the lock at line ${line(at)}` : `\`${name}\` is also used under the lock at line ${line(at)}, before the allocation`);
+      return refusal(how === 'changes' ? why`it uses ${name}, which changes under the lock at line ${line(at)}` : why`${name} is also used under the lock at line ${line(at)}, before the allocation`);
     }
   }
   // 3. What it changes, or the name it binds, is used under the lock before it.
@@ -224,7 +248,7 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
   for (const s of between) {
     const used = namesIn(s);
     for (const [name] of [...writes, ...binds]) {
-      if (used.has(name)) return refuse(`\`${name}\` is also used under the lock at line ${line(used.get(name)!)}, before the allocation`);
+      if (used.has(name)) return refusal(why`${name} is also used under the lock at line ${line(used.get(name)!)}, before the allocation`);
     }
   }
 
@@ -249,6 +273,7 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
       return {
         ok: true,
         title: `Allocate before taking the lock (move above line ${guard.line})`,
+        guardLine: guard.line,
         edits: [
           { range: { start: at, end: at }, newText: insert },
           { range: { start: { line: first.startPosition.row, character: 0 }, end: { line: holder.endPosition.row + 1, character: 0 } }, newText: '' },
@@ -258,6 +283,7 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
     return {
       ok: true,
       title: `Allocate before taking the lock (move above line ${guard.line})`,
+      guardLine: guard.line,
       edits: [
         { range: { start: at, end: at }, newText: `${prefix}${holder.text}${suffix}` },
         { range: rangeOf(holder), newText: '' },
@@ -278,6 +304,7 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
   return {
     ok: true,
     title: `Allocate before taking the lock (into \`${name}\`, above line ${guard.line})`,
+    guardLine: guard.line,
     edits: [
       { range: { start: at, end: at }, newText: `${prefix}let ${name} = ${value};${suffix}` },
       { range: rangeOf(init ?? moved), newText: name },

@@ -18,6 +18,7 @@ import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { ThresholdReport } from '../../analysis/report.js';
 import type { Target } from '../detect-target.js';
 import { code, escapeMarkdown, labelled, rows } from './markdown.js';
+import type { LockMove } from './move-before-lock.js';
 import { unknownSizeRows } from './unknown-size-text.js';
 
 /** Kernel sources at a tagged version (Bootlin's Elixir keeps every release). */
@@ -42,6 +43,12 @@ export interface SiteHoverOptions {
   readonly profilesLine?: string | null;
   /** Where `bindings::X` sizes come from: a build's bindings or the bundled defconfig table. */
   readonly cLayouts?: CLayoutSource;
+  /**
+   * For a site that sleeps under a lock: whether the allocation can move above it (the quick fix
+   * offers it) or why not. Editors that hide disabled code actions (VS Code's Quick Fix menu) show
+   * the reason only here.
+   */
+  readonly lockMove?: LockMove | null;
 }
 
 function flagsText(site: AnalyzedSite): string {
@@ -258,6 +265,8 @@ export function siteHover(site: AnalyzedSite, target: Target, options: SiteHover
   if (d) lines.push(...landsRows(d));
   lines.push(...growthRows(site, target.profile));
   if (options.profilesLine) lines.push(labelled('profiles', options.profilesLine));
+  const move = options.lockMove;
+  if (move) lines.push(labelled('lock', move.ok ? `the Quick Fix allocates before it (above line ${move.guardLine})` : move.markdown));
   const chain = chainRow(site, target.kernelText);
   if (chain) lines.push(chain);
   lines.push(...analysisNotes(site));
