@@ -153,8 +153,11 @@ describe('kalloc-lens-server over stdio', () => {
       const diagnostic = client.lastDiagnostics(ringUri)!.diagnostics.find((d) => d.code === code && d.range.start.line === line)!;
       return (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: ringUri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
     };
-    const [atomic] = await actionsFor(59, 'sleep-in-atomic');
-    expect(atomic!.title).toBe('Use GFP_ATOMIC (better: allocate before taking the lock)');
+    const sleeping = await actionsFor(59, 'sleep-in-atomic');
+    // The push goes into the guarded data itself, so the move is offered disabled, with its reason.
+    expect(sleeping.map((a) => a.title)).toEqual(['Allocate before taking the lock', 'Use GFP_ATOMIC (does not sleep; fails sooner when memory is short)']);
+    expect(sleeping[0]!.disabled?.reason).toBeTruthy();
+    const atomic = sleeping[1];
     const flagsAt = ringText.split('\n')[59]!.indexOf('GFP_KERNEL');
     expect(atomic!.edit!.changes![ringUri]).toEqual([{ range: { start: { line: 59, character: flagsAt }, end: { line: 59, character: flagsAt + 10 } }, newText: 'GFP_ATOMIC' }]);
     const [named, here] = await actionsFor(38, 'slab-waste');
