@@ -137,7 +137,9 @@ export function withElementFromUses(type: TypeExpr, declaration: Node, name: str
       complete: (type) => {
         if (type.kind !== 'path' || type.generics.length > 0) return true;
         const def = ctx.index.lookupType(type.segments);
-        return def !== undefined && def.generics.every((g) => g.default !== undefined);
+        // Primitives (`u32`) are whole; an undefined CamelCase name may be a generic written bare.
+        if (!def) return !/^[A-Z]/.test(type.segments.at(-1) ?? '');
+        return def.generics.every((g) => g.default !== undefined);
       },
     });
     memo?.set(declaration.id, element);

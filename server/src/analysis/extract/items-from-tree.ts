@@ -100,7 +100,11 @@ function qualifiedDef(def: TypeDef, imports: ReadonlyMap<string, string[]>): Typ
   }
 }
 
-function typeParamNames(...items: (Node | null)[]): Set<string> {
+const NO_PARAMS: ReadonlySet<string> = new Set();
+
+function typeParamNames(...items: (Node | null)[]): ReadonlySet<string> {
+  // Most functions and impls have no generics: skip the walk.
+  if (!items.some((item) => item?.childForFieldName('type_parameters'))) return NO_PARAMS;
   return new Set(items.flatMap((item) => (item ? genericsOf(item) : [])).flatMap((g) => (g.kind === 'type' ? [g.name] : [])));
 }
 
