@@ -157,6 +157,28 @@ describe('the kernel corpus', () => {
     expect(report.sites.filter((s) => s.kind === 'doc' && s.file.endsWith('kvec.rs')).length).toBeGreaterThan(5);
   });
 
+  // Sizes that changed in the session of 2026-12-02 (issue 11, real sizes), each read in the source
+  // and laid out by hand (rustc size_of on a scratch copy where layout is involved):
+  // - process.rs:821 `reserve2` goes into `by_handle: RBTree<u32, ListArc<NodeRefInfo, ..>>` (:869):
+  //   Node = rb_node 24 + u32 4 + ListArc 8 → 40 B (rustc: Node<u32, Arc<u8>> = 40).
+  // - range_alloc/tree.rs:439-440, 483 `free_tree_node_res`/`desc_node_res` and the pushed free-tree
+  //   nodes are `RBTreeNodeReservation<FreeKey, ()>` by the struct fields they move into:
+  //   24 + (usize, usize) 16 → 40 B. :438, :478 hold Descriptor<T>: T is generic, so unknown.
+  // - tree.rs:476-483 and freeze.rs:372/381: vectors of reservations (one KBox, 8 B) and of
+  //   (Arc<Process>, DLArc<FreezeMessage>) (two pointers, 16 B).
+  // - xarray.rs:246 `__xa_store`: radix_tree_node, sizeof 576 B on x86_64 defconfig.
+  // Totals of kernel-side code sites: with a byte size, and with a byte or element size.
+  test('sized code sites, re-counted after the hand check', () => {
+    const code = report.sites.filter((s) => s.kind === 'code');
+    const at = (file: string, line: number) => code.filter((s) => relative(ROOT, s.file) === file && s.line === line).map((s) => s.size.bytes);
+    expect(at('drivers/android/binder/process.rs', 821)).toEqual([40]);
+    expect(at('drivers/android/binder/range_alloc/tree.rs', 439)).toEqual([40]);
+    expect(at('drivers/android/binder/range_alloc/tree.rs', 438)).toEqual([null]);
+    expect(at('rust/kernel/xarray.rs', 246)).toEqual([576]);
+    expect(code.filter((s) => s.size.bytes !== null).length).toBe(34);
+    expect(code.filter((s) => s.size.bytes !== null || s.elementSize !== null).length).toBe(78);
+  });
+
   test('no diagnostic on this careful kernel code is an error', () => {
     expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
