@@ -8,6 +8,7 @@ import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { hasLoneCr, treeSitterText } from '../parse/line-endings.js';
+import { parentOf } from '../parse/ancestors.js';
 
 type Edit = Parameters<Tree['edit']>[0];
 
@@ -143,8 +144,8 @@ export class OpenDocument {
 
 /** Is [start, end] strictly inside the body block of a function (where no indexed item lives)? */
 function insideOneFunctionBody(tree: Tree, start: Point, end: Point): boolean {
-  for (let n = tree.rootNode.descendantForPosition(start, end); n; n = n.parent) {
-    if (n.type === 'block' && n.parent?.type === 'function_item') {
+  for (let n = tree.rootNode.descendantForPosition(start, end); n; n = parentOf(n)) {
+    if (n.type === 'block' && parentOf(n)?.type === 'function_item') {
       const after = (p: Point, q: Point) => p.row > q.row || (p.row === q.row && p.column > q.column);
       return after(start, n.startPosition) && after(n.endPosition, end);
     }
