@@ -37,6 +37,9 @@ interface Job {
   result?: Promise<AnalyzedSite[] | null>;
 }
 
+/** Items in a file above which an edit is first checked for staying inside one function body. */
+const MANY_ITEMS = 256;
+
 /** How long one slice of an analysis runs before the server looks at its other requests. */
 const SLICE_MS = 8;
 
@@ -126,7 +129,11 @@ export class DocumentStore {
     }
     const doc = this.documents.get(uri);
     if (!doc) return null;
-    const refused = doc.update(changes, version, this.parser, notAnalysable);
+    // Whether an edit stays inside one function body is worth asking only of a file with many
+    // items: for the others, reading their items again and comparing them is cheaper.
+    const items = this.workspace.index.itemsOf(doc.path);
+    const manyItems = !items || items.types.length + items.consts.length + (items.fns?.length ?? 0) > MANY_ITEMS;
+    const refused = doc.update(changes, version, this.parser, notAnalysable, manyItems);
     if (refused) {
       this.forget(uri, doc);
       this.parked.set(uri, doc);
