@@ -7,7 +7,8 @@ import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 import type { Profile } from '../../../engine/src/profile.js';
 import type { ConstEnv } from './const-eval.js';
 import { diagnose, DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics.js';
-import { findAllSites } from './find-all-sites.js';
+import { findAllSitesInSteps } from './find-all-sites.js';
+import { runSteps, type Steps } from './steps.js';
 import type { UserTypeSize } from './layout/layout-result.js';
 import type { DiagnosticReport, SiteReport } from './report.js';
 import { typeText } from './rust-model.js';
@@ -107,12 +108,29 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
  * generation are not analysed again; their sites are moved to where the function is now.
  */
 export function analyzeSites(file: string, text: string, tree: Tree, parser: Parser, index: WorkspaceIndex, options: AnalyzeOptions, cache?: { cache: SiteCache; generation: number }): AnalyzedSite[] {
+  return runSteps(analyzeSitesInSteps(file, text, tree, parser, index, options, cache));
+}
+
+/**
+ * analyzeSites as steps (find-all-sites.ts): it yields between calls and between sites. The
+ * caller must not let the tree or the index change before it has run the steps to their end or
+ * called `return()`; the cache is updated only at the end.
+ */
+export function* analyzeSitesInSteps(
+  file: string,
+  text: string,
+  tree: Tree,
+  parser: Parser,
+  index: WorkspaceIndex,
+  options: AnalyzeOptions,
+  cache?: { cache: SiteCache; generation: number },
+): Steps<AnalyzedSite[]> {
   // The text as the tree was parsed from it: a lone CR counted as a line end, as LSP does.
   const source = treeSitterText(text);
   const view = index.viewFrom(file);
   const env = constEnvOf(options);
   const reuse = cache?.cache.begin(tree, cache.generation);
-  const found = findAllSites(
+  const found = yield* findAllSitesInSteps(
     tree,
     source,
     parser,
@@ -120,10 +138,12 @@ export function analyzeSites(file: string, text: string, tree: Tree, parser: Par
     { index: view, inferredElements: new WeakMap() },
     { includeDoc: options.includeDoc, ...(reuse ? { skip: reuse.skip, skipRows: reuse.skipRows } : {}) },
   );
-  const fresh: CachedSite[] = found.map((site) => {
+  const fresh: CachedSite[] = [];
+  for (const site of found) {
     const size = siteSize(site, site.localTypes ? withLocalTypes(view, site.localTypes) : view, env);
-    return { found: site, size, answer: answerSite(site, size, options.profile, options.kernel, cLayoutsOf(options)) };
-  });
+    fresh.push({ found: site, size, answer: answerSite(site, size, options.profile, options.kernel, cLayoutsOf(options)) });
+    yield;
+  }
   reuse?.store(fresh);
   const all = reuse ? [...reuse.reused, ...fresh].sort((a, b) => a.found.line - b.found.line || a.found.column - b.found.column) : fresh;
   return all.map((site) => finishSite(file, site, options));

@@ -12,6 +12,7 @@ import { LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
 import { blockIndex, countBelowBy, type BlockIndex, type LetStatement } from './scope.js';
 import { hasOwnName, own } from '../../../engine/src/own.js';
+import { parentOf } from '../parse/ancestors.js';
 
 export interface AtomicGuard {
   readonly kind: 'spinlock' | 'rcu';
@@ -103,7 +104,7 @@ export function atomicGuardAt(site: Node, calleeChain: Node | null, ctx: TypeCon
   //    their cached index (scope.ts): a block of 100,000 statements is not re-read per site.
   const precedingInner: { block: BlockIndex; before: number }[] = [];
   let child: Node = site;
-  for (let scope = site.parent; scope; child = scope, scope = scope.parent) {
+  for (let scope = parentOf(site); scope; child = scope, scope = parentOf(scope)) {
     if (scope.type === 'function_item' || scope.type === 'closure_expression') break;
     if (scope.type !== 'block') continue;
     const block = blockIndex(scope);

@@ -9,6 +9,7 @@ import type { Node } from 'web-tree-sitter';
 import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
 import { mentionsInferred } from './self-type.js';
+import { parentOf } from '../parse/ancestors.js';
 
 /** How a use's neighbourhood is turned into a type; injected to keep this file free of cycles. */
 export interface UseTypers {
@@ -58,7 +59,7 @@ function returnedValueType(fn: Node): TypeExpr | null {
 }
 
 function enclosingFunction(node: Node): Node | null {
-  for (let n = node.parent; n; n = n.parent) {
+  for (let n = parentOf(node); n; n = parentOf(n)) {
     if (n.type === 'function_item') return n;
     if (n.type === 'closure_expression') return null;
   }
@@ -67,7 +68,7 @@ function enclosingFunction(node: Node): Node | null {
 
 /** Is `expr` what the function returns: its body's tail, or a `return` operand? */
 function isReturned(expr: Node, fn: Node): boolean {
-  const parent = expr.parent;
+  const parent = parentOf(expr);
   if (parent?.type === 'return_expression') return true;
   const body = fn.childForFieldName('body');
   return parent !== null && parent.id === body?.id && body.lastNamedChild?.id === expr.id;
@@ -75,12 +76,12 @@ function isReturned(expr: Node, fn: Node): boolean {
 
 /** The vector type this one use of the binding implies, or null. */
 function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
-  const parent = use.parent;
+  const parent = parentOf(use);
   if (!parent) return null;
   // v.push(x, ..)
   if (parent.type === 'field_expression' && parent.childForFieldName('value')?.id === use.id) {
     const method = parent.childForFieldName('field')?.text ?? '';
-    const call = parent.parent;
+    const call = parentOf(parent);
     const how = Object.hasOwn(ELEMENT_ARGS, method) ? ELEMENT_ARGS[method] : undefined;
     if (!how || call?.type !== 'call_expression') return null;
     const arg = call.childForFieldName('arguments')?.namedChildren.filter((c) => c !== null && !c.type.endsWith('comment'))[how.arg];
@@ -90,10 +91,11 @@ function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
   }
   // Ok(v) / v returned
   let returned: Node = use;
-  if (parent.type === 'arguments' && parent.namedChildCount === 1 && parent.parent?.type === 'call_expression') {
-    const callee = parent.parent.childForFieldName('function')?.text ?? '';
+  const outerCall = parent.type === 'arguments' ? parentOf(parent) : null;
+  if (parent.type === 'arguments' && parent.namedChildCount === 1 && outerCall?.type === 'call_expression') {
+    const callee = outerCall.childForFieldName('function')?.text ?? '';
     if (!WRAPPERS.has(callee)) return null;
-    returned = parent.parent;
+    returned = outerCall;
   }
   const fn = enclosingFunction(use);
   if (fn && isReturned(returned, fn)) return returnedValueType(fn);
@@ -104,9 +106,10 @@ function typeFromUse(use: Node, typers: UseTypers): TypeExpr | null {
 
 /** `Bar { v, .. }` / `Bar { items: v }`: the struct literal's name node and the field the use is moved into. */
 export function structFieldOfUse(use: Node): { structName: Node; field: string } | null {
-  const parent = use.parent;
+  const parent = parentOf(use);
   const init = parent?.type === 'shorthand_field_initializer' ? parent : parent?.type === 'field_initializer' && parent.childForFieldName('value')?.id === use.id ? parent : null;
-  const structName = init?.parent?.parent?.type === 'struct_expression' ? init.parent.parent.childForFieldName('name') : null;
+  const struct = parentOf(parentOf(init));
+  const structName = struct?.type === 'struct_expression' ? struct.childForFieldName('name') : null;
   if (!init || !structName) return null;
   const field = init.type === 'shorthand_field_initializer' ? use.text : (init.childForFieldName('field')?.text ?? '');
   return field ? { structName, field } : null;
@@ -131,8 +134,10 @@ export function* usesAfter(block: Node, declaration: Node, name: string): Genera
 
 /** `let v = ..` / `let mut v = ..` again: a new binding shadows the one we follow. */
 export function isRebinding(use: Node): boolean {
-  const pattern = use.parent?.type === 'mut_pattern' ? use.parent : use;
-  return pattern.parent?.type === 'let_declaration' && pattern.parent.childForFieldName('pattern')?.id === pattern.id;
+  const above = parentOf(use);
+  const pattern = above?.type === 'mut_pattern' ? above : use;
+  const declaration = parentOf(pattern);
+  return declaration?.type === 'let_declaration' && declaration.childForFieldName('pattern')?.id === pattern.id;
 }
 
 /**
@@ -140,7 +145,7 @@ export function isRebinding(use: Node): boolean {
  * Uses are read in source order within the let's block; shadowing ends the search.
  */
 export function elementFromUses(declaration: Node, name: string, typers: UseTypers): TypeExpr | null {
-  const block = declaration.parent;
+  const block = parentOf(declaration);
   if (!block || inProgress.has(declaration.id)) return null;
   inProgress.add(declaration.id);
   try {

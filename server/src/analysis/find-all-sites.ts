@@ -6,11 +6,12 @@
 import type { Language, Node, Parser, QueryMatch, Tree } from 'web-tree-sitter';
 import { docRegions, macroRegions, mapPosition, type EmbeddedRegion } from './embedded-code.js';
 import type { TypeContext } from './expr-type.js';
-import { allocationMatches, findSites } from './find-sites.js';
+import { allocationMatches, allocationMatchesBySpan, findSites, siteOfMatch } from './find-sites.js';
 import type { RowSpan } from './candidate-rows.js';
 import { itemsUnder } from './extract/items-from-tree.js';
 import type { FoundSite, SourceRange } from './found-site.js';
 import { withLocalTypes } from './local-types.js';
+import { runSteps, type Steps } from './steps.js';
 
 const MAX_MACRO_DEPTH = 3;
 
@@ -45,45 +46,71 @@ function relocate(site: FoundSite, region: EmbeddedRegion): FoundSite | null {
 }
 
 export function findAllSites(tree: Tree, source: string, parser: Parser, language: Language, ctx: TypeContext, options: FindOptions): FoundSite[] {
+  return runSteps(findAllSitesInSteps(tree, source, parser, language, ctx, options));
+}
+
+/**
+ * findAllSites as steps: it yields after each row span's query, each call and each embedded
+ * region, so that a caller (the language server) can answer other requests between them. A
+ * caller that stops early calls `return()`, which frees the embedded regions' trees.
+ */
+export function* findAllSitesInSteps(tree: Tree, source: string, parser: Parser, language: Language, ctx: TypeContext, options: FindOptions): Steps<FoundSite[]> {
   const strict = options.strict ?? false;
-  const all = allocationMatches(tree, language, strict, source, options.skipRows);
-  const skip = options.skip;
-  const matches = skip ? all.filter((m) => !skip(m.captures[0]!.node.startIndex)) : all;
-  const out: FoundSite[] = [...findSites(matches, ctx)];
+  const matches: QueryMatch[] = [];
+  for (const spanMatches of allocationMatchesBySpan(tree, language, strict, source, options.skipRows)) {
+    const skip = options.skip;
+    matches.push(...(skip ? spanMatches.filter((m) => !skip(m.captures[0]!.node.startIndex)) : spanMatches));
+    yield;
+  }
+  const out: FoundSite[] = [];
+  const seen = new Set<number>();
+  for (const match of matches) {
+    const site = siteOfMatch(match, ctx, {}, seen);
+    if (site) out.push(site);
+    yield;
+  }
   // Regions of regions: a position maps through every enclosing region back to the file.
   // A body's names (`Self`, locals) are looked up around the outermost macro call in the file.
-  const scan = (innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc', host?: Node): void => {
+  function* scan(innerMatches: readonly QueryMatch[], chain: EmbeddedRegion[], depth: number, kind: 'code' | 'doc', host?: Node): Generator<void> {
     if (depth >= MAX_MACRO_DEPTH) return;
     for (const region of macroRegions(innerMatches)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
-      const path = [region, ...chain];
-      const regionMatches = allocationMatches(parsed, language, strict, region.source);
-      const outer = host ?? region.host;
-      for (const site of findSites(regionMatches, outer ? { ...ctx, host: outer } : ctx, { kind })) {
-        const placed = path.reduce<FoundSite | null>((s, r) => (s ? relocate(s, r) : null), site);
-        if (placed) out.push({ ...placed, kind });
+      try {
+        const path = [region, ...chain];
+        const regionMatches = allocationMatches(parsed, language, strict, region.source);
+        const outer = host ?? region.host;
+        for (const site of findSites(regionMatches, outer ? { ...ctx, host: outer } : ctx, { kind })) {
+          const placed = path.reduce<FoundSite | null>((s, r) => (s ? relocate(s, r) : null), site);
+          if (placed) out.push({ ...placed, kind });
+        }
+        yield;
+        yield* scan(regionMatches, path, depth + 1, kind, outer);
+      } finally {
+        parsed.delete();
       }
-      scan(regionMatches, path, depth + 1, kind, outer);
-      parsed.delete();
     }
-  };
-  scan(matches, [], 0, 'code');
+  }
+  yield* scan(matches, [], 0, 'code');
   if (options.includeDoc) {
     for (const region of docRegions(source)) {
       const parsed = parser.parse(region.source);
       if (!parsed) continue;
-      const docMatches = allocationMatches(parsed, language, strict, region.source);
-      // Structs a doc example defines are sized like any other (its wrapper function's body holds them).
-      const body = parsed.rootNode.namedChildren[0]?.childForFieldName('body');
-      const localTypes = docMatches.length > 0 && body ? itemsUnder(body).types : [];
-      const docCtx = localTypes.length > 0 ? { ...ctx, index: withLocalTypes(ctx.index, localTypes) } : ctx;
-      for (const site of findSites(docMatches, docCtx, { kind: 'doc' })) {
-        const placed = relocate(site, region);
-        if (placed) out.push(localTypes.length > 0 ? { ...placed, localTypes } : placed);
+      try {
+        const docMatches = allocationMatches(parsed, language, strict, region.source);
+        // Structs a doc example defines are sized like any other (its wrapper function's body holds them).
+        const body = parsed.rootNode.namedChildren[0]?.childForFieldName('body');
+        const localTypes = docMatches.length > 0 && body ? itemsUnder(body).types : [];
+        const docCtx = localTypes.length > 0 ? { ...ctx, index: withLocalTypes(ctx.index, localTypes) } : ctx;
+        for (const site of findSites(docMatches, docCtx, { kind: 'doc' })) {
+          const placed = relocate(site, region);
+          if (placed) out.push(localTypes.length > 0 ? { ...placed, localTypes } : placed);
+        }
+        yield;
+        yield* scan(docMatches, [region], 0, 'doc');
+      } finally {
+        parsed.delete();
       }
-      scan(docMatches, [region], 0, 'doc');
-      parsed.delete();
     }
   }
   return out.sort((a, b) => a.line - b.line || a.column - b.column);

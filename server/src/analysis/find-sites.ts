@@ -363,12 +363,20 @@ function kvecMacro(tokens: Node, whole: Node, anchor: Node, ctx: TypeContext): C
  * may hold a call (candidate-rows.ts) when `source` is given, else over the whole tree.
  */
 export function allocationMatches(tree: Tree, language: Language, strict = false, source?: string, skipRows?: (span: RowSpan) => boolean): QueryMatch[] {
+  return [...allocationMatchesBySpan(tree, language, strict, source, skipRows)].flat();
+}
+
+/** The same matches, one row span's at a time (a caller may pause between spans). */
+export function* allocationMatchesBySpan(tree: Tree, language: Language, strict = false, source?: string, skipRows?: (span: RowSpan) => boolean): Generator<QueryMatch[]> {
   const query = getQuery(language, 'allocation-calls', { strict });
-  if (source === undefined) return query.matches(tree.rootNode);
-  const spans = candidateRows(source);
-  return (skipRows ? spans.filter((span) => !skipRows(span)) : spans).flatMap((span) =>
-    query.matches(tree.rootNode, { startPosition: { row: span.firstRow, column: 0 }, endPosition: { row: span.lastRow + 1, column: 0 } }),
-  );
+  if (source === undefined) {
+    yield query.matches(tree.rootNode);
+    return;
+  }
+  for (const span of candidateRows(source)) {
+    if (skipRows?.(span)) continue;
+    yield query.matches(tree.rootNode, { startPosition: { row: span.firstRow, column: 0 }, endPosition: { row: span.lastRow + 1, column: 0 } });
+  }
 }
 
 function rangeOf(node: Node): SourceRange {
@@ -376,55 +384,56 @@ function rangeOf(node: Node): SourceRange {
 }
 
 export function findSites(matches: readonly QueryMatch[], ctx: TypeContext, options: { kind?: 'code' | 'doc' } = {}): FoundSite[] {
-  const sites: FoundSite[] = [];
   const seen = new Set<number>();
-  for (const match of matches) {
-    const get = (name: string): Node | null => match.captures.find((c) => c.name === name)?.node ?? null;
-    const whole = get('alloc.call') ?? get('alloc.method-call') ?? get('alloc.macro-call');
-    // Macro-body matches (macro.*) are for embedded-code.ts.
-    if (!whole || seen.has(whole.id) || whole.hasError) continue;
-    let candidate: Candidate | null;
-    if (get('alloc.call')) {
-      const fn = whole.childForFieldName('function')!;
-      const scoped = [get('alloc.type')!.text, get('alloc.method')!.text, get('alloc.type-args'), get('alloc.fn-type-args'), args(get('alloc.args')), whole, fn, ctx] as const;
-      candidate = kernelApiScopedCall(...scoped) ?? scopedCall(...scoped);
-    } else if (get('alloc.method-call')) {
-      const method = [get('alloc.receiver')!, get('alloc.method')!.text, args(get('alloc.args')), whole, get('alloc.method')!, ctx] as const;
-      candidate = methodCall(...method) ?? kernelApiMethodCall(...method);
-    } else {
-      candidate = kvecMacro(get('alloc.args')!, whole, get('alloc.macro')!, ctx);
-    }
-    if (!candidate) continue;
-    seen.add(whole.id);
-    const flags = candidate.flagsNode ? resolveFlags(candidate.flagsNode, ctx) : null;
-    // Flags the API passes itself (kvec!: GFP_KERNEL, the alloc crate's try_*; Devres::new).
-    const implicit = candidate.fixedFlags ?? (candidate.api.kind === 'rust' ? candidate.api.row.fixedFlags : null);
-    sites.push({
-      call: candidate.call,
-      callType: candidate.callType,
-      callMethod: candidate.callMethod,
-      api: candidate.api,
-      chainApi: candidate.chainApi ?? candidate.call,
-      kind: options.kind ?? 'code',
-      line: candidate.anchor.startPosition.row + 1,
-      column: candidate.anchor.startPosition.column + 1,
-      range: rangeOf(candidate.whole),
-      flagsRange: candidate.flagsNode ? rangeOf(candidate.flagsNode) : null,
-      countRange: candidate.countNode ? rangeOf(candidate.countNode) : null,
-      allocator: candidate.allocator,
-      flagsWritten: flags?.written ?? implicit,
-      flags: flags?.resolved ?? implicit,
-      elementType: resolveSelf(candidate.elementType, candidate.whole, ctx),
-      count: candidate.count,
-      countBound: candidate.countBound ?? null,
-      sizing: candidate.sizing,
-      layoutNote: candidate.layoutNote,
-      ...(candidate.kernelArgs ? { kernelArgs: candidate.kernelArgs } : {}),
-      receiver: candidate.receiver ? receiverText(candidate.receiver.text) : null,
-      atomicGuard: atomicGuardAt(candidate.whole, candidate.receiver ?? null, ctx),
-    });
+  return matches.flatMap((match) => siteOfMatch(match, ctx, options, seen) ?? []);
+}
+
+/** The site one match is, or null; `seen` (the calls already taken) is shared by the matches of one tree. */
+export function siteOfMatch(match: QueryMatch, ctx: TypeContext, options: { kind?: 'code' | 'doc' }, seen: Set<number>): FoundSite | null {
+  const get = (name: string): Node | null => match.captures.find((c) => c.name === name)?.node ?? null;
+  const whole = get('alloc.call') ?? get('alloc.method-call') ?? get('alloc.macro-call');
+  // Macro-body matches (macro.*) are for embedded-code.ts.
+  if (!whole || seen.has(whole.id) || whole.hasError) return null;
+  let candidate: Candidate | null;
+  if (get('alloc.call')) {
+    const fn = whole.childForFieldName('function')!;
+    const scoped = [get('alloc.type')!.text, get('alloc.method')!.text, get('alloc.type-args'), get('alloc.fn-type-args'), args(get('alloc.args')), whole, fn, ctx] as const;
+    candidate = kernelApiScopedCall(...scoped) ?? scopedCall(...scoped);
+  } else if (get('alloc.method-call')) {
+    const method = [get('alloc.receiver')!, get('alloc.method')!.text, args(get('alloc.args')), whole, get('alloc.method')!, ctx] as const;
+    candidate = methodCall(...method) ?? kernelApiMethodCall(...method);
+  } else {
+    candidate = kvecMacro(get('alloc.args')!, whole, get('alloc.macro')!, ctx);
   }
-  return sites;
+  if (!candidate) return null;
+  seen.add(whole.id);
+  const flags = candidate.flagsNode ? resolveFlags(candidate.flagsNode, ctx) : null;
+  // Flags the API passes itself (kvec!: GFP_KERNEL, the alloc crate's try_*; Devres::new).
+  const implicit = candidate.fixedFlags ?? (candidate.api.kind === 'rust' ? candidate.api.row.fixedFlags : null);
+  return {
+    call: candidate.call,
+    callType: candidate.callType,
+    callMethod: candidate.callMethod,
+    api: candidate.api,
+    chainApi: candidate.chainApi ?? candidate.call,
+    kind: options.kind ?? 'code',
+    line: candidate.anchor.startPosition.row + 1,
+    column: candidate.anchor.startPosition.column + 1,
+    range: rangeOf(candidate.whole),
+    flagsRange: candidate.flagsNode ? rangeOf(candidate.flagsNode) : null,
+    countRange: candidate.countNode ? rangeOf(candidate.countNode) : null,
+    allocator: candidate.allocator,
+    flagsWritten: flags?.written ?? implicit,
+    flags: flags?.resolved ?? implicit,
+    elementType: resolveSelf(candidate.elementType, candidate.whole, ctx),
+    count: candidate.count,
+    countBound: candidate.countBound ?? null,
+    sizing: candidate.sizing,
+    layoutNote: candidate.layoutNote,
+    ...(candidate.kernelArgs ? { kernelArgs: candidate.kernelArgs } : {}),
+    receiver: candidate.receiver ? receiverText(candidate.receiver.text) : null,
+    atomicGuard: atomicGuardAt(candidate.whole, candidate.receiver ?? null, ctx),
+  };
 }
 
 /** A receiver's text for a message: one line, and short (a long chain keeps its last part). */

@@ -11,6 +11,7 @@ import { constFromNode, parseIntLiteral } from './extract/const-from-node.js';
 import { isRebinding, usesAfter } from './element-from-uses.js';
 import type { TypeExpr } from './rust-model.js';
 import { bindingAround } from './value-type.js';
+import { parentOf } from '../parse/ancestors.js';
 
 const FLOAT_SUFFIX = /(f32|f64)$/;
 
@@ -38,7 +39,7 @@ function defaultedType(node: Node): TypeExpr | null {
 }
 
 function insideMacro(use: Node): boolean {
-  for (let n = use.parent; n; n = n.parent) {
+  for (let n = parentOf(use); n; n = parentOf(n)) {
     if (n.type === 'macro_invocation') return true;
     if (n.type === 'block' || n.type === 'function_item') return false;
   }
@@ -51,7 +52,7 @@ export function unconstrainedLiteralType(arg: Node | null, call: Node): TypeExpr
   if (!type) return null;
   const binding = bindingAround(call);
   if (!binding || binding.declaration.childForFieldName('type')) return null;
-  const block = binding.declaration.parent;
+  const block = parentOf(binding.declaration);
   if (!block) return null;
   for (const use of usesAfter(block, binding.declaration, binding.name)) {
     // A new `let` of the same name ends the uses we follow (its initialiser was read before it).

@@ -19,6 +19,7 @@ import { findBinding } from './scope.js';
 import { mentionsInferred } from './self-type.js';
 import { resolveSelf } from './site-element.js';
 import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
+import { parentOf } from '../parse/ancestors.js';
 
 const NODE_TYPES: ReadonlySet<string> = new Set(['RBTreeNodeReservation', 'RBTreeNode', 'RBTree']);
 
@@ -49,10 +50,11 @@ function callArgs(call: Node): Node[] {
 }
 
 function methodCallOf(fieldExpr: Node | null): { receiver: Node; method: string; call: Node } | null {
-  if (fieldExpr?.type !== 'field_expression' || fieldExpr.parent?.type !== 'call_expression') return null;
+  const call = fieldExpr?.type === 'field_expression' ? parentOf(fieldExpr) : null;
+  if (fieldExpr?.type !== 'field_expression' || call?.type !== 'call_expression') return null;
   const receiver = fieldExpr.childForFieldName('value');
   const method = fieldExpr.childForFieldName('field')?.text;
-  return receiver && method ? { receiver, method, call: fieldExpr.parent } : null;
+  return receiver && method ? { receiver, method, call } : null;
 }
 
 /** `tree.entry(k)`, directly or through a binding: the tree's K and V. */
@@ -68,9 +70,9 @@ function treeOfEntry(expr: Node | null, ctx: TypeContext, depth = 0): TreeTypes 
 
 /** `Vacant(entry) => entry.insert(v, reservation)`: the entry's tree, from the `match` or `if let` it was bound by. */
 function treeOfEntryBinding(name: string, at: Node, ctx: TypeContext): TreeTypes | null {
-  for (let n = at.parent; n; n = n.parent) {
+  for (let n = parentOf(at); n; n = parentOf(n)) {
     if (n.type === 'match_arm' && n.childForFieldName('pattern')?.text.includes(name)) {
-      const match = n.parent?.parent;
+      const match = parentOf(parentOf(n));
       return match?.type === 'match_expression' ? treeOfEntry(match.childForFieldName('value'), ctx) : null;
     }
     if (n.type === 'function_item') return null;
@@ -80,11 +82,11 @@ function treeOfEntryBinding(name: string, at: Node, ctx: TypeContext): TreeTypes
 
 /** What one use of the node's binding says about K and V. */
 function fromUse(use: Node, ctx: TypeContext): TreeTypes | null {
-  const parent = use.parent;
+  const parent = parentOf(use);
   // reservation.into_node(k, v): into the tree it is inserted in, else the values' own types.
   const own = methodCallOf(parent);
   if (own && own.receiver.id === use.id && own.method === 'into_node') {
-    const outer = own.call.parent?.type === 'arguments' ? methodCallOf(own.call.parent.parent?.childForFieldName('function') ?? null) : null;
+    const outer = parentOf(own.call)?.type === 'arguments' ? methodCallOf(parentOf(parentOf(own.call))?.childForFieldName('function') ?? null) : null;
     const tree = outer?.method === 'insert' ? kvOf(typeOfExpr(outer.receiver, ctx), ctx) : null;
     if (tree) return tree;
     const [k, v] = callArgs(own.call);
@@ -103,7 +105,7 @@ function fromUse(use: Node, ctx: TypeContext): TreeTypes | null {
   }
   // tree.insert(node) / entry.insert(v, reservation)
   if (parent?.type === 'arguments') {
-    const m = methodCallOf(parent.parent?.childForFieldName('function') ?? null);
+    const m = methodCallOf(parentOf(parent)?.childForFieldName('function') ?? null);
     if (m?.method !== 'insert') return null;
     const direct = kvOf(typeOfExpr(m.receiver, ctx), ctx);
     if (direct) return direct;
@@ -136,7 +138,7 @@ export function rbtreeTypes(call: Node, args: readonly Node[], isNode: boolean, 
   const pushed = pushedInto(call, ctx);
   if (pushed) return pushed;
   const binding = bindingAround(call);
-  const block = binding?.declaration.parent;
+  const block = parentOf(binding?.declaration);
   if (!binding || !block) return null;
   for (const use of usesAfter(block, binding.declaration, binding.name)) {
     if (isRebinding(use)) return null;

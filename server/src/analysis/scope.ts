@@ -3,6 +3,7 @@
  * the function's (or closure's) parameters, and the impl's `Self` type. Purely syntactic.
  */
 import type { Node } from 'web-tree-sitter';
+import { parentOf } from '../parse/ancestors.js';
 
 export interface Binding {
   /** The written type, when annotated. */
@@ -127,7 +128,7 @@ export function countBelowBy<T>(items: readonly T[], key: (item: T) => number, l
 /** The binding `name` refers to at `at`, searching outwards; null when not found. */
 export function findBinding(name: string, at: Node): Binding | null {
   let child: Node = at;
-  for (let scope = at.parent; scope; child = scope, scope = scope.parent) {
+  for (let scope = parentOf(at); scope; child = scope, scope = parentOf(scope)) {
     if (scope.type === 'block' || scope.type === 'source_file') {
       // The last `let name` among the statements that start before `child`.
       const candidates = blockIndex(scope).letsByName.get(name) ?? [];
@@ -156,7 +157,7 @@ export function findBinding(name: string, at: Node): Binding | null {
 
 /** The `impl` block around a node, and its self type node. */
 export function enclosingImplType(at: Node): Node | null {
-  for (let n = at.parent; n; n = n.parent) {
+  for (let n = parentOf(at); n; n = parentOf(n)) {
     if (n.type === 'impl_item') return n.childForFieldName('type');
   }
   return null;
@@ -165,7 +166,7 @@ export function enclosingImplType(at: Node): Node | null {
 /** Type parameter names (with their bounds' text) of the enclosing fn and impl. */
 export function typeParametersInScope(at: Node): Map<string, string> {
   const out = new Map<string, string>();
-  for (let n = at.parent; n; n = n.parent) {
+  for (let n = parentOf(at); n; n = parentOf(n)) {
     if (n.type !== 'function_item' && n.type !== 'impl_item' && n.type !== 'struct_item') continue;
     for (const p of n.childForFieldName('type_parameters')?.namedChildren ?? []) {
       if (!p) continue;

@@ -10,6 +10,7 @@ import { expandAliasOnce, type TypeContext } from './expr-type.js';
 import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
 import { mentionsSelf, replaceSelf } from './self-type.js';
+import { parentOf } from '../parse/ancestors.js';
 
 /** Wrappers a constructor's return type puts around the container (init.rs, kbox.rs, arc.rs). */
 const SIGNATURE_WRAPPERS: ReadonlySet<string> = new Set(['Result', 'Option', 'Pin']);
@@ -50,7 +51,7 @@ export function elementFromAnnotation(annotated: TypeExpr | null, family: Contai
 /** The `impl` item around a node, or around the macro call a re-parsed body came from. */
 function implAt(at: Node, ctx: TypeContext): Node | null {
   const inside = (n: Node | null): Node | null => {
-    for (let p = n?.parent ?? null; p; p = p.parent) if (p.type === 'impl_item') return p;
+    for (let p = parentOf(n); p; p = parentOf(p)) if (p.type === 'impl_item') return p;
     return null;
   };
   return inside(at) ?? inside(ctx.host ?? null);

@@ -8,6 +8,7 @@
  */
 import type { Node, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
+import { parentOf } from '../parse/ancestors.js';
 
 /** An item preceded by a #[cfg(..)] (or #[cfg_attr(..)]) attribute. */
 function isCfgGated(node: Node): boolean {
@@ -18,7 +19,7 @@ function isCfgGated(node: Node): boolean {
 }
 
 function gatedAbove(node: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parent) if (isCfgGated(n)) return true;
+  for (let n: Node | null = node; n; n = parentOf(n)) if (isCfgGated(n)) return true;
   return false;
 }
 

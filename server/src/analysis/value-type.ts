@@ -8,6 +8,7 @@ import { typeOfExpr, type TypeContext } from './expr-type.js';
 import { constFromNode, parseIntLiteral } from './extract/const-from-node.js';
 import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
+import { parentOf } from '../parse/ancestors.js';
 
 const INIT_MACROS: ReadonlySet<string> = new Set(['pin_init', 'try_pin_init', 'init', 'try_init']);
 const VALUE_KEEPING_METHODS: ReadonlySet<string> = new Set(['map_err', 'unwrap', 'expect', 'unwrap_or_else', 'unwrap_or', 'ok', 'ok_or', 'ok_or_else']);
@@ -84,12 +85,12 @@ export function valueType(node: Node | null, ctx: TypeContext, depth = 0): TypeE
 /** Where a call's value lands through `?`, `.map_err(..)` and parentheses: a `let`, or whatever holds it. */
 function valueHolder(call: Node): Node | null {
   let child = call;
-  for (let n = call.parent; n; child = n, n = n.parent) {
+  for (let n = parentOf(call); n; child = n, n = parentOf(n)) {
     if (n.type === 'try_expression' || n.type === 'parenthesized_expression') continue;
     // `call.map_err(..)`, `.unwrap_or_else(..)` and `Ok(call)` keep the value; other methods and calls do not.
     if (n.type === 'field_expression' && VALUE_KEEPING_METHODS.has(n.childForFieldName('field')?.text ?? '')) continue;
     if (n.type === 'call_expression' && n.childForFieldName('function')?.id === child.id && child.type === 'field_expression') continue;
-    if (n.type === 'arguments' && n.namedChildCount === 1 && WRAPPING_CALLS.has(n.parent?.childForFieldName('function')?.text ?? '')) continue;
+    if (n.type === 'arguments' && n.namedChildCount === 1 && WRAPPING_CALLS.has(parentOf(n)?.childForFieldName('function')?.text ?? '')) continue;
     if (n.type === 'call_expression' && child.type === 'arguments') continue;
     return n;
   }
@@ -109,7 +110,8 @@ export function bindingAround(call: Node): { declaration: Node; name: string } |
 export function fieldAround(call: Node): { structName: Node; field: string } | null {
   const n = valueHolder(call);
   if (n?.type !== 'field_initializer') return null;
-  const structName = n.parent?.parent?.type === 'struct_expression' ? n.parent.parent.childForFieldName('name') : null;
+  const struct = parentOf(parentOf(n));
+  const structName = struct?.type === 'struct_expression' ? struct.childForFieldName('name') : null;
   const field = n.childForFieldName('field')?.text;
   return structName && field ? { structName, field } : null;
 }
@@ -122,8 +124,9 @@ export function annotatedTypeAround(call: Node): TypeExpr | null {
     return type ? typeFromNode(type) : null;
   }
   // The tail expression of a function body takes the function's return type (Result<T> → T).
-  if (n?.type === 'block' && n.parent?.type === 'function_item' && n.lastNamedChild && n.lastNamedChild.endIndex >= call.endIndex) {
-    const ret = n.parent.childForFieldName('return_type');
+  const fn = n?.type === 'block' ? parentOf(n) : null;
+  if (n?.type === 'block' && fn?.type === 'function_item' && n.lastNamedChild && n.lastNamedChild.endIndex >= call.endIndex) {
+    const ret = fn.childForFieldName('return_type');
     if (!ret) return null;
     const type = typeFromNode(ret);
     const last = type.kind === 'path' ? type.segments.at(-1) : '';

@@ -7,9 +7,10 @@
 import type { Parser } from 'web-tree-sitter';
 import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { formatBytes } from '../../../engine/src/format-bytes.js';
-import { analyzeSites, type AnalyzedSite } from '../analysis/analyze-tree.js';
+import { analyzeSitesInSteps, type AnalyzedSite } from '../analysis/analyze-tree.js';
 import { TooDeepError } from '../analysis/extract/nesting.js';
 import { SiteCache } from '../analysis/site-cache.js';
+import { runInSlices, runSteps, type Steps } from '../analysis/steps.js';
 import { usesStd } from '../analysis/uses-std.js';
 import { findKernelRoot } from '../target/kernel-root.js';
 import { hostFolderOf } from '../workspace/kernel-paths.js';
@@ -25,6 +26,22 @@ interface Analysis {
   readonly generation: number;
   readonly sites: readonly AnalyzedSite[];
 }
+
+/** An analysis under way, run in slices (analysed) or finished at once (sitesOf). */
+interface Job {
+  readonly doc: OpenDocument;
+  readonly revision: number;
+  readonly generation: number;
+  readonly steps: Steps<AnalyzedSite[]>;
+  /** The sliced run: the sites, or null once the job was dropped or finished by sitesOf. */
+  result?: Promise<AnalyzedSite[] | null>;
+}
+
+/** Items in a file above which an edit is first checked for staying inside one function body. */
+const MANY_ITEMS = 256;
+
+/** How long one slice of an analysis runs before the server looks at its other requests. */
+const SLICE_MS = 8;
 
 /** Why a document is not analysed, for the user. */
 export interface NotAnalysed {
@@ -46,6 +63,8 @@ export class DocumentStore {
   private readonly analyses = new Map<string, Analysis>();
   /** Per document: each function's sites, re-used while its text is unchanged. */
   private readonly siteCaches = new Map<string, SiteCache>();
+  /** Per document: the analysis under way, if any. */
+  private readonly jobs = new Map<string, Job>();
   /** Documents in a kernel tree's host folders (scripts/, rust/macros, ...): never analysed. */
   private readonly hostByPlace = new Set<string>();
   private generation = 0;
@@ -110,7 +129,11 @@ export class DocumentStore {
     }
     const doc = this.documents.get(uri);
     if (!doc) return null;
-    const refused = doc.update(changes, version, this.parser, notAnalysable);
+    // Whether an edit stays inside one function body is worth asking only of a file with many
+    // items: for the others, reading their items again and comparing them is cheaper.
+    const items = this.workspace.index.itemsOf(doc.path);
+    const manyItems = !items || items.types.length + items.consts.length + (items.fns?.length ?? 0) > MANY_ITEMS;
+    const refused = doc.update(changes, version, this.parser, notAnalysable, manyItems);
     if (refused) {
       this.forget(uri, doc);
       this.parked.set(uri, doc);
@@ -160,27 +183,93 @@ export class DocumentStore {
   /**
    * The document's sites for its current text, analysed once per version and generation. Host
    * code (by its place in a kernel tree, or because it names std) has none: its allocations are
-   * std's, and the editor shows nothing there.
+   * std's, and the editor shows nothing there. An analysis under way in slices is finished here.
    */
   sitesOf(doc: OpenDocument): readonly AnalyzedSite[] {
+    const known = this.knownSites(doc);
+    if (known) return known;
+    const job = this.jobFor(doc);
+    this.jobs.delete(doc.uri);
+    return this.settle(job, () => runSteps(job.steps));
+  }
+
+  /**
+   * The same sites, analysed in slices of a few milliseconds with the event loop free between
+   * them, so that the server answers other requests meanwhile (the diagnostics use this). Null
+   * when the document changed or closed first: its newer version is analysed in turn. A change
+   * of generation (the index, settings or target) restarts the analysis.
+   */
+  async analysed(doc: OpenDocument): Promise<readonly AnalyzedSite[] | null> {
+    const revision = doc.revision;
+    while (this.documents.get(doc.uri) === doc && doc.revision === revision) {
+      const known = this.knownSites(doc);
+      if (known) return known;
+      const job = this.jobFor(doc);
+      job.result ??= this.runSliced(job);
+      const sites = await job.result;
+      if (sites && this.isCurrent(job)) return sites;
+    }
+    return null;
+  }
+
+  private async runSliced(job: Job): Promise<AnalyzedSite[] | null> {
+    const uri = job.doc.uri;
+    const mine = (): boolean => this.jobs.get(uri) === job;
+    let sites: AnalyzedSite[] | null;
+    try {
+      sites = await runInSlices(job.steps, () => mine() && this.isCurrent(job), SLICE_MS);
+    } catch (error) {
+      if (mine()) this.jobs.delete(uri);
+      return this.settle(job, () => {
+        throw error;
+      });
+    }
+    // Dropped, or finished meanwhile by sitesOf (which keeps the sites itself).
+    if (!sites || !mine()) return null;
+    this.jobs.delete(uri);
+    return this.settle(job, () => sites);
+  }
+
+  /** The cached sites of the document's current text and generation, or of host code (none). */
+  private knownSites(doc: OpenDocument): readonly AnalyzedSite[] | undefined {
     const cached = this.analyses.get(doc.uri);
     if (cached && cached.revision === doc.revision && cached.generation === this.generation) return cached.sites;
     if (this.hostByPlace.has(doc.uri) || usesStd(doc.tree, doc.text)) {
       this.analyses.set(doc.uri, { revision: doc.revision, generation: this.generation, sites: [] });
       return [];
     }
+    return undefined;
+  }
+
+  private isCurrent(job: Job): boolean {
+    return this.documents.get(job.doc.uri) === job.doc && job.doc.revision === job.revision && job.generation === this.generation;
+  }
+
+  /** The analysis under way for the document's current text and generation, or a new one (a stale one is stopped). */
+  private jobFor(doc: OpenDocument): Job {
+    const running = this.jobs.get(doc.uri);
+    if (running && running.doc === doc && this.isCurrent(running)) return running;
+    running?.steps.return([]);
     let cache = this.siteCaches.get(doc.uri);
     if (!cache) this.siteCaches.set(doc.uri, (cache = new SiteCache()));
-    let sites: readonly AnalyzedSite[];
+    const steps = analyzeSitesInSteps(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+    const job: Job = { doc, revision: doc.revision, generation: this.generation, steps };
+    this.jobs.set(doc.uri, job);
+    return job;
+  }
+
+  /** Keep a finished job's sites for its revision and generation; a file nested too deep has none, and the user is told why. */
+  private settle(job: Job, run: () => AnalyzedSite[]): AnalyzedSite[] {
+    let sites: AnalyzedSite[];
     try {
-      sites = analyzeSites(doc.path, doc.text, doc.tree, this.parser, this.workspace.index, this.target.options, { cache, generation: this.generation });
+      sites = run();
     } catch (error) {
       // Not silently: the file has no sites, and the user is told why.
       if (!(error instanceof TooDeepError)) throw error;
       sites = [];
-      this.notAnalysed({ uri: doc.uri, reason: error.message });
+      this.notAnalysed({ uri: job.doc.uri, reason: error.message });
     }
-    this.analyses.set(doc.uri, { revision: doc.revision, generation: this.generation, sites });
+    this.analyses.set(job.doc.uri, { revision: job.revision, generation: job.generation, sites });
     return sites;
   }
 }

@@ -8,6 +8,7 @@ import type { Parser, Point, Tree } from 'web-tree-sitter';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Range, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import { hasLoneCr, treeSitterText } from '../parse/line-endings.js';
+import { parentOf } from '../parse/ancestors.js';
 
 type Edit = Parameters<Tree['edit']>[0];
 
@@ -72,9 +73,12 @@ export class OpenDocument {
   /**
    * Apply LSP changes in order (ranged or whole-text) and re-parse incrementally. `refuse` sees
    * the new text before any parse and may name why it must not be parsed (too large, binary):
-   * then the text is kept, the tree is not, and the reason is returned.
+   * then the text is kept, the tree is not, and the reason is returned. With `checkBody` false
+   * the edit is not checked for staying inside one function body (lastEditInsideFunctionBody
+   * stays false): comparing the trees costs as much as re-parsing what changed, in a function of
+   * 100,000 statements more than reading a file's few items again.
    */
-  update(changes: readonly TextDocumentContentChangeEvent[], version: number, parser: Parser, refuse: (text: string) => string | null = () => null): string | null {
+  update(changes: readonly TextDocumentContentChangeEvent[], version: number, parser: Parser, refuse: (text: string) => string | null = () => null, checkBody = true): string | null {
     this.bodyOnly = false;
     this.updates++;
     const hadLoneCr = hasLoneCr(this.document.getText());
@@ -117,8 +121,8 @@ export class OpenDocument {
     for (const edit of edits) old.edit(edit);
     const next = parser.parse(text, old);
     if (!next) return null;
-    const single = changes.length === 1 && newRange;
-    const changed = [...(single ? [newRange!] : []), ...old.getChangedRanges(next).map((r) => ({ start: r.startPosition, end: r.endPosition }))];
+    const single = checkBody && changes.length === 1 && newRange && insideOneFunctionBody(next, newRange.start, newRange.end);
+    const changed = single ? old.getChangedRanges(next).map((r) => ({ start: r.startPosition, end: r.endPosition })) : [];
     this.bodyOnly = Boolean(single) && changed.every((r) => insideOneFunctionBody(next, r.start, r.end));
     old.delete();
     this.current = next;
@@ -143,8 +147,8 @@ export class OpenDocument {
 
 /** Is [start, end] strictly inside the body block of a function (where no indexed item lives)? */
 function insideOneFunctionBody(tree: Tree, start: Point, end: Point): boolean {
-  for (let n = tree.rootNode.descendantForPosition(start, end); n; n = n.parent) {
-    if (n.type === 'block' && n.parent?.type === 'function_item') {
+  for (let n = tree.rootNode.descendantForPosition(start, end); n; n = parentOf(n)) {
+    if (n.type === 'block' && parentOf(n)?.type === 'function_item') {
       const after = (p: Point, q: Point) => p.row > q.row || (p.row === q.row && p.column > q.column);
       return after(start, n.startPosition) && after(n.endPosition, end);
     }

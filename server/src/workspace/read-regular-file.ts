@@ -93,11 +93,14 @@ export function readRegularFile(path: string, maxBytes: number): Buffer {
     if (!stat.isFile()) throw new NotRegularFileError(path, kindOf(stat));
     if (stat.size > maxBytes) throw new FileTooLargeError(path, stat.size, maxBytes);
     // Read until end of file, stopping one byte past the limit: a file that grew since fstat
-    // is caught and never read whole.
+    // is caught and never read whole. The first read asks for the size fstat gave plus one
+    // byte, so a file that kept its size is read once and its end seen with a one-byte read
+    // (small buffers come from Node's pool); past that size, in 64 KiB steps.
     const chunks: Buffer[] = [];
     let length = 0;
     for (;;) {
-      const chunk = Buffer.allocUnsafe(Math.min(Math.max(stat.size - length + 1, 1 << 16), maxBytes + 1 - length, 1 << 20));
+      const want = length <= stat.size ? stat.size - length + 1 : 1 << 16;
+      const chunk = Buffer.allocUnsafe(Math.min(want, maxBytes + 1 - length, 1 << 20));
       let n: number;
       try {
         n = readSync(fd, chunk, 0, chunk.length, null);

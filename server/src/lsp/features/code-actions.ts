@@ -17,6 +17,7 @@ import { moveBeforeLock } from './move-before-lock.js';
 import { valueFlow } from './value-flow.js';
 import { sameRange, toLspRange } from '../lsp-ranges.js';
 import type { ServerContext } from '../server-context.js';
+import { parentOf } from '../../parse/ancestors.js';
 
 function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; to: readonly string[]; edits: (to: string) => TextEdit[] } | null {
   // The types that can take a Kmalloc container's place, best first (the registry's twins).
@@ -45,7 +46,7 @@ function typeSwaps(doc: OpenDocument, site: AnalyzedSite): { from: string; to: r
 function letAnnotation(doc: OpenDocument, site: AnalyzedSite, from: string) {
   const r = site.found.range;
   let node = doc.tree.rootNode.descendantForPosition({ row: r.startRow, column: r.startColumn });
-  while (node && node.type !== 'let_declaration' && node.type !== 'block' && node.type !== 'source_file') node = node.parent!;
+  while (node && node.type !== 'let_declaration' && node.type !== 'block' && node.type !== 'source_file') node = parentOf(node)!;
   const type = node?.type === 'let_declaration' ? node.childForFieldName('type') : null;
   const head = type?.type === 'generic_type' ? type.childForFieldName('type') : type;
   if (!head || head.text !== from) return null;

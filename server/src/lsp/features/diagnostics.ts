@@ -38,11 +38,14 @@ export function register(connection: Connection, ctx: ServerContext): ServerCapa
     clearTimeout(timers.get(uri));
     timers.delete(uri);
   };
-  const publish = (uri: string): void => {
+  // Analysed in slices (DocumentStore.analysed): other requests are answered meanwhile, and a
+  // document changed before its analysis ends is published by the schedule of its newer text.
+  const publish = async (uri: string): Promise<void> => {
     const doc = ctx.documents.get(uri);
     if (!doc) return;
     try {
-      void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(ctx.documents.sitesOf(doc)) });
+      const sites = await ctx.documents.analysed(doc);
+      if (sites) void connection.sendDiagnostics({ uri, version: doc.version, diagnostics: lspDiagnostics(sites) });
     } catch (error) {
       connection.console.error(`kalloc-lens: diagnostics failed at ${uri}: ${(error as Error).stack ?? String(error)}`);
     }
@@ -50,13 +53,13 @@ export function register(connection: Connection, ctx: ServerContext): ServerCapa
   const schedule = (uri: string, delay: number): void => {
     cancel(uri);
     // setTimeout(0) waits at least 1 ms; with no delay asked, publish on the next turn.
-    if (delay === 0) setImmediate(publish, uri);
+    if (delay === 0) setImmediate(() => void publish(uri));
     else {
       timers.set(
         uri,
         setTimeout(() => {
           timers.delete(uri);
-          publish(uri);
+          void publish(uri);
         }, delay),
       );
     }

@@ -20,6 +20,7 @@ import type { Node } from 'web-tree-sitter';
 import type { AtomicGuard } from '../../analysis/atomic-scope.js';
 import type { SourceRange } from '../../analysis/found-site.js';
 import { code, escapeMarkdown } from './markdown.js';
+import { parentOf } from '../../parse/ancestors.js';
 
 export type LockMove =
   | { readonly ok: true; readonly title: string; readonly edits: TextEdit[]; readonly guardLine: number }
@@ -55,7 +56,7 @@ const rangeOf = (n: Node): Range => ({ start: { line: n.startPosition.row, chara
 /** The outermost node with exactly the analyzer's range (the call). */
 function nodeAt(root: Node, r: SourceRange): Node | null {
   let n: Node | null = root.descendantForPosition({ row: r.startRow, column: r.startColumn }, { row: r.endRow, column: Math.max(0, r.endColumn - 1) });
-  while (n?.parent && n.parent.startIndex === n.startIndex && n.parent.endIndex === n.endIndex) n = n.parent;
+  for (let up = parentOf(n); n && up && up.startIndex === n.startIndex && up.endIndex === n.endIndex; up = parentOf(up)) n = up;
   const p = n?.startPosition;
   const e = n?.endPosition;
   return p?.row === r.startRow && p.column === r.startColumn && e?.row === r.endRow && e.column === r.endColumn ? n : null;
@@ -64,7 +65,7 @@ function nodeAt(root: Node, r: SourceRange): Node | null {
 /** The `let <guard> = ..;` statement the diagnostic names, in a block around the site, with the block and the site's statement in it. */
 function guardLet(site: Node, guard: AtomicGuard): { block: Node; stmt: Node; holder: Node } | null {
   let child = site;
-  for (let scope = site.parent; scope; child = scope, scope = scope.parent) {
+  for (let scope = parentOf(site); scope; child = scope, scope = parentOf(scope)) {
     // A closure on the way is refused by the caller, with its reason.
     if (scope.type === 'function_item') return null;
     if (scope.type !== 'block') continue;
@@ -128,9 +129,10 @@ function boundBy(stmt: Node): Map<string, Node> {
 /** The place a guard's data is reached by (`guard.pending`), for the reason. */
 function placeOf(n: Node): string {
   let p = n;
-  for (let q = p.parent; q && (q.type === 'field_expression' || q.type === 'index_expression') && q.namedChildren[0]?.id === p.id; q = q.parent) {
+  for (let q = parentOf(p); q && (q.type === 'field_expression' || q.type === 'index_expression') && q.namedChildren[0]?.id === p.id; q = parentOf(q)) {
     // `guard.pending.push(..)`: the method's name is not part of the place.
-    if (q.parent?.type === 'call_expression' && q.parent.childForFieldName('function')?.id === q.id) break;
+    const call = parentOf(q);
+    if (call?.type === 'call_expression' && call.childForFieldName('function')?.id === q.id) break;
     p = q;
   }
   return p.text.replace(/\s+/g, '');
@@ -173,7 +175,7 @@ function aloneOnLines(lines: readonly string[], first: Node, last: Node): boolea
 
 /** A name for the extracted value: the field it is stored in, else `allocation`; never one the function already uses. */
 function freshName(expr: Node, fn: Node): string {
-  const parent = expr.parent;
+  const parent = parentOf(expr);
   const field =
     parent?.type === 'assignment_expression' && parent.childForFieldName('left')?.type === 'field_expression'
       ? parent.childForFieldName('left')?.childForFieldName('field')?.text
@@ -199,7 +201,7 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
   const between: Node[] = [];
   let unsafeAround = false;
   for (let n: Node = site; n.id !== holder.id;) {
-    const parent = n.parent!;
+    const parent = parentOf(n)!;
     if (LOOPS.has(parent.type)) return refusal(why`it runs in a loop under the lock (line ${line(parent)}); above the lock it would run once`);
     if (BRANCHES.has(parent.type)) return refusal(why`it runs only on some paths under the lock (line ${line(parent)}); above the lock it would run on every path`);
     if (CLOSURES.has(parent.type)) return refusal(why`it is inside a closure (line ${line(parent)})`);
@@ -216,9 +218,12 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
 
   const whole = isWholeStatement(holder, site);
   // With `?` the error leaves the function before the lock instead of under it: the same result.
-  let moved = whole ? holder : site.parent?.type === 'try_expression' ? site.parent : site;
+  const tried = parentOf(site);
+  let moved = whole ? holder : tried?.type === 'try_expression' ? tried : site;
   // `p = unsafe { bindings::kmalloc(..) }`: the whole unsafe block is the value taken out.
-  const inUnsafe = moved.parent?.type === 'block' && moved.parent.namedChildCount === 1 && moved.parent.parent?.type === 'unsafe_block' ? moved.parent.parent : null;
+  const block1 = parentOf(moved);
+  const unsafeBlock = parentOf(block1);
+  const inUnsafe = block1?.type === 'block' && block1.namedChildCount === 1 && unsafeBlock?.type === 'unsafe_block' ? unsafeBlock : null;
   if (!whole && inUnsafe && inUnsafe.id !== holder.id) {
     moved = inUnsafe;
     unsafeAround = false;
@@ -293,14 +298,15 @@ export function moveBeforeLock(root: Node, text: string, siteRange: SourceRange,
 
   // A part of a larger expression: into a `let` above the guard.
   let fn: Node = block;
-  while (fn.parent && fn.type !== 'function_item') fn = fn.parent;
+  for (let up = parentOf(fn); up && fn.type !== 'function_item'; up = parentOf(up)) fn = up;
   const name = freshName(moved, fn);
   const shift = indentOf(lines, moved.startPosition.row).length - guardIndent.length;
   const [head = '', ...rest] = moved.text.split('\n');
   const valueText = [head, ...dedent(rest, shift)].join('\n');
   const value = unsafeAround ? `unsafe { ${valueText} }` : valueText;
   // `Inner { items: KVec::..? }` becomes the shorthand `Inner { items }`.
-  const init = moved.parent?.type === 'field_initializer' && moved.parent.childForFieldName('field')?.text === name ? moved.parent : null;
+  const field = parentOf(moved);
+  const init = field?.type === 'field_initializer' && field.childForFieldName('field')?.text === name ? field : null;
   return {
     ok: true,
     title: `Allocate before taking the lock (into \`${name}\`, above line ${guard.line})`,

@@ -7,6 +7,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { SourceRange } from '../../analysis/found-site.js';
+import { parentOf } from '../../parse/ancestors.js';
 
 export type Flow =
   /** The swap is safe with these extra type heads changed (the signature's return type). */
@@ -27,7 +28,7 @@ function headsIn(type: Node | null, from: string): Node[] {
 function returned(node: Node, body: Node): boolean {
   let n: Node = node;
   for (;;) {
-    const p = n.parent;
+    const p = parentOf(n);
     if (!p) return false;
     if (p.id === body.id) return body.lastNamedChild?.id === n.id;
     if (p.type === 'return_expression') return true;
@@ -35,8 +36,9 @@ function returned(node: Node, body: Node): boolean {
       n = p;
       continue;
     }
-    if (p.type === 'arguments' && p.parent?.type === 'call_expression' && p.parent.childForFieldName('function')?.text === 'Ok' && p.namedChildCount === 1) {
-      n = p.parent;
+    const call = p.type === 'arguments' ? parentOf(p) : null;
+    if (call?.type === 'call_expression' && call.childForFieldName('function')?.text === 'Ok' && p.namedChildCount === 1) {
+      n = call;
       continue;
     }
     if (p.type === 'expression_statement' || p.type === 'block') return false;
@@ -46,7 +48,7 @@ function returned(node: Node, body: Node): boolean {
 
 /** Uses of a binding that keep its type inside the function: method calls, `?`, returns. */
 function useIsLocal(use: Node, body: Node): 'local' | 'returned' | 'escapes' {
-  const p = use.parent;
+  const p = parentOf(use);
   if (!p) return 'escapes';
   if (p.type === 'field_expression' && p.childForFieldName('value')?.id === use.id) return 'local';
   if (p.type === 'reference_expression') return 'local';
@@ -60,7 +62,7 @@ export function valueFlow(call: Node, from: string): Flow {
   while (fn && fn.type !== 'function_item') {
     if (fn.type === 'let_declaration' && !letDecl) letDecl = fn;
     if (fn.type === 'closure_expression') return { ok: false, why: 'the value is made inside a closure' };
-    fn = fn.parent;
+    fn = parentOf(fn);
   }
   if (!fn) return { ok: true, heads: [] };
   const body = fn.childForFieldName('body');
@@ -68,7 +70,7 @@ export function valueFlow(call: Node, from: string): Flow {
   if (!body) return { ok: false, why: 'the function has no body' };
   let leaves = false;
   let outer: Node = call;
-  while (outer.parent && (outer.parent.type === 'try_expression' || outer.parent.type === 'parenthesized_expression')) outer = outer.parent;
+  for (let up = parentOf(outer); up && (up.type === 'try_expression' || up.type === 'parenthesized_expression'); up = parentOf(up)) outer = up;
   if (letDecl && letDecl.childForFieldName('value')?.id !== outer.id) return { ok: false, why: 'the value is not what the `let` binds' };
   if (letDecl) {
     const pattern = letDecl.childForFieldName('pattern');
@@ -82,7 +84,7 @@ export function valueFlow(call: Node, from: string): Flow {
     }
   } else {
     if (returned(outer, body)) leaves = true;
-    else if (outer.parent?.type !== 'expression_statement') return { ok: false, why: 'the value is used where its type is not written here' };
+    else if (parentOf(outer)?.type !== 'expression_statement') return { ok: false, why: 'the value is used where its type is not written here' };
   }
   if (!leaves) return { ok: true, heads: [] };
   const heads = headsIn(returnType, from);
