@@ -267,8 +267,8 @@ function methodCall(receiver: Node, method: string, argList: Node[], whole: Node
     return {
       receiver,
       call: toCString.api,
-      callType: 'CStr',
-      callMethod: method,
+      callType: toCString.type,
+      callMethod: toCString.method,
       api,
       chainApi: toCString.api,
       anchor,
