@@ -17,7 +17,7 @@ import type { CachedSite, SiteCache } from './site-cache.js';
 import { answerSite, type SiteAnswer } from './site-outcome.js';
 import { siteSize, type SiteSize } from './site-size.js';
 import { withLocalTypes } from './local-types.js';
-import { siteVerdict, type SiteVerdict } from './site-verdict.js';
+import { siteVerdict, verdictReport, type SiteVerdict } from './site-verdict.js';
 import { WorkspaceIndex } from './workspace-index.js';
 import { treeSitterText } from '../parse/line-endings.js';
 
@@ -76,6 +76,7 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
   const { found, size, answer } = site;
   const request = kernelApiRequest(found, size, answer);
   const unknownReason = answer.outcome.path === 'none' ? 'the call allocates nothing on this target (the storage is inline)' : size.unknownReason;
+  const verdict = siteVerdict(found, size, answer, options.profile);
   const report: SiteReport = {
     file,
     line: found.line,
@@ -94,10 +95,10 @@ function finishSite(file: string, site: CachedSite, options: AnalyzeOptions): An
       ...(size.bytes === null && !request && unknownReason ? { unknownReason } : {}),
     },
     outcome: answer.outcome,
+    verdict: verdictReport(verdict),
     chain: answer.chain,
     notes: [...answer.notes, ...size.layoutNotes],
   };
-  const verdict = siteVerdict(found, size, answer, options.profile);
   const diagnostics = found.kind === 'code' ? diagnose(file, found, size, verdict, options.profile, options.diagnostics ?? DEFAULT_DIAGNOSTIC_SETTINGS) : [];
   return { found, size, answer, verdict, report, diagnostics };
 }

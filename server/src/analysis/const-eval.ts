@@ -4,6 +4,10 @@
  * reported, not followed), `size_of::<T>()`/`align_of::<T>()` through layoutOf, and the
  * kernel's PAGE_SIZE/PAGE_SHIFT (from the profile) and SZ_* constants. The formula shows each
  * name replaced by its value: `MAX_ENTRIES * size_of::<Desc>() = 48 × 16 = 768`.
+ *
+ * Import cycle with layout/layout-of.ts, on purpose: Rust's consts and layouts are defined in
+ * terms of each other (`[T; N]` needs N, `size_of::<T>()` needs T's layout), so the two recurse
+ * into each other under one ResolveGuard; a callback passed in would hide the same recursion.
  */
 import { layoutOf } from './layout/layout-of.js';
 import type { LayoutOptions } from './layout/layout-result.js';

@@ -3,6 +3,10 @@
  * parameters, `self`, struct fields (through the workspace index), lock guards
  * (`self.inner.lock().items`), constructor calls (`KVec::<T>::with_capacity`), `?`, `&`, `*`,
  * and type aliases. Anything else is null: the caller reports "unknown", never a guess.
+ *
+ * Import cycle with value-type.ts, on purpose: a binding's type may be its initialiser's
+ * (`let v = Foo { .. }`), and a value's type may be an expression's (`[x; N]`, `(a, b)`): the
+ * two walk one expression tree, each handing the other the sub-expressions it does not read.
  */
 import type { Node } from 'web-tree-sitter';
 import { DEREF_TO_FIRST_GENERIC, LOCK_METHODS, LOCK_TYPES, VECTOR_ALIASES } from './data/kernel-type-names.js';

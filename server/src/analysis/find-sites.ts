@@ -8,7 +8,7 @@
  */
 import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
-import { ALLOCATOR_TYPES, ARC_TYPES, BOX_ALIASES, RBTREE_NODE_TYPES, VECTOR_ALIASES } from './data/kernel-type-names.js';
+import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
 import { derefUntil, fieldType, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
 import { candidateRows, type RowSpan } from './candidate-rows.js';
@@ -128,9 +128,11 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
   const arg = roles(row, argList, true);
   const callType = aliased ? type : writtenType;
   const container: TypeExpr = { kind: 'path', segments: [type], generics };
-  if (hasOwnName(VECTOR_ALIASES, type) || hasOwnName(BOX_ALIASES, type) || type === 'Vec' || type === 'Box') allocator = allocatorAt(container, whole);
-  else if (ALLOCATOR_TYPES.has(type)) allocator = type as SiteAllocator;
-  else if (ARC_TYPES.has(type) || type === 'CString' || RBTREE_NODE_TYPES.has(type)) allocator = 'Kmalloc';
+  // What the call allocates follows from the family of the type it is called on (data/containers.ts).
+  const family = row.container?.family;
+  if (family === 'vec' || family === 'box') allocator = allocatorAt(container, whole);
+  else if (family === 'allocator' && row.container!.allocator !== 'generic') allocator = row.container!.allocator;
+  else if (family === 'shared' || family === 'string' || family === 'rbtree') allocator = 'Kmalloc';
   const annotated = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
   const uninit = row.method === 'new_uninit';
   const base: Omit<Candidate, 'elementType' | 'count' | 'sizing' | 'layoutNote'> = {
@@ -144,7 +146,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     allocator,
     flagsNode: arg.flags,
   };
-  if (hasOwnName(VECTOR_ALIASES, type) || type === 'Vec') {
+  if (family === 'vec') {
     const element = generics[0] ?? elementFromAnnotation(annotated, 'vector', false, ctx) ?? elementInferredFromUses(whole, container, ctx);
     // with_capacity(n, f) and from_elem(v, n, f) fix the count; a method that grows does not.
     if (!row.onValue && row.args.count !== undefined) {
@@ -152,7 +154,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     }
     return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
   }
-  if (ARC_TYPES.has(type)) {
+  if (family === 'shared') {
     // The value moved in is T even where the annotation names a coercion target (`Arc<dyn Display>`).
     const element =
       typeGenerics[0] ??
@@ -162,7 +164,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
       unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
-  if (hasOwnName(BOX_ALIASES, type) || type === 'Box') {
+  if (family === 'box') {
     const element =
       generics[0] ??
       valueType(arg.value, ctx) ??
@@ -171,7 +173,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
       unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
   }
-  if (RBTREE_NODE_TYPES.has(type)) {
+  if (family === 'rbtree') {
     const kv = rbtreeTypes(whole, argList, type === 'RBTreeNode', generics, ctx);
     if (kv) return { ...base, elementType: nodeLayoutType(kv), count: null, sizing: 'element', layoutNote: null };
     return {
@@ -265,8 +267,8 @@ function methodCall(receiver: Node, method: string, argList: Node[], whole: Node
     return {
       receiver,
       call: toCString.api,
-      callType: 'CStr',
-      callMethod: method,
+      callType: toCString.type,
+      callMethod: toCString.method,
       api,
       chainApi: toCString.api,
       anchor,

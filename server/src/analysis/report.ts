@@ -8,6 +8,7 @@ import type { KmemCacheSummary } from '../../../engine/src/kmem-cache.js';
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 import type { DiagnosticCode } from './diagnostic-codes.js';
+import type { VerdictReport } from './site-verdict.js';
 
 export type { DiagnosticCode };
 
@@ -61,6 +62,8 @@ export interface SiteReport {
     readonly unknownReason?: string;
   };
   readonly outcome: OutcomeReport;
+  /** The derived facts that hold (site-verdict.ts): waste, over KMALLOC_MAX_SIZE, costly order, sleeping in atomic context, ... */
+  readonly verdict: VerdictReport;
   readonly chain: readonly { readonly frame: string; readonly file: string }[];
   readonly notes: readonly string[];
 }

@@ -2,6 +2,9 @@
  * The type of a value expression as written: `Foo { .. }`, `[0u8; N]`, `7u32`, `(a, b)`, a
  * binding, or a `pin_init!(Foo { .. })` initialiser. Unsuffixed literals and calls are unknown:
  * their type is inferred by rustc from context we do not see, and we do not guess it.
+ *
+ * Import cycle with expr-type.ts, on purpose: a value's parts are expressions (a binding, a
+ * field) whose types expr-type.ts reads, and expr-type.ts asks here for initialisers' types.
  */
 import type { Node } from 'web-tree-sitter';
 import { typeOfExpr, type TypeContext } from './expr-type.js';

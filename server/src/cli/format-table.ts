@@ -1,5 +1,7 @@
 /**
  * `analyze --format table`: one line per site, what a person scans in a terminal, then a summary.
+ * A projection of the JSON report: where the site lands (its outcome), the waste its verdict
+ * states, and the codes of its diagnostics (each made from the verdict).
  */
 import { formatBytes } from '../../../engine/src/format-bytes.js';
 import type { AnalysisReport, SiteReport } from '../analysis/report.js';
@@ -31,9 +33,7 @@ function lands(site: SiteReport): string {
 }
 
 function waste(site: SiteReport): string {
-  const o = site.outcome;
-  if (o.wasteBytes === null || !o.objectSize || o.path === 'fail') return '—';
-  return `${Math.round((o.wasteBytes / o.objectSize) * 100)}%`;
+  return site.verdict.waste ? `${Math.round(site.verdict.waste.percent)}%` : '—';
 }
 
 export function formatTable(report: AnalysisReport, showRelative: (file: string) => string = (f) => f): string {

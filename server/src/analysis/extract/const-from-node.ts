@@ -2,6 +2,9 @@
  * Tree-sitter expression nodes → ConstExpr, for const items, array lengths and the size
  * arguments of allocation calls. Integer literals are read token by token (a regex over one
  * literal's text is fine); everything else follows the tree.
+ *
+ * Import cycle with type-from-node.ts, on purpose: a const expression holds types
+ * (`size_of::<T>()`, `as u32`) and a type holds consts (`[T; N]`), as in Rust's grammar.
  */
 import type { Node } from 'web-tree-sitter';
 import type { BinaryOp, ConstExpr, IntTypeName } from '../rust-model.js';

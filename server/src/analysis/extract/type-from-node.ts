@@ -2,6 +2,9 @@
  * Tree-sitter type nodes → TypeExpr. Tree-sitter nodes stop in server/src/analysis; what leaves
  * here is plain data. Lifetimes, trait bounds and associated-type bindings are dropped: they
  * never change a layout. Anything unrecognised becomes `unknown` with its text.
+ *
+ * Import cycle with const-from-node.ts, on purpose: Rust's grammar nests the two (an array
+ * type holds a const length, `size_of::<T>()` in a const holds a type), and so does the reader.
  */
 import type { Node } from 'web-tree-sitter';
 import type { TypeExpr } from '../rust-model.js';

@@ -8,7 +8,8 @@
  * (its own `Error`) is reached through a non-kernel path (`crate::Error`) or a user-given size.
  *
  * Array lengths and enum discriminants go through the constant evaluator, which calls back
- * into layoutOf for `size_of::<T>()`; one ResolveGuard covers both against cycles.
+ * into layoutOf for `size_of::<T>()`; one ResolveGuard covers both against cycles. That is
+ * the import cycle with ../const-eval.ts, on purpose: Rust defines the two in terms of each other.
  */
 import { evaluateConst, type ConstEnv } from '../const-eval.js';
 import { DEFAULT_REPR, typeText, type EnumDef, type FieldDef, type TypeDef, type TypeExpr, type TypeIndex } from '../rust-model.js';

@@ -12,7 +12,7 @@ import { answerSite } from '../../analysis/site-outcome.js';
 import { siteSize } from '../../analysis/site-size.js';
 import type { Target } from '../detect-target.js';
 import type { CompareRow } from '../protocol.js';
-import { siteVerdict } from '../../analysis/site-verdict.js';
+import { siteVerdict, verdictReport } from '../../analysis/site-verdict.js';
 import { lensTitle } from './lens-text.js';
 
 /** NR_CPUS values beside the target's: a small VM and a large server (slab orders grow with fls(nr_cpus)). */
@@ -50,8 +50,13 @@ function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, targ
   const verdict = siteVerdict(site.found, size, answer, v.profile);
   // A call the kernel does not have says so (VBox::new in 6.12), not "size unknown".
   const lands =
-    lensTitle({ ...site, size, answer, verdict, report: { ...site.report, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome } }) ??
-    (answer.notInKernel ? `no ${site.report.call} in ${v.kernelText}` : 'size unknown');
+    lensTitle({
+      ...site,
+      size,
+      answer,
+      verdict,
+      report: { ...site.report, size: { ...site.report.size, ...(size.upperBound ? { upperBound: size.upperBound } : {}) }, outcome: answer.outcome, verdict: verdictReport(verdict) },
+    }) ?? (answer.notInKernel ? `no ${site.report.call} in ${v.kernelText}` : 'size unknown');
   return {
     label: `${v.profile.name} · ${v.profile.nrCpus} CPUs · ${v.kernelText}`,
     profile: v.profile.name,
