@@ -63,11 +63,18 @@ describe('simulate command', () => {
     expect(three.data?.needs).toMatchObject({ kind: 'allocations', elementCount: 3, asksCount: true });
   });
 
-  test('given an element size, the unknown site simulates', async () => {
+  test('given an element size, the unknown site simulates, and the compare table answers for it too', async () => {
     const result = await simulate({ uri: kindsUri, position: { line: 5, character: 20 }, elementSize: 24, elementAlign: 8, count: 4 });
     expect(result.trace.outcome).toMatchObject({ cache: 'kmalloc-96', request: { sizeBytes: 72 } });
+    expect(result.compare.find((r) => r.current)?.lands).toBe('kmalloc-96 · 24 B waste (25%)');
     const push = await simulate({ uri: kindsUri, position: { line: 4, character: 8 }, elementSize: 8, elementAlign: 8, count: 100 });
     expect(push.trace.steps.filter((s) => s.action === 'alloc').at(-1)).toMatchObject({ capacity: 128, cache: 'kmalloc-1k' });
+    expect(push.compare.map((r) => `${r.profile} ${r.nrCpus} ${r.kernel}: ${r.lands}`).slice(0, 4)).toEqual([
+      'x86_64 8 7.1.5: slab to 1024 el.',
+      'arm64-4k 8 7.1.5: slab to 1024 el.',
+      'arm64-16k 8 7.1.5: slab to 4096 el.',
+      'arm64-64k 8 7.1.5: slab to 16384 el.',
+    ]);
   });
 
   test('a costly order succeeds on a fresh buddy allocator and fails on a fragmented one', async () => {

@@ -108,7 +108,10 @@ async function simulateCommand(ctx: ServerContext, raw: unknown): Promise<Simula
     site: { call: site.report.call, line: site.report.line, column: site.report.column },
     trace: result.trace,
     chainPlaces: framePlaces(result.trace.outcome.chain, version, [target.kernelRoot?.dir ?? null, ...ctx.folders]),
-    compare: compareSite(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, target),
+    compare: compareSite(site, ctx.workspace.index.viewFrom(doc.path), ctx.target.options, target, {
+      ...(element ? { element } : {}),
+      ...(parsed.elementCount !== undefined ? { elementCount: parsed.elementCount } : {}),
+    }),
   };
 }
 

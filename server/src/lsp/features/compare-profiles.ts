@@ -9,7 +9,7 @@ import { resolveProfile, type Profile } from '../../../../engine/src/profile.js'
 import { constEnvOf, type AnalyzedSite, type AnalyzeOptions } from '../../analysis/analyze-tree.js';
 import type { TypeIndex } from '../../analysis/rust-model.js';
 import { answerSite } from '../../analysis/site-outcome.js';
-import { siteSize } from '../../analysis/site-size.js';
+import { siteSize, type SiteSize } from '../../analysis/site-size.js';
 import type { Target } from '../detect-target.js';
 import type { CompareRow } from '../protocol.js';
 import { siteVerdict, verdictReport } from '../../analysis/site-verdict.js';
@@ -44,8 +44,23 @@ function variants(target: Target, withCpusAndKernels: boolean): Variant[] {
   return out;
 }
 
-function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, target: Target, v: Variant): CompareRow {
-  const size = siteSize(site.found, index, constEnvOf({ ...options, profile: v.profile }));
+/** What the user gave in the simulate view where the source does not fix it (an element layout, a count). */
+export interface GivenSizes {
+  readonly element?: { readonly sizeBytes: number; readonly alignBytes: number };
+  readonly elementCount?: number;
+}
+
+/** A vector's size with the user's element (and count) where the source has none: the rows then answer for what is simulated. */
+function withGiven(size: SiteSize, sizing: AnalyzedSite['found']['sizing'], given: GivenSizes | undefined): SiteSize {
+  if (size.element || !given?.element || (sizing !== 'growth' && sizing !== 'array')) return size;
+  const element = { ...given.element, estimated: false };
+  const count = size.count ?? given.elementCount ?? null;
+  const bytes = sizing === 'array' && count !== null ? count * element.sizeBytes : size.bytes;
+  return { ...size, element, count, bytes, exact: bytes !== null, unknownTerm: bytes === null ? size.unknownTerm : null };
+}
+
+function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, target: Target, v: Variant, given?: GivenSizes): CompareRow {
+  const size = withGiven(siteSize(site.found, index, constEnvOf({ ...options, profile: v.profile })), site.found.sizing, given);
   const answer = answerSite(site.found, size, v.profile, v.kernel);
   const verdict = siteVerdict(site.found, size, answer, v.profile);
   // A call the kernel does not have says so (VBox::new in 6.12), not "size unknown".
@@ -70,9 +85,9 @@ function row(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, targ
   };
 }
 
-/** The site under every profile, other NR_CPUS and another kernel (the simulate view's table). */
-export function compareSite(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, target: Target): CompareRow[] {
-  return variants(target, true).map((v) => row(site, index, options, target, v));
+/** The site under every profile, other NR_CPUS and another kernel (the simulate view's table), with what the user gave. */
+export function compareSite(site: AnalyzedSite, index: TypeIndex, options: AnalyzeOptions, target: Target, given?: GivenSizes): CompareRow[] {
+  return variants(target, true).map((v) => row(site, index, options, target, v, given));
 }
 
 /**
