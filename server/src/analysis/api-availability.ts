@@ -5,7 +5,7 @@
  * engine's row names one (`instead: 'use Box::new(x, flags) (BoxExt)'`), else with no chain.
  */
 import { callChain, callChainApis } from '../../../engine/src/call-chain.js';
-import { API_ERAS } from '../../../engine/src/api-registry.js';
+import { API_ERAS, apiRow, type KernelApiEntry } from '../../../engine/src/api-registry.js';
 import { STABLE_BACKPORT_NOTES } from '../../../engine/src/data/kernel-changes.js';
 import { EngineError } from '../../../engine/src/errors.js';
 import { kernelTarget } from '../../../engine/src/kernel-version.js';
@@ -37,7 +37,24 @@ export function apiAvailability(api: string, kernel: string | undefined): ApiAva
   return result;
 }
 
+/** A kernel API (MapleTree::insert) outside its releases: the registry's since/until, with how sure they are. */
+function kernelApiAvailability(entry: KernelApiEntry, kernel: string | undefined): ApiAvailability | null {
+  const target = kernelTarget(kernel).version;
+  const before = (a: readonly [number, number]) => target.major < a[0] || (target.major === a[0] && target.minor < a[1]);
+  if (before(entry.since)) {
+    const read = entry.row.sinceRead;
+    const sure = entry.sinceConfirmed ? '' : ` (unconfirmed: ${read.lacks ? `absent in ${read.lacks}, ` : ''}present in ${read.has})`;
+    return { message: `${entry.api} needs kernel ${text(entry.since)} or later${sure}`, equivalent: null };
+  }
+  if (entry.until && !before([entry.until[0], entry.until[1] + 1])) {
+    return { message: `${entry.api} is gone after kernel ${text(entry.until)}${entry.row.instead ? `: ${entry.row.instead}` : ''}`, equivalent: null };
+  }
+  return null;
+}
+
 function compute(api: string, kernel: string | undefined): ApiAvailability | null {
+  const entry = apiRow(api);
+  if (entry?.family === 'kernel') return kernelApiAvailability(entry, kernel);
   if (hasApi(api, kernel)) return null;
   const homes = ERA_STARTS.filter((start) => hasApi(api, text(start)));
   if (homes.length === 0) return null;
