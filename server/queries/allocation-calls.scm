@@ -52,3 +52,9 @@
 (macro_invocation
   macro: (_) @macro.name
   (token_tree) @macro.body) @macro.call
+
+; The expansions of a `macro_rules!` definition: re-parsed like macro bodies, with `$name`
+; metavariables read as plain names, so a call written there is reported where its tokens are.
+(macro_definition
+  (macro_rule
+    right: (token_tree) @macro.body) @macro.call)

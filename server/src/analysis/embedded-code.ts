@@ -39,7 +39,10 @@ export function macroRegions(matches: readonly QueryMatch[]): EmbeddedRegion[] {
         .at(-1) ?? '';
     outerEnd = call.endIndex;
     if (name !== 'kvec' && body.text.length > 2 && (MAY_ALLOCATE.test(body.text) || KERNEL_API_TEXT.test(body.text))) {
-      out.push({ ...regionFromSpan(body.text.slice(1, -1), body.startPosition.row, body.startPosition.column + 1, 'macro'), host: call });
+      // A macro_rules! expansion: `$crate`, `$elem` become `_crate`, `_elem` (same columns), and a
+      // repetition `$(..),*` keeps its inner tokens; what the arguments decide stays unknown.
+      const text = call.type === 'macro_rule' ? body.text.slice(1, -1).replace(/\$/g, '_') : body.text.slice(1, -1);
+      out.push({ ...regionFromSpan(text, body.startPosition.row, body.startPosition.column + 1, 'macro'), host: call });
     }
   }
   return out;
