@@ -390,12 +390,15 @@
         svg('line', { class: 'costly', x1: x, y1: top, x2: x, y2: H - bottom }, s).appendChild(title(`costly from here: order ${a.order} > PAGE_ALLOC_COSTLY_ORDER`));
       }
     }
-    legend([
-      ['line-swatch', 'buffer after each reallocation'],
-      ['leave-swatch', 'leaves the slab (page allocator)'],
-      ['costly-swatch', 'costly order (> 3)'],
-      ['fail-swatch', 'fails'],
-    ]);
+    // Only what the chart draws: a legend entry for a line that is not there reads as a missing line.
+    legend(
+      /** @type {[string, string][]} */ ([
+        ['line-swatch', 'buffer after each reallocation'],
+        ...(leftSlab ? [['leave-swatch', 'leaves the slab (page allocator)']] : []),
+        ...(costly ? [['costly-swatch', 'costly order (> 3)']] : []),
+        ...(allocs.some((/** @type {any} */ a) => a.path === 'fail') ? [['fail-swatch', 'fails']] : []),
+      ]),
+    );
   }
 
   /**
