@@ -58,10 +58,14 @@
     const p = el('p', '', root);
     p.className = 'legend';
     for (const [cls, label] of items) {
+      // One item per swatch and label, so a wrapping legend never leaves a swatch at a line's end.
+      const item = document.createElement('span');
+      item.className = 'legend-item';
       const sw = document.createElement('span');
       sw.className = `swatch ${cls}`;
-      p.appendChild(sw);
-      p.appendChild(document.createTextNode(label));
+      item.appendChild(sw);
+      item.appendChild(document.createTextNode(label));
+      p.appendChild(item);
     }
   }
 
@@ -112,7 +116,8 @@
     const total = shown + (guard ? 1 : 0);
     const s = figure(Math.min(total, perRow) * pitch + 4, Math.ceil(total / perRow) * (cell + 3 + labelHeight) + 4, label);
     for (let i = 0; i < total; i++) {
-      const x = (i % perRow) * pitch + 2,
+      // Large cells sit in the middle of their pitch, so a caption centred under them stays inside the picture.
+      const x = (i % perRow) * pitch + (few ? (pitch - cell) / 2 : 2),
         y = Math.floor(i / perRow) * (cell + 3 + labelHeight) + 2;
       /** @param {string} text */
       const caption = (text) => {
@@ -375,9 +380,9 @@
       svg('circle', { class: 'mark', cx: x, cy: y, r: 3.5 }, s).appendChild(
         title(`capacity ${a.capacity}: ${bytes(a.capacity * element)} in ${a.cache ?? (a.order !== null ? `order-${a.order} pages` : a.path)}`),
       );
-      // Cache labels where they do not run into the previous one.
+      // Cache labels below and right of their point, clear of the rising line, and not into the previous label.
       if (a.cache && x - lastLabelX > 64 && x < W - right - 40) {
-        const t = svg('text', { x: x + 5, y: y - 7, class: 'label' }, s);
+        const t = svg('text', { x: x + 6, y: y + 14, class: 'label' }, s);
         t.textContent = a.cache;
         lastLabelX = x;
       }
