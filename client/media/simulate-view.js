@@ -517,7 +517,8 @@
     if (message.type === 'needs') {
       root.replaceChildren();
       el('h1', 'Give the size the source does not fix', root);
-      el('p', `${message.message}. Enter it, and the site is simulated with it.`, root);
+      const m = String(message.message);
+      el('p', `${m.charAt(0).toUpperCase()}${m.slice(1)}. Enter it, and the site is simulated with it.`, root);
       controls(message.inputs, { kind: message.needs.kind, needs: message.needs });
       return;
     }
