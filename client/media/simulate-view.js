@@ -58,10 +58,14 @@
     const p = el('p', '', root);
     p.className = 'legend';
     for (const [cls, label] of items) {
+      // One item per swatch and label, so a wrapping legend never leaves a swatch at a line's end.
+      const item = document.createElement('span');
+      item.className = 'legend-item';
       const sw = document.createElement('span');
       sw.className = `swatch ${cls}`;
-      p.appendChild(sw);
-      p.appendChild(document.createTextNode(label));
+      item.appendChild(sw);
+      item.appendChild(document.createTextNode(label));
+      p.appendChild(item);
     }
   }
 
@@ -112,7 +116,8 @@
     const total = shown + (guard ? 1 : 0);
     const s = figure(Math.min(total, perRow) * pitch + 4, Math.ceil(total / perRow) * (cell + 3 + labelHeight) + 4, label);
     for (let i = 0; i < total; i++) {
-      const x = (i % perRow) * pitch + 2,
+      // Large cells sit in the middle of their pitch, so a caption centred under them stays inside the picture.
+      const x = (i % perRow) * pitch + (few ? (pitch - cell) / 2 : 2),
         y = Math.floor(i / perRow) * (cell + 3 + labelHeight) + 2;
       /** @param {string} text */
       const caption = (text) => {
@@ -375,9 +380,9 @@
       svg('circle', { class: 'mark', cx: x, cy: y, r: 3.5 }, s).appendChild(
         title(`capacity ${a.capacity}: ${bytes(a.capacity * element)} in ${a.cache ?? (a.order !== null ? `order-${a.order} pages` : a.path)}`),
       );
-      // Cache labels where they do not run into the previous one.
+      // Cache labels below and right of their point, clear of the rising line, and not into the previous label.
       if (a.cache && x - lastLabelX > 64 && x < W - right - 40) {
-        const t = svg('text', { x: x + 5, y: y - 7, class: 'label' }, s);
+        const t = svg('text', { x: x + 6, y: y + 14, class: 'label' }, s);
         t.textContent = a.cache;
         lastLabelX = x;
       }
@@ -390,12 +395,15 @@
         svg('line', { class: 'costly', x1: x, y1: top, x2: x, y2: H - bottom }, s).appendChild(title(`costly from here: order ${a.order} > PAGE_ALLOC_COSTLY_ORDER`));
       }
     }
-    legend([
-      ['line-swatch', 'buffer after each reallocation'],
-      ['leave-swatch', 'leaves the slab (page allocator)'],
-      ['costly-swatch', 'costly order (> 3)'],
-      ['fail-swatch', 'fails'],
-    ]);
+    // Only what the chart draws: a legend entry for a line that is not there reads as a missing line.
+    legend(
+      /** @type {[string, string][]} */ ([
+        ['line-swatch', 'buffer after each reallocation'],
+        ...(leftSlab ? [['leave-swatch', 'leaves the slab (page allocator)']] : []),
+        ...(costly ? [['costly-swatch', 'costly order (> 3)']] : []),
+        ...(allocs.some((/** @type {any} */ a) => a.path === 'fail') ? [['fail-swatch', 'fails']] : []),
+      ]),
+    );
   }
 
   /**
@@ -509,7 +517,8 @@
     if (message.type === 'needs') {
       root.replaceChildren();
       el('h1', 'Give the size the source does not fix', root);
-      el('p', `${message.message}. Enter it, and the site is simulated with it.`, root);
+      const m = String(message.message);
+      el('p', `${m.charAt(0).toUpperCase()}${m.slice(1)}. Enter it, and the site is simulated with it.`, root);
       controls(message.inputs, { kind: message.needs.kind, needs: message.needs });
       return;
     }
