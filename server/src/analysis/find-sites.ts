@@ -10,11 +10,11 @@ import type { Language, Node, QueryMatch, Tree } from 'web-tree-sitter';
 import { getQuery } from '../parse/queries.js';
 import { ALLOCATOR_TYPES, BOX_ALIASES, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { atomicGuardAt } from './atomic-scope.js';
-import { derefUntil, fieldType, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
+import { derefUntil, typeOfExpr, withElementFromUses, type TypeContext } from './expr-type.js';
 import { candidateRows, type RowSpan } from './candidate-rows.js';
 import { boundOf, type CountBound } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
-import { typeArguments, typeFromNode } from './extract/type-from-node.js';
+import { typeArguments } from './extract/type-from-node.js';
 import type { FoundSite, KernelApiArgs, SiteAllocator, SiteApi, SourceRange } from './found-site.js';
 import { kernelApiMethodCall, kernelApiScopedCall } from './kernel-api-sites.js';
 import { API_FUNCTION_NAMES, KNOWN_APIS, knownApi, METHOD_ALIASES, VECTOR_METHOD_ROWS } from './known-apis.js';
@@ -26,7 +26,8 @@ import type { ConstExpr, TypeExpr } from './rust-model.js';
 import { typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
 import { uninitElementFromUses } from './uninit-element.js';
-import { annotatedTypeAround, bindingAround, fieldAround, valueType } from './value-type.js';
+import { fieldTypeAround } from './field-around.js';
+import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
 import { hasOwnName, own } from '../../../engine/src/own.js';
 import type { ApiRow } from '../../../engine/src/api-registry.js';
 
@@ -209,13 +210,6 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
 }
 
 /** The declared type of the struct field a call's value is moved into (`Self { ranges: KVec::with_capacity(..)? }`). */
-function fieldTypeAround(call: Node, ctx: TypeContext): TypeExpr | null {
-  const at = fieldAround(call);
-  if (!at) return null;
-  const owner = resolveSelf(typeFromNode(at.structName), call, ctx);
-  return owner ? fieldType(owner, at.field, ctx) : null;
-}
-
 /** `let mut v = KVec::with_capacity(n, f)?;` whose element type the later uses of `v` say. */
 function elementInferredFromUses(call: Node, container: TypeExpr, ctx: TypeContext): TypeExpr | null {
   const binding = bindingAround(call);

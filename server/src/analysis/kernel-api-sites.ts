@@ -22,6 +22,7 @@ import { DEREF_TO_FIRST_GENERIC } from './data/kernel-type-names.js';
 import { KERNEL_API_METHODS, KERNEL_APIS } from './known-apis.js';
 import type { TypeExpr } from './rust-model.js';
 import { annotatedTypeAround, valueType } from './value-type.js';
+import { fieldTypeAround } from './field-around.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';
@@ -64,8 +65,8 @@ function elementFor(row: KernelApiRow, typeGenerics: readonly TypeExpr[], fnGene
   const slice = input === 'array' && kernelApiPath(row.api).type !== 'CoherentAllocation';
   const written = typeGenerics[0] ?? fnGenerics[0] ?? null;
   if (written) return sliceElement(written, slice);
-  // `let c: Coherent<[u64]> = Coherent::zeroed_slice(..)?;`
-  let annotated = annotatedTypeAround(whole);
+  // `let c: Coherent<[u64]> = Coherent::zeroed_slice(..)?;`, or `Self(Coherent::zeroed(..)?)`
+  let annotated = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
   for (let i = 0; annotated?.kind === 'path' && i < 4; i++) {
     const name = last(annotated);
     if (name.startsWith('Coherent')) return sliceElement(annotated.generics[0] ?? null, slice);
