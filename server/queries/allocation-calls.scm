@@ -18,6 +18,19 @@
     name: (identifier) @alloc.method)
   arguments: (arguments) @alloc.args) @alloc.call
 
+; Qualified paths: <Arc<Group<C>> as InPlaceInit<Group<C>>>::try_pin_init(..) (rust/kernel/
+; configfs.rs:361 in v7.1.5) and <KBox<Foo>>::new(..) call the written type's function.
+(call_expression
+  function: (scoped_identifier
+    path: (bracketed_type [
+      (qualified_type type: (generic_type type: (type_identifier) @alloc.type type_arguments: (type_arguments) @alloc.type-args))
+      (qualified_type type: (generic_type type: (scoped_type_identifier name: (type_identifier) @alloc.type) type_arguments: (type_arguments) @alloc.type-args))
+      (generic_type type: (type_identifier) @alloc.type type_arguments: (type_arguments) @alloc.type-args)
+      (generic_type type: (scoped_type_identifier name: (type_identifier) @alloc.type) type_arguments: (type_arguments) @alloc.type-args)
+    ])
+    name: (identifier) @alloc.method)
+  arguments: (arguments) @alloc.args) @alloc.call
+
 ; Turbofish on the function itself: KBox::new_uninit::<T>(f).
 (call_expression
   function: (generic_function

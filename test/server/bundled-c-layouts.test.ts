@@ -94,6 +94,12 @@ describe('the layout engine asks the C layouts for bindings:: types', () => {
     expect(at('CondVar')).toMatchObject({ known: true, sizeBytes: 24 });
   });
 
+  test('a lock whose data type is not written is unknown, not the bare C state', () => {
+    // v7.1.5 rust/kernel/sync.rs:132 `Arc::pin_init(SpinLock::new(42, ..))` holds a u32 (8 B, not 4 B).
+    expect(at('SpinLock')).toMatchObject({ known: false, reason: expect.stringContaining('SpinLock needs its generic argument T') });
+    expect(at('Mutex')).toMatchObject({ known: false });
+  });
+
   test('a C type the source lacks stays unknown and names the source', () => {
     expect(at('bindings::no_such_thing')).toMatchObject({ known: false, reason: expect.stringContaining('bundled:x86_64-defconfig-7.1.5 has no C type no_such_thing') });
   });

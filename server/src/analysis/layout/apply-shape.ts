@@ -41,6 +41,11 @@ export function fieldOf(label: string, layout: { sizeBytes: number; alignBytes: 
 function cState(shape: Extract<TypeShape, { kind: 'c-state' }>, row: TypeTableRow, args: readonly TypeExpr[], text: string, ctx: ShapeContext): LayoutResult {
   const stateTerm = sizeOfText(shape.cType);
   const dataArg = shape.dataParam === undefined ? undefined : args[shape.dataParam];
+  // `SpinLock` read from `SpinLock::new(42, ..)` has no written T: the data's size is not 0.
+  if (shape.dataParam !== undefined && !dataArg) {
+    const param = row.generics[shape.dataParam]?.name ?? 'T';
+    return unknown(sizeOfText(text), sizeOfText(text), `${text} needs its generic argument ${param} (the data the lock holds)`);
+  }
   const whole = dataArg ? `${sizeOfText(text)} = ${stateTerm} + ${sizeOfText(typeText(dataArg))} (repr(C), padded)` : `${sizeOfText(text)} = ${stateTerm}`;
   const cName = shape.cType.split('::').pop()!;
   const user = ctx.userSize([shape.cType, cName, ...row.names]);
