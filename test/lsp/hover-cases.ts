@@ -63,7 +63,14 @@ export const HOVER_CASES: readonly HoverCase[] = [
   { kind: 'dedicated cache (maple tree)', file: 'device.rs', line: 33, needle: 'tree.insert', budget: 7, expected: /maple_node \(dedicated slab cache\)/ },
   { kind: 'page allocator, called directly', file: 'device.rs', line: 42, needle: 'Page::', budget: 6, expected: /\*\*lands\*\* page allocator · order 0/ },
   { kind: 'DMA coherent', file: 'device.rs', line: 43, needle: 'Coherent::', budget: 8, expected: /\*\*lands\*\* DMA coherent · dma-direct assumed/ },
-  { kind: 'devres under a spinlock', file: 'device.rs', line: 53, needle: 'devres::', budget: 6, expected: /\*\*lock\*\* the Quick Fix allocates before it \(above line 52\)/ },
+  {
+    kind: 'devres under a spinlock',
+    file: 'device.rs',
+    line: 53,
+    needle: 'devres::',
+    budget: 7,
+    expected: /\*\*also\*\* the devres action node \(struct devres_action\): 64 B → kmalloc-64 \(`GFP_KERNEL`\)[^]*\*\*lock\*\* the Quick Fix allocates before it \(above line 52\)/,
+  },
   { kind: 'bindings::kmalloc in unsafe', file: 'device.rs', line: 56, needle: 'kernel::bindings', budget: 6, expected: /\*\*lands\*\* kmalloc-512 \(slab\)/ },
   { kind: 'count known, element not written', file: 'kinds.rs', line: 6, needle: 'KVec', budget: 6, expected: /any element up to 2730 B stays in the slab \(3 × 2730 B ≤ 8 KiB\)/ },
 ];

@@ -170,6 +170,10 @@ describe('code lenses', () => {
     expect(kinds.filter((t) => t.startsWith('5 '))).toEqual(['5 Simulate']);
   });
 
+  test('a call whose data is 0 B still names its other allocation (devres: the action node)', async () => {
+    expect(await lensTitles('device.rs')).toContain('53 data 0 B · also kmalloc-64');
+  });
+
   test('sites on one line share one lens line and one Simulate', async () => {
     const line20 = (await lensTitles('kinds.rs')).filter((t) => t.startsWith('20 '));
     expect(line20).toEqual(['20 reserve, extend_from_slice, push: slab to 4096 el.', '20 Simulate']);

@@ -49,8 +49,10 @@ export function lensTitle(site: AnalyzedSite): string | null {
     }
     case 'fail':
       return site.verdict.overKmallocMax?.bytes ? `fails: ${formatBytes(site.verdict.overKmallocMax.bytes)} > KMALLOC_MAX_SIZE` : `fails: ${d.failure ?? 'cannot be served'}`;
-    case 'none':
-      return 'allocates nothing';
+    case 'none': {
+      const also = d.alsoAllocates.filter((a) => a.lands !== null).map((a) => a.lands);
+      return also.length > 0 ? `data 0 B · also ${also.join(', ')}` : 'allocates nothing';
+    }
   }
 }
 

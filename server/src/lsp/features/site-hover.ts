@@ -112,8 +112,16 @@ function landsRows(d: Outcome): string[] {
     case 'none':
       if (d.allocator === 'KVmalloc' && d.path !== 'none') return kvmallocRows(d);
       if (d.path === 'fail') return [labelled('lands', `fails: ${shortFailure(d.failure)}`)];
-      return [labelled('lands', `nothing is allocated (${formatBytes(d.request.sizeBytes ?? 0)})`)];
+      return [
+        labelled('lands', d.alsoAllocates.length > 0 ? `nothing for the ${formatBytes(d.request.sizeBytes ?? 0)} data itself` : `nothing is allocated (${formatBytes(d.request.sizeBytes ?? 0)})`),
+      ];
   }
+}
+
+/** The call's other allocations (devres's action node): where each lands, whatever the data's size. */
+function alsoRows(d: Outcome): string[] {
+  // Engine text (the kernel's own struct names), not source text: nothing to escape.
+  return d.alsoAllocates.map((a) => labelled('also', `${a.what}: ${a.sizeBytes !== null ? `${formatBytes(a.sizeBytes)} → ${a.lands ?? 'size unknown'}` : 'size unknown'} (${code(a.flags)})`));
 }
 
 /** A dedicated cache (kmem_cache_create): its own name, object size, geometry and sheaves. */
@@ -262,7 +270,7 @@ export function siteHover(site: AnalyzedSite, target: Target, options: SiteHover
   else if (d && d.request.sizeBytes !== null) lines.push(labelled('size', code(d.request.formula)));
   else lines.push(...unknownSizeRows(site, target.profile));
   if (r.size.upperBound) lines.push(labelled('at most', code(r.size.upperBound.expr)));
-  if (d) lines.push(...landsRows(d));
+  if (d) lines.push(...landsRows(d), ...alsoRows(d));
   lines.push(...growthRows(site, target.profile));
   if (options.profilesLine) lines.push(labelled('profiles', options.profilesLine));
   const move = options.lockMove;
