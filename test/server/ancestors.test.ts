@@ -2,8 +2,10 @@
  * parentOf (parse/ancestors.ts) answers what web-tree-sitter's `node.parent` answers, for every
  * node of real files, asked in source order (the walk down is shared with the previous one), in
  * reverse and from leaf to root; and in a block of many statements, where `node.parent` is slow.
+ * And the server asks for parents only through it.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Node, Tree } from 'web-tree-sitter';
 import { describe, expect, test } from 'vitest';
 import { ancestorsOf, parentOf } from '../../server/src/parse/ancestors.js';
@@ -63,4 +65,15 @@ describe('parentOf', () => {
     tree.delete();
     parser.delete();
   });
+});
+
+test('the server asks for parents only through parentOf', () => {
+  const files = readdirSync('server/src', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('ancestors.ts'));
+  expect(files.length).toBeGreaterThan(100);
+  const uses = files.flatMap((f) =>
+    readFileSync(join('server/src', f), 'utf8')
+      .split('\n')
+      .flatMap((line, i) => (/^\s*(\/\/|\*|\/\*)/.test(line) || !/\.parent\b/.test(line) ? [] : [`${f}:${i + 1}: ${line.trim()}`])),
+  );
+  expect(uses).toEqual([]);
 });

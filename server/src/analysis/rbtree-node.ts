@@ -117,8 +117,9 @@ function fromUse(use: Node, ctx: TypeContext): TreeTypes | null {
 /** `reservations.push(RBTreeNodeReservation::new(f)?, f)` or `.push(node, f)`: the vector's element, when it is the node type. */
 function pushedInto(node: Node, ctx: TypeContext): TreeTypes | null {
   let value = node;
-  while (value.parent?.type === 'try_expression' || value.parent?.type === 'parenthesized_expression') value = value.parent;
-  const m = value.parent?.type === 'arguments' ? methodCallOf(value.parent.parent?.childForFieldName('function') ?? null) : null;
+  for (let up = parentOf(value); up?.type === 'try_expression' || up?.type === 'parenthesized_expression'; up = parentOf(up)) value = up;
+  const args = parentOf(value);
+  const m = args?.type === 'arguments' ? methodCallOf(parentOf(args)?.childForFieldName('function') ?? null) : null;
   if (m?.method !== 'push' || callArgs(m.call)[0]?.id !== value.id) return null;
   const vector = typeOfExpr(m.receiver, ctx);
   const element = vector ? derefUntil(vector, ctx, (t) => t.kind === 'path' && t.generics.length > 0 && /Vec$/.test(last(t))) : null;

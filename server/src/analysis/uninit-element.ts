@@ -11,17 +11,18 @@ import type { TypeContext } from './expr-type.js';
 import type { TypeExpr } from './rust-model.js';
 import { mentionsInferred } from './self-type.js';
 import { bindingAround, valueType } from './value-type.js';
+import { parentOf } from '../parse/ancestors.js';
 
 const FILLING_METHODS: ReadonlySet<string> = new Set(['write', 'init_with', 'pin_init_with', 'write_init', 'write_pin_init']);
 
 function letOf(use: Node): Node | null {
-  for (let n: Node | null = use; n; n = n.parent) if (n.type === 'let_declaration') return n;
+  for (let n: Node | null = use; n; n = parentOf(n)) if (n.type === 'let_declaration') return n;
   return null;
 }
 
 export function uninitElementFromUses(call: Node, ctx: TypeContext): TypeExpr | null {
   const binding = bindingAround(call);
-  const block = binding?.declaration.parent;
+  const block = parentOf(binding?.declaration);
   if (!binding || !block) return null;
   // A `let` of the same name in an inner block shadows ours only inside that block.
   const shadowed: Node[] = [];
@@ -29,15 +30,16 @@ export function uninitElementFromUses(call: Node, ctx: TypeContext): TypeExpr | 
   for (const use of usesAfter(block, binding.declaration, binding.name)) {
     if (shadowed.some((inner) => inside(use, inner))) continue;
     if (isRebinding(use)) {
-      const inner = letOf(use)?.parent;
+      const inner = parentOf(letOf(use));
       if (!inner || inner.id === block.id) return null;
       shadowed.push(inner);
       continue;
     }
-    const field = use.parent;
+    const field = parentOf(use);
     if (field?.type !== 'field_expression' || field.childForFieldName('value')?.id !== use.id) continue;
-    if (!FILLING_METHODS.has(field.childForFieldName('field')?.text ?? '') || field.parent?.type !== 'call_expression') continue;
-    const arg = field.parent.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
+    const call = parentOf(field);
+    if (!FILLING_METHODS.has(field.childForFieldName('field')?.text ?? '') || call?.type !== 'call_expression') continue;
+    const arg = call.childForFieldName('arguments')?.namedChildren.find((c) => c !== null && !c.type.endsWith('comment'));
     const type = arg ? valueType(arg, ctx) : null;
     return type && !mentionsInferred(type) ? type : null;
   }

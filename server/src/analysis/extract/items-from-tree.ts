@@ -10,6 +10,7 @@ import { constFromNode, parseIntLiteral } from './const-from-node.js';
 import { mentionsSelf, replaceSelf } from '../self-type.js';
 import { typeArguments, typeFromNode } from './type-from-node.js';
 import { nested } from './nesting.js';
+import { parentOf } from '../../parse/ancestors.js';
 
 export interface FileItems {
   readonly types: readonly TypeDef[];
@@ -124,7 +125,8 @@ function returnTypeOf(fn: Node, self: TypeExpr | null): TypeExpr | null {
   } else {
     type = typeFromNode(ret);
   }
-  const impl = fn.parent?.parent?.type === 'impl_item' ? fn.parent.parent : null;
+  const outer = parentOf(parentOf(fn));
+  const impl = outer?.type === 'impl_item' ? outer : null;
   return inferredParams(self && mentionsSelf(type) ? replaceSelf(type, self) : type, typeParamNames(impl, fn));
 }
 
