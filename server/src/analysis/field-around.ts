@@ -4,6 +4,7 @@
  * enclosing impl's type. What the field's type says about the call's T is the caller's to read.
  */
 import type { Node } from 'web-tree-sitter';
+import { parentOf } from '../parse/ancestors.js';
 import { fieldType, type TypeContext } from './expr-type.js';
 import { typeFromNode } from './extract/type-from-node.js';
 import type { TypeExpr } from './rust-model.js';
@@ -13,9 +14,9 @@ import { fieldAround } from './value-type.js';
 /** `Self(call?)`: the tuple constructor and the argument's position, through `?` and parentheses. */
 function tupleFieldAround(call: Node): { structName: Node; field: string } | null {
   let value = call;
-  while (value.parent?.type === 'try_expression' || value.parent?.type === 'parenthesized_expression') value = value.parent;
-  const args = value.parent;
-  const ctor = args?.type === 'arguments' ? args.parent : null;
+  for (let up = parentOf(value); up?.type === 'try_expression' || up?.type === 'parenthesized_expression'; up = parentOf(up)) value = up;
+  const args = parentOf(value);
+  const ctor = args?.type === 'arguments' ? parentOf(args) : null;
   const name = ctor?.type === 'call_expression' ? ctor.childForFieldName('function') : null;
   if (!args || !name || !(name.type === 'identifier' || name.type === 'scoped_identifier' || name.type === 'self')) return null;
   // Tuple structs are CamelCase (Rust's naming); a function call is not a constructor.
