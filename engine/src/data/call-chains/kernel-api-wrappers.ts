@@ -7,6 +7,8 @@
  *   nbits > MAX_LEN (i32::MAX) is AllocError, else bindings::bitmap_zalloc(nbits, flags);
  *   lib/bitmap.c:739 bitmap_zalloc → :732 bitmap_alloc → kmalloc_array(BITS_TO_LONGS(nbits), sizeof(long)).
  * - rust/kernel/id_pool.rs:114 IdPool::with_capacity: BitmapVec::new(max(num_ids, MAX_INLINE_LEN)).
+ * - rust/kernel/id_pool.rs:89 ReallocRequest::realloc: BitmapVec::new(self.num_ids, flags), the size
+ *   grow_request (:199, twice the capacity) or shrink_request (:152) chose; binder's process.rs:856, :981.
  * - rust/kernel/cpumask.rs:225 CpumaskVar::new_zero / :250 new: zalloc_cpumask_var / alloc_cpumask_var
  *   only under CONFIG_CPUMASK_OFFSTACK; lib/cpumask.c:28 alloc_cpumask_var_node → kmalloc_node(cpumask_size()).
  * - rust/kernel/uaccess.rs:370 UserSliceReader::read_all: buf.reserve(self.length, flags), then the copy.
@@ -132,6 +134,19 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     flags: 'argument',
     frames: (rules, leaf) => [rustFrame('IdPool::with_capacity', ID_POOL_RS, 'BitmapVec::new(max(num_ids, BitmapVec::MAX_INLINE_LEN), flags)'), BITMAP_NEW, ...bitmapFrames(rules, leaf)],
     notes: [],
+  },
+  {
+    api: 'ReallocRequest::realloc',
+    calledOn: ['ReallocRequest'],
+    args: { flags: 0 },
+    since: [6, 18],
+    sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.idPoolRealloc,
+    input: { kind: 'bits', what: 'the pool’s new num_ids' },
+    target: { kind: 'kmalloc', inline: { maxBits: MAX_INLINE_BITS, why: 'num_ids <= BitmapVec::MAX_INLINE_LEN (64): the bits stay inline' } },
+    flags: 'argument',
+    frames: (rules, leaf) => [rustFrame('ReallocRequest::realloc', ID_POOL_RS, 'BitmapVec::new(self.num_ids, flags)'), BITMAP_NEW, ...bitmapFrames(rules, leaf)],
+    notes: ['the pool’s new size is not written at the call: grow_request asks for twice the capacity, shrink_request for what the highest used id needs'],
   },
   cpumaskRow('CpumaskVar::new', 'alloc_cpumask_var', false),
   cpumaskRow('CpumaskVar::new_zero', 'zalloc_cpumask_var', true),
