@@ -74,6 +74,13 @@ export const SINCE_READINGS = {
     has: '6.18.2',
     note: '6.14.0 has no rust/kernel/id_pool.rs',
   },
+  copyFromIterVec: {
+    file: 'rust/kernel/iov.rs',
+    defines: 'pub fn copy_from_iter_vec<',
+    lacks: '6.14.0',
+    has: '6.18.2',
+    note: '6.14.0 has no rust/kernel/iov.rs',
+  },
   readAll: {
     file: 'rust/kernel/uaccess.rs',
     defines: 'pub fn read_all',

@@ -12,6 +12,8 @@
  * - rust/kernel/cpumask.rs:225 CpumaskVar::new_zero / :250 new: zalloc_cpumask_var / alloc_cpumask_var
  *   only under CONFIG_CPUMASK_OFFSTACK; lib/cpumask.c:28 alloc_cpumask_var_node → kmalloc_node(cpumask_size()).
  * - rust/kernel/uaccess.rs:370 UserSliceReader::read_all: buf.reserve(self.length, flags), then the copy.
+ * - rust/kernel/iov.rs:141 IovIterSource::copy_from_iter_vec: out.reserve(self.len(), flags), then the copy
+ *   (samples/rust/rust_misc_device.rs:196).
  * - rust/kernel/scatterlist.rs:337 Owned::new: KVec<*mut page>::with_capacity(page_count), a push per page,
  *   RawSGTable::new → bindings::sg_alloc_table_from_pages_segment, then Devres::new for the DMA mapping;
  *   lib/scatterlist.c:155 sg_kmalloc: a chunk of SG_MAX_SINGLE_ALLOC entries is __get_free_page, others
@@ -33,6 +35,7 @@ const BITMAP_RS = 'rust/kernel/bitmap.rs';
 const ID_POOL_RS = 'rust/kernel/id_pool.rs';
 const CPUMASK_RS = 'rust/kernel/cpumask.rs';
 const UACCESS_RS = 'rust/kernel/uaccess.rs';
+const IOV_RS = 'rust/kernel/iov.rs';
 const SCATTERLIST_RS = 'rust/kernel/scatterlist.rs';
 const DEVRES_RS = 'rust/kernel/devres.rs';
 const RBTREE_RS = 'rust/kernel/rbtree.rs';
@@ -153,7 +156,7 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
   {
     api: 'UserSliceReader::read_all',
     calledOn: ['UserSliceReader', 'UserSlice'],
-    args: { flags: 1 },
+    args: { buffer: 0, flags: 1 },
     since: [6, 11],
     sinceConfirmed: false,
     sinceRead: SINCE_READINGS.readAll,
@@ -162,6 +165,19 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     flags: 'argument',
     frames: () => [rustFrame('UserSliceReader::read_all', UACCESS_RS, 'buf.reserve(self.length, flags)?, then copy_from_user into the spare capacity')],
     notes: ['an empty buf gets exactly the slice’s length; a non-empty one grows to max(2 × capacity, len + length)'],
+  },
+  {
+    api: 'IovIterSource::copy_from_iter_vec',
+    calledOn: ['IovIterSource'],
+    args: { buffer: 0, flags: 1 },
+    since: [6, 18],
+    sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.copyFromIterVec,
+    input: { kind: 'bytes', what: 'the IO vector’s length' },
+    target: { kind: 'rust-allocation', api: 'Vec::reserve', allocator: 'generic' },
+    flags: 'argument',
+    frames: () => [rustFrame('IovIterSource::copy_from_iter_vec', IOV_RS, 'out.reserve(self.len(), flags)?, then copy_from_iter into the spare capacity')],
+    notes: ['an empty out gets exactly the IO vector’s length; a non-empty one grows to max(2 × capacity, len + length)'],
   },
   {
     api: 'SGTable::new',
