@@ -14,6 +14,8 @@
       (scoped_identifier name: (identifier) @alloc.type)
       (generic_type type: (type_identifier) @alloc.type type_arguments: (type_arguments) @alloc.type-args)
       (generic_type type: (scoped_type_identifier name: (type_identifier) @alloc.type) type_arguments: (type_arguments) @alloc.type-args)
+      ; kernel::alloc::KVec::<u8>::with_capacity(..), super::Vec::<T, A>::with_capacity(..) (kbox.rs:321)
+      (generic_type type: (scoped_identifier name: (identifier) @alloc.type) type_arguments: (type_arguments) @alloc.type-args)
     ]
     name: (identifier) @alloc.method)
   arguments: (arguments) @alloc.args) @alloc.call

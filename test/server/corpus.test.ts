@@ -27,6 +27,8 @@
  * Calls written in a `macro_rules!` expansion are sites where their tokens are (2026-12-02): kvec.rs
  * :58 `KVec::from_elem($elem, $n, ..)` and :61 `KBox::new_uninit(..)`, both sized by the macro's
  * arguments, so unknown there (each use of `kvec!` is its own site with its size).
+ * A module path before a turbofish is read (2026-12-02): kbox.rs +1 code site, :346
+ * `super::Vec::<T, A>::with_capacity(len, flags)` in `pin_slice` (allocator A, unknown).
  * Still missed: `name.try_into()?` into a `CString` parameter of a kernel function
  * (rnull configfs.rs, rust_configfs.rs): the parameter's type is in the kernel crate, not here.
  */
@@ -92,7 +94,7 @@ const EXPECTED: readonly [string, number, number][] = [
   ['rust/kernel/alloc/allocator/iter.rs', 0, 0],
   ['rust/kernel/alloc/allocator_test.rs', 0, 0],
   ['rust/kernel/alloc/box_ext.rs', 1, 0],
-  ['rust/kernel/alloc/kbox.rs', 3, 14],
+  ['rust/kernel/alloc/kbox.rs', 4, 14],
   ['rust/kernel/alloc/kvec.rs', 13, 42], // + kvec!'s own macro_rules! expansions (:58 from_elem, :61 new_uninit)
   ['rust/kernel/alloc/kvec/errors.rs', 0, 0],
   ['rust/kernel/alloc/layout.rs', 0, 0],

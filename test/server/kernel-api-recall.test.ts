@@ -23,6 +23,11 @@ const CALLS: Readonly<Record<string, readonly (readonly [RegExp, string])[]>> = 
   ],
   'rust/kernel/xarray.rs': [[/\.store\(.*GFP_KERNEL/, 'XArray::store']],
   'rust/kernel/rbtree.rs': [[/\.try_create_and_insert\(/, 'RBTree::try_create_and_insert']],
+  // A pool's resize: ReallocRequest::realloc allocates the new BitmapVec.
+  'rust/kernel/id_pool.rs': [[/\.realloc\(GFP_KERNEL\)/, 'ReallocRequest::realloc']],
+  'drivers/android/binder/process.rs': [[/\.realloc\(GFP_KERNEL\)/, 'ReallocRequest::realloc']],
+  // Written through a qualified path: <Arc<Group<Child>> as InPlaceInit<Group<Child>>>::try_pin_init(
+  'rust/kernel/configfs.rs': [[/<Arc<.*>>::try_pin_init\(/, 'Arc::try_pin_init']],
 };
 
 describe.skipIf(!have)('kernel-API recall on v7.1.5 files', () => {

@@ -18,9 +18,10 @@ import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments } from './extract/type-from-node.js';
 import type { Candidate } from './find-sites.js';
 import type { KernelApiArgs, SiteAllocator } from './found-site.js';
-import { DEREF_TO_FIRST_GENERIC } from './data/kernel-type-names.js';
+import { DEREF_TO_FIRST_GENERIC, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { KERNEL_API_METHODS, KERNEL_APIS } from './known-apis.js';
 import type { TypeExpr } from './rust-model.js';
+import { hasOwnName, own } from '../../../engine/src/own.js';
 import { annotatedTypeAround, valueType } from './value-type.js';
 import { fieldTypeAround } from './field-around.js';
 
@@ -75,6 +76,21 @@ function elementFor(row: KernelApiRow, typeGenerics: readonly TypeExpr[], fnGene
   return null;
 }
 
+/**
+ * Who serves a row's memory at this call: a wrapper that reserves in the caller's buffer
+ * (`read_all(&mut buf, ..)`, target allocator 'generic') uses that buffer's allocator, when its
+ * type is visible (`inner.buffer: KVVec<u8>` is KVmalloc).
+ */
+function allocatorAtCall(row: KernelApiRow, argList: Node[], ctx: TypeContext): SiteAllocator {
+  const fixed = allocatorOf(row);
+  const buffer = row.args.buffer === undefined ? undefined : argList[row.args.buffer];
+  if (row.target.kind !== 'rust-allocation' || row.target.allocator !== 'generic' || !buffer) return fixed;
+  const value = buffer.type === 'reference_expression' ? (buffer.childForFieldName('value') ?? buffer) : buffer;
+  const type = typeOfExpr(value, ctx);
+  const vector = type ? derefUntil(type, ctx, (t) => hasOwnName(VECTOR_ALIASES, last(t))) : null;
+  return (vector && own(VECTOR_ALIASES, last(vector))) ?? fixed;
+}
+
 function kernelArgs(row: KernelApiRow, argList: Node[]): KernelApiArgs {
   const at = (i: number | undefined) => (i === undefined || !argList[i] ? null : constFromNode(argList[i]!));
   return { bytes: at(row.args.bytes), count: at(row.args.count), order: at(row.args.order) };
@@ -95,7 +111,7 @@ function candidate(api: string, argList: Node[], whole: Node, anchor: Node, ctx:
     chainApi: api,
     anchor,
     whole,
-    allocator: allocatorOf(row),
+    allocator: allocatorAtCall(row, argList, ctx),
     elementType: element,
     count: null,
     countBound: countNode ? boundOf(countNode, ctx) : null,

@@ -89,7 +89,8 @@ function exactSize(site: FoundSite, layout: LayoutResult | null, index: TypeInde
     }
     case 'array': {
       const count = site.count ? evaluateConst(site.count, index, env) : null;
-      const countText = site.count?.text ?? 'n';
+      // `(names.len() + 1) × 8 B`, not `names.len() + 1 × 8 B`, which reads as another count.
+      const countText = site.count ? (site.count.kind === 'binary' ? `(${site.count.text})` : site.count.text) : 'n';
       const element = layout && layout.known ? layout : null;
       const elementPart = element ? `${element.sizeBytes} B` : `size_of::<${elementText}>()`;
       if (!count || !count.known || !element) {

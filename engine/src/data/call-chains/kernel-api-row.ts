@@ -79,6 +79,8 @@ export interface KernelApiArgs {
   readonly order?: number;
   /** A value whose type is the allocated T (devres::register(dev, data, ..)). */
   readonly value?: number;
+  /** The `&mut Vec<u8, A>` a wrapper reserves in (read_all(&mut buf, ..)): its A serves the memory. */
+  readonly buffer?: number;
 }
 
 export interface KernelApiRow {

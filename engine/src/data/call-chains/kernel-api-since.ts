@@ -67,6 +67,20 @@ export const SINCE_READINGS = {
   },
   cpumaskNew: { file: 'rust/kernel/cpumask.rs', defines: 'pub (?:unsafe )?fn new\\(_?flags: Flags\\)', lacks: '6.14.0', has: '6.18.2' },
   cpumaskNewZero: { file: 'rust/kernel/cpumask.rs', defines: 'pub fn new_zero\\(', lacks: '6.14.0', has: '6.18.2' },
+  idPoolRealloc: {
+    file: 'rust/kernel/id_pool.rs',
+    defines: 'pub fn realloc\\(',
+    lacks: '6.14.0',
+    has: '6.18.2',
+    note: '6.14.0 has no rust/kernel/id_pool.rs',
+  },
+  copyFromIterVec: {
+    file: 'rust/kernel/iov.rs',
+    defines: 'pub fn copy_from_iter_vec<',
+    lacks: '6.14.0',
+    has: '6.18.2',
+    note: '6.14.0 has no rust/kernel/iov.rs',
+  },
   readAll: {
     file: 'rust/kernel/uaccess.rs',
     defines: 'pub fn read_all',

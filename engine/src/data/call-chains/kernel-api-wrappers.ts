@@ -7,9 +7,13 @@
  *   nbits > MAX_LEN (i32::MAX) is AllocError, else bindings::bitmap_zalloc(nbits, flags);
  *   lib/bitmap.c:739 bitmap_zalloc → :732 bitmap_alloc → kmalloc_array(BITS_TO_LONGS(nbits), sizeof(long)).
  * - rust/kernel/id_pool.rs:114 IdPool::with_capacity: BitmapVec::new(max(num_ids, MAX_INLINE_LEN)).
+ * - rust/kernel/id_pool.rs:89 ReallocRequest::realloc: BitmapVec::new(self.num_ids, flags), the size
+ *   grow_request (:199, twice the capacity) or shrink_request (:152) chose; binder's process.rs:856, :981.
  * - rust/kernel/cpumask.rs:225 CpumaskVar::new_zero / :250 new: zalloc_cpumask_var / alloc_cpumask_var
  *   only under CONFIG_CPUMASK_OFFSTACK; lib/cpumask.c:28 alloc_cpumask_var_node → kmalloc_node(cpumask_size()).
  * - rust/kernel/uaccess.rs:370 UserSliceReader::read_all: buf.reserve(self.length, flags), then the copy.
+ * - rust/kernel/iov.rs:141 IovIterSource::copy_from_iter_vec: out.reserve(self.len(), flags), then the copy
+ *   (samples/rust/rust_misc_device.rs:196).
  * - rust/kernel/scatterlist.rs:337 Owned::new: KVec<*mut page>::with_capacity(page_count), a push per page,
  *   RawSGTable::new → bindings::sg_alloc_table_from_pages_segment, then Devres::new for the DMA mapping;
  *   lib/scatterlist.c:155 sg_kmalloc: a chunk of SG_MAX_SINGLE_ALLOC entries is __get_free_page, others
@@ -31,6 +35,7 @@ const BITMAP_RS = 'rust/kernel/bitmap.rs';
 const ID_POOL_RS = 'rust/kernel/id_pool.rs';
 const CPUMASK_RS = 'rust/kernel/cpumask.rs';
 const UACCESS_RS = 'rust/kernel/uaccess.rs';
+const IOV_RS = 'rust/kernel/iov.rs';
 const SCATTERLIST_RS = 'rust/kernel/scatterlist.rs';
 const DEVRES_RS = 'rust/kernel/devres.rs';
 const RBTREE_RS = 'rust/kernel/rbtree.rs';
@@ -133,12 +138,25 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     frames: (rules, leaf) => [rustFrame('IdPool::with_capacity', ID_POOL_RS, 'BitmapVec::new(max(num_ids, BitmapVec::MAX_INLINE_LEN), flags)'), BITMAP_NEW, ...bitmapFrames(rules, leaf)],
     notes: [],
   },
+  {
+    api: 'ReallocRequest::realloc',
+    calledOn: ['ReallocRequest'],
+    args: { flags: 0 },
+    since: [6, 18],
+    sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.idPoolRealloc,
+    input: { kind: 'bits', what: 'the pool’s new num_ids' },
+    target: { kind: 'kmalloc', inline: { maxBits: MAX_INLINE_BITS, why: 'num_ids <= BitmapVec::MAX_INLINE_LEN (64): the bits stay inline' } },
+    flags: 'argument',
+    frames: (rules, leaf) => [rustFrame('ReallocRequest::realloc', ID_POOL_RS, 'BitmapVec::new(self.num_ids, flags)'), BITMAP_NEW, ...bitmapFrames(rules, leaf)],
+    notes: ['the pool’s new size is not written at the call: grow_request asks for twice the capacity, shrink_request for what the highest used id needs'],
+  },
   cpumaskRow('CpumaskVar::new', 'alloc_cpumask_var', false),
   cpumaskRow('CpumaskVar::new_zero', 'zalloc_cpumask_var', true),
   {
     api: 'UserSliceReader::read_all',
     calledOn: ['UserSliceReader', 'UserSlice'],
-    args: { flags: 1 },
+    args: { buffer: 0, flags: 1 },
     since: [6, 11],
     sinceConfirmed: false,
     sinceRead: SINCE_READINGS.readAll,
@@ -147,6 +165,19 @@ export const WRAPPER_APIS: readonly KernelApiRow[] = [
     flags: 'argument',
     frames: () => [rustFrame('UserSliceReader::read_all', UACCESS_RS, 'buf.reserve(self.length, flags)?, then copy_from_user into the spare capacity')],
     notes: ['an empty buf gets exactly the slice’s length; a non-empty one grows to max(2 × capacity, len + length)'],
+  },
+  {
+    api: 'IovIterSource::copy_from_iter_vec',
+    calledOn: ['IovIterSource'],
+    args: { buffer: 0, flags: 1 },
+    since: [6, 18],
+    sinceConfirmed: false,
+    sinceRead: SINCE_READINGS.copyFromIterVec,
+    input: { kind: 'bytes', what: 'the IO vector’s length' },
+    target: { kind: 'rust-allocation', api: 'Vec::reserve', allocator: 'generic' },
+    flags: 'argument',
+    frames: () => [rustFrame('IovIterSource::copy_from_iter_vec', IOV_RS, 'out.reserve(self.len(), flags)?, then copy_from_iter into the spare capacity')],
+    notes: ['an empty out gets exactly the IO vector’s length; a non-empty one grows to max(2 × capacity, len + length)'],
   },
   {
     api: 'SGTable::new',
