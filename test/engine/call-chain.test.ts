@@ -73,8 +73,8 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_pages_noprof',
-    // + 8 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring
-    apiCount: 70,
+    // + 9 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring, IntoIter::collect
+    apiCount: 71,
   },
   {
     version: '6.17',
@@ -84,8 +84,8 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    // + 8 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring
-    apiCount: 74,
+    // + 9 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring, IntoIter::collect
+    apiCount: 75,
   },
   {
     version: '6.18',
@@ -95,8 +95,9 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc_node_align', 'rust/helpers/slab.c'],
     fastPath: '__slab_alloc_node',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    // + 8 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring
-    apiCount: 74,
+    // + 9 core calls (rust-frames-core-calls.ts): extend_with ×4, UniqueArc::pin_init/init, CString::try_from, CStr::to_cstring, IntoIter::collect;
+    // + Box::pin_slice ×4 (6.18+)
+    apiCount: 79,
   },
   {
     version: '7.1',
@@ -106,7 +107,7 @@ const ERAS: readonly EraCase[] = [
     ffi: ['rust_helper_krealloc_node_align', 'rust/helpers/slab.c'],
     fastPath: 'alloc_from_pcs',
     pageAllocator: '__alloc_frozen_pages_noprof',
-    apiCount: 75,
+    apiCount: 80,
   },
 ];
 
@@ -186,7 +187,7 @@ describe.each(ERAS)('kernel $version ($era)', (era) => {
     expect(apis.length).toBeGreaterThan(0);
     for (const api of apis) {
       const vmallocOnly = /^(VVec|VBox|Vmalloc)::/.test(api);
-      const generic = /^(Allocator|Box|Vec)::/.test(api) && era.era !== 'alloc-crate' && era.era !== 'box-ext';
+      const generic = /^(Allocator|Box|Vec|IntoIter)::/.test(api) && era.era !== 'alloc-crate' && era.era !== 'box-ext';
       const result = callChain({
         api,
         rules,

@@ -36,7 +36,13 @@ beforeAll(async () => {
 describe('type resolution at allocation sites', () => {
   test('every marked site has the size a reader states, and there is no other site', () => {
     const shown = (s: AnalysisReport['sites'][number]): string =>
-      s.size.bytes !== null ? String(s.size.bytes) : s.size.upperBound ? `≤ ${s.size.upperBound.bytes}` : s.elementSize !== null && s.call.includes('Vec') ? `element ${s.elementSize}` : '?';
+      s.size.bytes !== null
+        ? String(s.size.bytes)
+        : s.size.upperBound
+          ? `≤ ${s.size.upperBound.bytes}`
+          : s.elementSize !== null && (s.call.includes('Vec') || s.call === 'IntoIter::collect')
+            ? `element ${s.elementSize}`
+            : '?';
     const actual = report.sites.map((s) => `${s.file.split('/').at(-1)}:${s.line} → ${shown(s)}`);
     expect(actual.sort()).toEqual(expectedSites().sort());
   });

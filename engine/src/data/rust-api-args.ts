@@ -54,6 +54,10 @@ const BY_METHOD: Readonly<Record<string, RustApiSignature>> = {
   alloc: { args: { layout: 0, flags: 1 } },
   realloc: { args: { layout: 1, flags: 3 } },
   free: { args: {} },
+  // Box::pin_slice(init, len, flags), kbox.rs:311; the closure's PinInit names T.
+  pin_slice: { args: { count: 1, flags: 2 } },
+  // IntoIter::collect(self, flags), kvec.rs:1252.
+  collect: { args: { flags: 0 } },
   try_push: { args: { value: 0 }, fixedFlags: ALLOC_CRATE },
   try_reserve: { args: { count: 0 }, fixedFlags: ALLOC_CRATE },
   try_with_capacity: { args: { count: 0 }, fixedFlags: ALLOC_CRATE },

@@ -23,7 +23,7 @@ import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
 import { formattedLength } from './cstring-format.js';
 import { resolveFlags } from './resolve-flags.js';
 import type { ConstExpr, TypeExpr } from './rust-model.js';
-import { typeParametersInScope } from './scope.js';
+import { findBinding, typeParametersInScope } from './scope.js';
 import { elementFromAnnotation, resolveSelf } from './site-element.js';
 import { uninitElementFromUses } from './uninit-element.js';
 import { fieldTypeAround } from './field-around.js';
@@ -165,6 +165,12 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
       unconstrainedLiteralType(arg.value, whole);
     return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
   }
+  if (family === 'box' && row.method === 'pin_slice') {
+    // Box::pin_slice(init, len, flags), kbox.rs:311: Vec::with_capacity(len), so len × size_of::<T>().
+    const slice = elementFromAnnotation(annotated, 'box', false, ctx);
+    const element = generics[0] ?? (slice?.kind === 'slice' ? slice.element : null);
+    return { ...base, elementType: element, ...countOf(arg.count, ctx), sizing: 'array', layoutNote: null };
+  }
   if (family === 'box') {
     const element =
       generics[0] ??
@@ -253,7 +259,49 @@ function cstringCopy(source: Node | null): Pick<Candidate, 'elementType' | 'coun
   return { elementType: u8, count, sizing: 'array', layoutNote: null };
 }
 
+/**
+ * The vector an `IntoIter` came from: `v.into_iter()` itself, a `let it = v.into_iter();` binding,
+ * or a value typed `IntoIter<T, A>` (kvec.rs), as a vector type of the same T and allocator.
+ */
+function vectorOfIntoIter(receiver: Node, ctx: TypeContext): TypeExpr | null {
+  let source: Node | null = receiver;
+  if (source.type === 'identifier') source = findBinding(source.text, source)?.valueNode ?? source;
+  const fn = source.type === 'call_expression' ? source.childForFieldName('function') : null;
+  if (fn?.type === 'field_expression' && fn.childForFieldName('field')?.text === 'into_iter') {
+    const from = typeOfExpr(fn.childForFieldName('value')!, ctx);
+    return from ? derefUntil(from, ctx, isVector) : null;
+  }
+  const typed = typeOfExpr(receiver, ctx);
+  return typed?.kind === 'path' && last(typed) === 'IntoIter' ? { kind: 'path', segments: ['Vec'], generics: typed.generics } : null;
+}
+
+/** `it.collect(flags)` (kvec.rs:1252): std's collect takes no argument, the kernel's takes the flags. */
+function intoIterCollect(receiver: Node, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  const row = argList.length === 1 ? knownApi('IntoIter::collect') : undefined;
+  if (!row) return null;
+  const vector = vectorOfIntoIter(receiver, ctx);
+  return {
+    receiver,
+    call: row.api,
+    callType: row.type,
+    callMethod: row.method,
+    api: { kind: 'rust', row },
+    chainApi: row.api,
+    anchor,
+    whole,
+    allocator: vector ? allocatorAt(vector, whole) : 'unknown',
+    elementType: vector?.kind === 'path' ? (vector.generics[0] ?? null) : null,
+    // The buffer shrinks to the elements left, which only the run knows; nothing happens if none were taken.
+    count: { kind: 'unknown', text: '(elements left in the iterator; no call when next() was never called)' },
+    countBound: null,
+    sizing: 'array',
+    flagsNode: roles(row, argList, false).flags,
+    layoutNote: null,
+  };
+}
+
 function methodCall(receiver: Node, method: string, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  if (method === 'collect') return intoIterCollect(receiver, argList, whole, anchor, ctx);
   // `cstr.to_cstring()` (str.rs:357): CString::try_from(self).
   const toCString = method === 'to_cstring' && argList.length === 0 ? knownApi('CStr::to_cstring') : undefined;
   if (toCString) {

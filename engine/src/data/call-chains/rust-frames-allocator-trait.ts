@@ -20,7 +20,7 @@ import type { AllocatorName } from '../../layout.js';
 import { CONTAINERS } from '../containers.js';
 import type { ApiEra, KernelRules } from '../kernel-changes.js';
 import { ALLOCATOR_PLACEHOLDER as A, ffiFrame, rustFrame, type ChainFrame, type RustApi } from './chain-frame.js';
-import { CORE_CALL_APIS } from './rust-frames-core-calls.js';
+import { CORE_CALL_APIS, PIN_SLICE_APIS } from './rust-frames-core-calls.js';
 
 const KBOX = 'rust/kernel/alloc/kbox.rs';
 const KVEC = 'rust/kernel/alloc/kvec.rs';
@@ -339,10 +339,12 @@ function arcInPlaceInArcRs(api: RustApi): RustApi {
   return { ...api, frames: api.frames.map((f) => (f.file === ARC_INPLACE_RS && /^(Arc|UniqueArc)::try_/.test(f.frame) ? { ...f, file: ARC_RS } : f)) };
 }
 
-export const NODE_ALIGN_APIS: readonly RustApi[] = [
-  ...ALLOCATOR_TRAIT_APIS.map((api) => arcInPlaceInArcRs(api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api)),
-  SHRINK_TO,
-];
+/** A Vec layout check is ArrayLayout::new in 6.18+ (kvec.rs:641). */
+function withArrayLayout(api: RustApi): RustApi {
+  return api.layoutFailure?.note === VEC_LAYOUT_NOTE ? { ...api, layoutFailure: { ...api.layoutFailure, frame: ARRAY_LAYOUT } } : api;
+}
+
+export const NODE_ALIGN_APIS: readonly RustApi[] = [...ALLOCATOR_TRAIT_APIS.map((api) => arcInPlaceInArcRs(withArrayLayout(api))), ...PIN_SLICE_APIS.map(withArrayLayout), SHRINK_TO];
 
 // ---- from {A}::realloc to the helper --------------------------------------------------
 

@@ -12,6 +12,14 @@
  * - CString::try_from(&CStr): rust/kernel/str.rs:899-911: `KVec::new()`, then
  *   `extend_from_slice(cstr.to_bytes_with_nul(), GFP_KERNEL)`: one allocation of strlen + 1
  *   bytes (CStr::to_cstring, str.rs:357, calls it).
+ * - IntoIter::collect(flags): rust/kernel/alloc/kvec.rs:1252-1298 (6.13.7 and 6.14.0 kvec.rs:743,
+ *   6.18.2–7.0.0 :1140): reuses the Vec's buffer; only when next() has advanced does it copy the
+ *   len elements left to the buffer's start and A::realloc it to len × size_of::<T>() (a failed
+ *   shrink keeps the old buffer). Nothing is allocated when the iterator was not advanced.
+ * - Box::pin_slice(init, len, flags): rust/kernel/alloc/kbox.rs:311-344: Vec::with_capacity(len,
+ *   flags), then init(i) in place for each i; the buffer becomes the Pin<Box<[T], A>>. Absent from
+ *   6.13.7 and 6.14.0 kbox.rs, present in 6.18.2, 6.19.9, 7.0.0 (kbox.rs:336) and 7.1.5; 6.15–6.17
+ *   not read, so it is modelled from 6.18 (the node-align table) and that boundary is unconfirmed.
  * The 6.13 Allocator series (lore 20241004154149.93856) brought kvec.rs and the KVec in str.rs;
  * UniqueArc's InPlaceInit predates it (pin-init, 6.4) and takes the era's Box underneath.
  */
@@ -88,5 +96,47 @@ const CSTR_TO_CSTRING: RustApi = {
   frames: [rustFrame('CStr::to_cstring', STR_RS, 'CString::try_from(self)'), ...CSTRING_TRY_FROM.frames],
 };
 
+/** IntoIter::collect (kvec.rs:1252): an in-place shrinking realloc of the buffer it already holds. */
+const INTO_ITER_COLLECT: RustApi = {
+  api: 'IntoIter::collect',
+  allocator: 'generic',
+  frames: [
+    rustFrame(
+      'IntoIter::collect',
+      KVEC,
+      `only if next() has advanced: copies the len elements left to the buffer start, then ${A}::realloc(Some(buf), len × size_of::<T>(), old layout, flags); a failed shrink keeps the old buffer, and an iterator never advanced calls nothing`,
+    ),
+  ],
+  kind: 'alloc',
+  // Every element taken: realloc to size 0, which frees the buffer (krealloc of size 0).
+  zeroSize: 'reaches-c',
+  grows: true,
+};
+
+function pinSlice(alias: 'KBox' | 'VBox' | 'KVBox' | 'Box'): RustApi {
+  return {
+    api: `${alias}::pin_slice`,
+    allocator: CONTAINERS.find((c) => c.name === alias)!.allocator,
+    frames: [
+      rustFrame(`${alias}::pin_slice`, KBOX, 'Vec::<T, A>::with_capacity(len, flags), then init(i) pinned in place for each i; the buffer becomes the Box<[T], A>'),
+      rustFrame('Vec::with_capacity', KVEC, 'reserve(len) on an empty Vec: capacity exactly len'),
+      RESERVE,
+    ],
+    kind: 'alloc',
+    zeroSize: { ...VEC_ZERO, keep: 3 },
+    layoutFailure: { ...VEC_LAYOUT, keep: 3 },
+  };
+}
+
+/** Box::pin_slice rows, 6.18+ only (see above): added to the node-align table. */
+export const PIN_SLICE_APIS: readonly RustApi[] = (['KBox', 'VBox', 'KVBox', 'Box'] as const).map(pinSlice);
+
 /** Rows added to the Allocator-trait table (6.13+, and so to 6.18+'s). */
-export const CORE_CALL_APIS: readonly RustApi[] = [...(['KVec', 'VVec', 'KVVec', 'Vec'] as const).map(extendWith), uniqueArcInit('pin_init'), uniqueArcInit('init'), CSTRING_TRY_FROM, CSTR_TO_CSTRING];
+export const CORE_CALL_APIS: readonly RustApi[] = [
+  ...(['KVec', 'VVec', 'KVVec', 'Vec'] as const).map(extendWith),
+  uniqueArcInit('pin_init'),
+  uniqueArcInit('init'),
+  CSTRING_TRY_FROM,
+  CSTR_TO_CSTRING,
+  INTO_ITER_COLLECT,
+];
