@@ -5,7 +5,7 @@
  * file (types, docs, register code) has no such word, and walking it was a third of the cost of
  * analysis. This is a lexical prefilter; what is a call is still decided on the tree.
  */
-import { API_FUNCTION_NAMES, KERNEL_API_FUNCTION_NAMES, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
+import { API_FUNCTION_NAMES, CONVERSION_METHODS, KERNEL_API_FUNCTION_NAMES, METHOD_ALIASES, VECTOR_METHODS } from './known-apis.js';
 
 export interface RowSpan {
   /** 0-based, inclusive. */
@@ -17,7 +17,7 @@ export interface RowSpan {
 const MERGE_GAP_ROWS = 8;
 
 /** Every name an allocation call can be spelled with after `::` or `.`, and the kvec! macro. */
-const WORDS: readonly string[] = [...new Set(['kvec', ...Object.keys(METHOD_ALIASES), ...VECTOR_METHODS, ...API_FUNCTION_NAMES, ...KERNEL_API_FUNCTION_NAMES])];
+const WORDS: readonly string[] = [...new Set(['kvec', ...Object.keys(METHOD_ALIASES), ...Object.keys(CONVERSION_METHODS), ...VECTOR_METHODS, ...API_FUNCTION_NAMES, ...KERNEL_API_FUNCTION_NAMES])];
 
 const WORD_PATTERN = new RegExp(`\\b(?:${WORDS.join('|')})\\b`, 'g');
 

@@ -17,7 +17,7 @@ import { constFromNode } from './extract/const-from-node.js';
 import { typeArguments } from './extract/type-from-node.js';
 import type { FoundSite, KernelApiArgs, SiteAllocator, SiteApi, SourceRange } from './found-site.js';
 import { kernelApiMethodCall, kernelApiScopedCall } from './kernel-api-sites.js';
-import { API_FUNCTION_NAMES, KNOWN_APIS, knownApi, METHOD_ALIASES, VECTOR_METHOD_ROWS } from './known-apis.js';
+import { API_FUNCTION_NAMES, CONVERSION_METHODS, KNOWN_APIS, knownApi, METHOD_ALIASES, VECTOR_METHOD_ROWS } from './known-apis.js';
 import { unconstrainedLiteralType } from './literal-default.js';
 import { nodeLayoutType, rbtreeTypes } from './rbtree-node.js';
 import { formattedLength } from './cstring-format.js';
@@ -300,8 +300,34 @@ function intoIterCollect(receiver: Node, argList: Node[], whole: Node, anchor: N
   };
 }
 
+/**
+ * `c"..".try_into()` where the type it converts into is `CString` (a `let` annotation, a field,
+ * the function's `Result<CString>`): TryFrom<&CStr> for CString (str.rs:899), so the same chain.
+ */
+function tryIntoCString(receiver: Node, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
+  const row = argList.length === 0 ? knownApi(CONVERSION_METHODS.try_into!) : undefined;
+  if (!row) return null;
+  const target = annotatedTypeAround(whole) ?? fieldTypeAround(whole, ctx);
+  if (target?.kind !== 'path' || last(target) !== 'CString') return null;
+  return {
+    receiver,
+    call: row.api,
+    callType: row.type,
+    callMethod: 'try_into',
+    api: { kind: 'rust', row },
+    chainApi: row.api,
+    anchor,
+    whole,
+    allocator: 'Kmalloc',
+    flagsNode: null,
+    countBound: null,
+    ...cstringCopy(receiver),
+  };
+}
+
 function methodCall(receiver: Node, method: string, argList: Node[], whole: Node, anchor: Node, ctx: TypeContext): Candidate | null {
   if (method === 'collect') return intoIterCollect(receiver, argList, whole, anchor, ctx);
+  if (method === 'try_into') return tryIntoCString(receiver, argList, whole, anchor, ctx);
   // `cstr.to_cstring()` (str.rs:357): CString::try_from(self).
   const toCString = method === 'to_cstring' && argList.length === 0 ? knownApi('CStr::to_cstring') : undefined;
   if (toCString) {

@@ -35,6 +35,12 @@ export const API_FUNCTION_NAMES: ReadonlySet<string> = new Set([...ALLOCATING.va
 export const METHOD_ALIASES: Readonly<Record<string, string>> = { try_pin_init: 'pin_init', try_init: 'init' };
 
 /**
+ * Trait methods that reach a registry row by conversion: `c"..".try_into()` into a `CString` is
+ * `TryFrom<&CStr> for CString` (rust/kernel/str.rs:899 in v7.1.5).
+ */
+export const CONVERSION_METHODS: Readonly<Record<string, string>> = { try_into: 'CString::try_from' };
+
+/**
  * Kernel APIs that are not a Rust Allocator call (the registry's 'kernel' family): dedicated
  * caches, pages, DMA, wrappers with their own kmalloc path, and direct `bindings::` calls.
  */
