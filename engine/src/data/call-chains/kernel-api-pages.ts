@@ -44,8 +44,11 @@ function coherentInput(shape: Shape): KernelApiInput {
 
 /** One dma.rs constructor: its own frame, the private allocator it calls, then dma_alloc_attrs. */
 function coherentRow(api: string, note: string, shape: Shape, inner: 'alloc_with_attrs' | 'alloc_slice_with_attrs' | null, extraNotes: readonly string[] = []): KernelApiRow {
-  // (dev, gfp, ..) for one T; (dev, count | data | size, gfp, ..) otherwise.
-  const args = shape === 'element' ? { flags: 1 } : api.includes('from_slice') ? { flags: 2 } : shape === 'bytes' ? { bytes: 1, flags: 2 } : { count: 1, flags: 2 };
+  // (dev, gfp, ..) for one T; (dev, count | data | size, gfp, ..) otherwise. The init constructors
+  // take the initialiser last, `impl Init<T, E>` (dma.rs:805 init(dev, gfp, init), :780
+  // init_with_attrs(dev, gfp, attrs, init)): its type names T.
+  const initValue = api.endsWith('::init') ? { value: 2 } : api.endsWith('::init_with_attrs') ? { value: 3 } : {};
+  const args = shape === 'element' ? { flags: 1, ...initValue } : api.includes('from_slice') ? { flags: 2 } : shape === 'bytes' ? { bytes: 1, flags: 2 } : { count: 1, flags: 2 };
   return {
     api,
     args,
