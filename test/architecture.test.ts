@@ -2,7 +2,8 @@
  * The layers' import rules (STYLE.md "Module boundaries"), from every import and re-export of
  * our own TypeScript as the compiler parses it:
  * - the engine imports nothing outside engine/: no vscode, LSP, Tree-sitter or node: module;
- * - the server never imports vscode; Tree-sitter stays in server/src/parse, server/src/analysis
+ * - the server reaches the engine only through its entry point, engine/src/index.ts, and never
+ *   imports vscode; Tree-sitter stays in server/src/parse, server/src/analysis
  *   and server/src/lsp (which re-parses edited documents incrementally);
  * - the client imports neither engine nor server source except the protocol module both sides
  *   share (server/src/lsp/protocol.ts), and that module takes only types from the engine;
@@ -56,6 +57,7 @@ const SERVER = tsFiles('server/src');
 const CLIENT = tsFiles('client/src');
 const IMPORTS = new Map([...ENGINE, ...SERVER, ...CLIENT].map((f) => [f, importsOf(f)]));
 const PROTOCOL = 'server/src/lsp/protocol.ts';
+const ENGINE_ENTRY = 'engine/src/index.ts';
 
 /** `file: specifier` for each import of `files` that `bad` picks. */
 function offending(files: readonly string[], bad: (i: Import, file: string) => boolean): string[] {
@@ -111,6 +113,11 @@ describe('module boundaries', () => {
   test('the engine imports nothing outside engine/src: no vscode, LSP, Tree-sitter or node: module', () => {
     expect(ENGINE.length).toBeGreaterThan(20);
     expect(offending(ENGINE, (i) => i.file === null || !i.file.startsWith('engine/src/'))).toEqual([]);
+  });
+
+  test('the server reaches the engine only through its entry point, engine/src/index.ts', () => {
+    expect(offending(SERVER, (i) => i.file !== null && i.file.startsWith('engine/src/') && i.file !== ENGINE_ENTRY)).toEqual([]);
+    expect(SERVER.some((f) => IMPORTS.get(f)!.some((i) => i.file === ENGINE_ENTRY))).toBe(true);
   });
 
   test('the server never imports vscode', () => {

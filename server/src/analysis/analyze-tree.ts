@@ -2,9 +2,7 @@
  * One parsed file's allocation sites, sized, placed and diagnosed against the workspace index.
  */
 import type { Parser, Tree } from 'web-tree-sitter';
-import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
-import type { CLayoutSource } from '../../../engine/src/c-layout.js';
-import type { Profile } from '../../../engine/src/profile.js';
+import { bundledCLayouts, type CLayoutSource, type Profile } from '../../../engine/src/index.js';
 import type { ConstEnv } from './const-eval.js';
 import { diagnose, DEFAULT_DIAGNOSTIC_SETTINGS, type DiagnosticSettings } from './diagnostics.js';
 import { findAllSitesInSteps } from './find-all-sites.js';

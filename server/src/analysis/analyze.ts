@@ -5,7 +5,7 @@
  * `jobs` > 1 the files are split across worker threads (analyze-parallel.ts); the result is the
  * same, in the same order.
  */
-import { kernelTarget } from '../../../engine/src/kernel-version.js';
+import { kernelTarget } from '../../../engine/src/index.js';
 import { analysisScope, type AnalysisScope } from '../workspace/analysis-scope.js';
 import { cLayoutsOf, type AnalyzeOptions } from './analyze-tree.js';
 import { FileShard } from './file-shard.js';

@@ -4,11 +4,7 @@
  * `api-not-in-kernel` diagnostic, and is placed with that era's nearest equivalent when the
  * engine's row names one (`instead: 'use Box::new(x, flags) (BoxExt)'`), else with no chain.
  */
-import { callChain, callChainApis } from '../../../engine/src/call-chain.js';
-import { API_ERAS, apiRow, type KernelApiEntry } from '../../../engine/src/api-registry.js';
-import { STABLE_BACKPORT_NOTES } from '../../../engine/src/data/kernel-changes.js';
-import { EngineError } from '../../../engine/src/errors.js';
-import { kernelTarget } from '../../../engine/src/kernel-version.js';
+import { callChain, callChainApis, API_ERAS, apiRow, type KernelApiEntry, STABLE_BACKPORT_NOTES, EngineError, kernelTarget } from '../../../engine/src/index.js';
 
 export interface ApiAvailability {
   /** "KBox::new needs kernel 6.13 or later (6.12.y backport)". */

@@ -11,7 +11,7 @@ import type { Node } from 'web-tree-sitter';
 import { LOCK_METHODS, LOCK_TYPES } from './data/kernel-type-names.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
 import { blockIndex, countBelowBy, type BlockIndex, type LetStatement } from './scope.js';
-import { hasOwnName, own } from '../../../engine/src/own.js';
+import { hasOwnName, own } from '../../../engine/src/index.js';
 import { parentOf } from '../parse/ancestors.js';
 
 export interface AtomicGuard {

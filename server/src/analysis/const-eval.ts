@@ -15,7 +15,7 @@ import { intBits, intRange, intTypeOf, isSignedInt, wrapToInt } from './layout/p
 import { memoFor } from './layout/eval-memo.js';
 import { isTooComplex, ResolveGuard } from './layout/resolve-guard.js';
 import { typeText, type BinaryOp, type ConstDef, type ConstExpr, type IntTypeName, type TypeIndex } from './rust-model.js';
-import { own } from '../../../engine/src/own.js';
+import { own } from '../../../engine/src/index.js';
 
 export interface ConstEnv {
   /** PAGE_SIZE of the profile (kernel::page::PAGE_SIZE = bindings::PAGE_SIZE). */

@@ -3,10 +3,7 @@
  * diagnostic-codes.ts, and in the README "Diagnostics"), says what happens in the kernel and what
  * to do. Thresholds and severities come from settings.
  */
-import { CONTAINERS, vmallocTwins } from '../../../engine/src/api-registry.js';
-import { formatPercent } from '../../../engine/src/format-count.js';
-import { formatBytes } from '../../../engine/src/format-bytes.js';
-import type { Profile } from '../../../engine/src/profile.js';
+import { CONTAINERS, vmallocTwins, formatPercent, formatBytes, type Profile } from '../../../engine/src/index.js';
 import { DEFAULT_SEVERITY } from './diagnostic-codes.js';
 import type { FoundSite, SiteApi } from './found-site.js';
 import type { DiagnosticCode, DiagnosticReport, Severity } from './report.js';

@@ -16,7 +16,7 @@ import { elementFromUses } from './element-from-uses.js';
 import { enclosingImplType, findBinding } from './scope.js';
 // A cycle by design: a pushed value's type (value-type) may name a binding (expr-type).
 import { valueType } from './value-type.js';
-import { hasOwnName } from '../../../engine/src/own.js';
+import { hasOwnName } from '../../../engine/src/index.js';
 
 const MAX_DEPTH = 24;
 /** Associated functions that return `Self` (or a vector/box of the given type). */

@@ -28,8 +28,7 @@ import { elementFromAnnotation, resolveSelf } from './site-element.js';
 import { uninitElementFromUses } from './uninit-element.js';
 import { fieldTypeAround } from './field-around.js';
 import { annotatedTypeAround, bindingAround, valueType } from './value-type.js';
-import { hasOwnName, own } from '../../../engine/src/own.js';
-import type { ApiRow } from '../../../engine/src/api-registry.js';
+import { hasOwnName, own, type ApiRow } from '../../../engine/src/index.js';
 
 function last(type: TypeExpr | null): string {
   return type?.kind === 'path' ? (type.segments.at(-1) ?? '') : '';

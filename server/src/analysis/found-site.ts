@@ -3,9 +3,7 @@
  * 1-based (line, column) of the first token of the called path: the K of
  * `KVec::<T>::with_capacity`, the p of `.push`, the k of `kvec!`.
  */
-import type { ApiRow } from '../../../engine/src/api-registry.js';
-import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
-import type { AllocatorName } from '../../../engine/src/layout.js';
+import type { ApiRow, KernelApiRow, AllocatorName } from '../../../engine/src/index.js';
 import type { AtomicGuard } from './atomic-scope.js';
 import type { CountBound } from './count-bound.js';
 import type { ConstExpr, TypeDef, TypeExpr } from './rust-model.js';

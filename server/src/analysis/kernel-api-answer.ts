@@ -3,12 +3,7 @@
  * with the numbers the arguments gave. When the API needs a size the call does not fix, the
  * outcome is unknown and the note names the missing term; nothing is guessed.
  */
-import type { CLayoutSource } from '../../../engine/src/c-layout.js';
-import { EngineError } from '../../../engine/src/errors.js';
-import { explain } from '../../../engine/src/explain.js';
-import { parseGfp } from '../../../engine/src/gfp.js';
-import type { Outcome } from '../../../engine/src/outcome.js';
-import type { Profile } from '../../../engine/src/profile.js';
+import { type CLayoutSource, EngineError, explain, parseGfp, type Outcome, type Profile } from '../../../engine/src/index.js';
 import type { FoundSite } from './found-site.js';
 import type { OutcomeReport } from './report.js';
 import type { SiteAnswer } from './site-outcome.js';

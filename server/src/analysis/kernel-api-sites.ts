@@ -9,9 +9,7 @@
  * `store(v, Relaxed)` on an atomic is not an XArray store).
  */
 import type { Node } from 'web-tree-sitter';
-import { apiRow } from '../../../engine/src/api-registry.js';
-import { kernelApiPath, kernelApiRow } from '../../../engine/src/kernel-api.js';
-import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
+import { apiRow, kernelApiPath, kernelApiRow, type KernelApiRow, hasOwnName, own } from '../../../engine/src/index.js';
 import { derefUntil, typeOfExpr, type TypeContext } from './expr-type.js';
 import { boundOf } from './count-bound.js';
 import { constFromNode } from './extract/const-from-node.js';
@@ -21,7 +19,6 @@ import type { KernelApiArgs, SiteAllocator } from './found-site.js';
 import { DEREF_TO_FIRST_GENERIC, VECTOR_ALIASES } from './data/kernel-type-names.js';
 import { KERNEL_API_METHODS, KERNEL_APIS } from './known-apis.js';
 import type { TypeExpr } from './rust-model.js';
-import { hasOwnName, own } from '../../../engine/src/own.js';
 import { annotatedTypeAround, valueType } from './value-type.js';
 import { fieldTypeAround } from './field-around.js';
 

@@ -4,7 +4,7 @@
  * `BitmapVec::new(nbits, ..)` times T, the order of `alloc_pages(gfp, order)`. What is not written
  * at the call stays unknown, named in the expression.
  */
-import { kernelApiRow } from '../../../engine/src/kernel-api.js';
+import { kernelApiRow } from '../../../engine/src/index.js';
 import { evaluateConst, type ConstEnv } from './const-eval.js';
 import type { FoundSite } from './found-site.js';
 import { layoutOf } from './layout/layout-of.js';

@@ -3,8 +3,7 @@
  * (engine/src/api-registry.ts, built from the call-chain tables over every era): one vocabulary,
  * no second list here. These are the views of it the finder asks often.
  */
-import { KERNEL_API_ENTRIES, RUST_API_ROWS, type ApiRow } from '../../../engine/src/api-registry.js';
-import type { KernelApiRow } from '../../../engine/src/data/call-chains/kernel-api-row.js';
+import { KERNEL_API_ENTRIES, RUST_API_ROWS, type ApiRow, type KernelApiRow } from '../../../engine/src/index.js';
 
 /** Rows that allocate (not freeing, not `kvec![]`), by name. */
 const ALLOCATING: ReadonlyMap<string, ApiRow> = new Map(RUST_API_ROWS.filter((r) => r.kind === 'alloc' || r.kind === 'shrink').map((r) => [r.api, r]));

@@ -2,8 +2,7 @@
  * The analyzer's output: the stable JSON contract of `kalloc-lens analyze --format json`
  * (version 1; fields may be added, never renamed). Table and SARIF output are made from it.
  */
-import type { AlsoAllocates, DmaSummary, ObjectCountSummary } from '../../../engine/src/outcome.js';
-import type { KmemCacheSummary } from '../../../engine/src/kmem-cache.js';
+import type { AlsoAllocates, DmaSummary, ObjectCountSummary, KmemCacheSummary } from '../../../engine/src/index.js';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 

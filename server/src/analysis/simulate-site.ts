@@ -6,11 +6,7 @@
  * A kernel-API site (dedicated cache, pages, DMA, a wrapper) is stepped with the numbers its
  * arguments gave and the target's C layouts (a dedicated cache's object size comes from them).
  */
-import type { CLayoutSource } from '../../../engine/src/c-layout.js';
-import { EngineError } from '../../../engine/src/errors.js';
-import type { Profile } from '../../../engine/src/profile.js';
-import type { BuddyStart } from '../../../engine/src/sim/buddy-allocator.js';
-import { simulate, type SimulateInput, type SimulationTrace } from '../../../engine/src/simulate.js';
+import { type CLayoutSource, EngineError, type Profile, type BuddyStart, simulate, type SimulateInput, type SimulationTrace } from '../../../engine/src/index.js';
 import type { AnalyzedSite } from './analyze-tree.js';
 
 /** Pushes or allocations when the caller does not say. */

@@ -5,21 +5,26 @@
  * era's equivalent (api-availability.ts) or not at all. An engine
  * error on odd input becomes an "unknown" outcome with the reason, never a crash.
  */
-import { apiAllocator, callChain, type ChainLeaf } from '../../../engine/src/call-chain.js';
-import { EngineError } from '../../../engine/src/errors.js';
-import { explain, type ExplainInput } from '../../../engine/src/explain.js';
-import { parseGfp } from '../../../engine/src/gfp.js';
-import { kernelTarget } from '../../../engine/src/kernel-version.js';
-import { capacityThresholds } from '../../../engine/src/kvec-growth.js';
-import type { AllocatorName } from '../../../engine/src/layout.js';
-import type { Outcome } from '../../../engine/src/outcome.js';
-import type { Profile } from '../../../engine/src/profile.js';
+import {
+  apiAllocator,
+  callChain,
+  type ChainLeaf,
+  EngineError,
+  explain,
+  type ExplainInput,
+  parseGfp,
+  kernelTarget,
+  capacityThresholds,
+  type AllocatorName,
+  type Outcome,
+  type Profile,
+  type CLayoutSource,
+} from '../../../engine/src/index.js';
 import { apiAvailability } from './api-availability.js';
 import type { FoundSite } from './found-site.js';
 import type { OutcomeReport } from './report.js';
 import type { SiteSize } from './site-size.js';
 import { kernelApiAnswer } from './kernel-api-answer.js';
-import type { CLayoutSource } from '../../../engine/src/c-layout.js';
 
 export interface SiteAnswer {
   readonly outcome: OutcomeReport;

@@ -8,7 +8,7 @@ import type { FoundSite } from './found-site.js';
 import { arcInnerLayout } from './layout/arc-inner.js';
 import { layoutOf } from './layout/layout-of.js';
 import type { LayoutResult } from './layout/layout-result.js';
-import { isDebugOptionsNote } from '../../../engine/src/bundled-c-layouts.js';
+import { isDebugOptionsNote } from '../../../engine/src/index.js';
 import { typeText, type TypeIndex } from './rust-model.js';
 
 export interface KernelApiInputValues {

@@ -6,8 +6,7 @@
  * JSON and its diagnostics, so they state the same facts. Whether an order is costly is the
  * engine's (Outcome.costly); this module decides which sites that makes a problem.
  */
-import { gfpAllowsBlocking } from '../../../engine/src/gfp.js';
-import type { Profile } from '../../../engine/src/profile.js';
+import { gfpAllowsBlocking, type Profile } from '../../../engine/src/index.js';
 import type { AtomicGuard } from './atomic-scope.js';
 import type { FoundSite } from './found-site.js';
 import type { SiteAnswer } from './site-outcome.js';

@@ -3,7 +3,7 @@
  * generated bindings), shared by analyze, explain and simulate; undefined when there is no build,
  * so the caller falls back to the bundled defconfig tables.
  */
-import type { CLayoutSource } from '../../../engine/src/c-layout.js';
+import type { CLayoutSource } from '../../../engine/src/index.js';
 import { loadBuildLayouts } from '../analysis/c-layouts/build-layouts.js';
 import { createRustParser } from '../parse/rust-parser.js';
 import { UnreadableFileError } from '../workspace/read-regular-file.js';

@@ -4,11 +4,7 @@
  * (--build-dir) when there is one, else the bundled defconfig tables; `layoutSource` names which.
  */
 import { Command, Option } from 'commander';
-import { explain, type ExplainInput } from '../../../engine/src/explain.js';
-import { apiRow } from '../../../engine/src/api-registry.js';
-import type { CLayoutSource } from '../../../engine/src/c-layout.js';
-import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
-import { evaluateSizeExpression } from '../../../engine/src/size-expression.js';
+import { explain, type ExplainInput, apiRow, type CLayoutSource, bundledCLayouts, evaluateSizeExpression } from '../../../engine/src/index.js';
 import { buildCLayouts } from './build-layouts-option.js';
 import { EXIT_OK } from './exit-codes.js';
 import { formatOutcome } from './format-outcome.js';

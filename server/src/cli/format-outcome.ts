@@ -2,9 +2,7 @@
  * explain()'s Outcome as text a kernel developer reads at a glance: the answer first
  * (where it lands), then the evidence (size formula, slab geometry, chain), then notes.
  */
-import type { Outcome } from '../../../engine/src/outcome.js';
-import { formatBytes } from '../../../engine/src/format-bytes.js';
-import { countOf, formatPercent } from '../../../engine/src/format-count.js';
+import { type Outcome, formatBytes, countOf, formatPercent } from '../../../engine/src/index.js';
 
 const LABEL_WIDTH = 9;
 

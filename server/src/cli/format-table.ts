@@ -3,7 +3,7 @@
  * A projection of the JSON report: where the site lands (its outcome), the waste its verdict
  * states, and the codes of its diagnostics (each made from the verdict).
  */
-import { formatBytes } from '../../../engine/src/format-bytes.js';
+import { formatBytes } from '../../../engine/src/index.js';
 import type { AnalysisReport, SiteReport } from '../analysis/report.js';
 
 function lands(site: SiteReport): string {

@@ -4,7 +4,7 @@
  * with the reason on stderr. main.ts is the process entry that runs it.
  */
 import { Command, CommanderError } from 'commander';
-import { EngineError } from '../../../engine/src/errors.js';
+import { EngineError } from '../../../engine/src/index.js';
 import { VERSION } from '../version.js';
 import { EXIT_INTERNAL, EXIT_USAGE } from './exit-codes.js';
 import { analyzeCommand } from './analyze-command.js';

@@ -5,12 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { formatBytes } from '../../../engine/src/format-bytes.js';
-import type { SimulationTrace } from '../../../engine/src/simulate.js';
+import { formatBytes, type SimulationTrace, bundledCLayouts } from '../../../engine/src/index.js';
 import { analyzeFileInWorkspace, UnreadableFileError } from '../analysis/analyze-file.js';
 import { siteAt, simulateSite } from '../analysis/simulate-site.js';
 import { InputPathError } from '../workspace/rust-files.js';
-import { bundledCLayouts } from '../../../engine/src/bundled-c-layouts.js';
 import { buildCLayouts } from './build-layouts-option.js';
 import { EXIT_OK } from './exit-codes.js';
 import { addTargetOptions, resolveTarget, type TargetOptions } from './target-options.js';

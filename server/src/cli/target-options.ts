@@ -6,7 +6,7 @@
  * override is reported.
  */
 import type { Command } from 'commander';
-import { PROFILE_NAMES } from '../../../engine/src/profile.js';
+import { PROFILE_NAMES } from '../../../engine/src/index.js';
 import { detectTarget, TargetError, type Target } from '../target/detect-target.js';
 import { UsageError } from './usage-error.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Parser } from 'web-tree-sitter';
 import { Emitter, type TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import { formatBytes } from '../../../engine/src/format-bytes.js';
+import { formatBytes } from '../../../engine/src/index.js';
 import { analyzeSitesInSteps, type AnalyzedSite } from '../analysis/analyze-tree.js';
 import { TooDeepError } from '../analysis/extract/nesting.js';
 import { SiteCache } from '../analysis/site-cache.js';

@@ -6,8 +6,7 @@
  * Other editors can ignore all of it: the features themselves are plain LSP.
  */
 import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { Outcome } from '../../../engine/src/outcome.js';
-import type { SimulationTrace } from '../../../engine/src/simulate.js';
+import type { Outcome, SimulationTrace } from '../../../engine/src/index.js';
 
 export interface TargetParams {
   /** Profile name: x86_64, arm64-16k, ... */

@@ -4,8 +4,7 @@
  * (`npm run settings`), readSettings() takes its bounds and enums from it, and
  * test/lsp/settings-schema.test.ts keeps all three and the README table in step.
  */
-import { MAX_NR_CPUS } from '../../../engine/src/data/arch-profiles.js';
-import { PROFILE_NAMES } from '../../../engine/src/profile.js';
+import { MAX_NR_CPUS, PROFILE_NAMES } from '../../../engine/src/index.js';
 import { DIAGNOSTIC_CODES } from '../analysis/diagnostic-codes.js';
 import { DEFAULT_DIAGNOSTIC_SETTINGS } from '../analysis/diagnostics.js';
 

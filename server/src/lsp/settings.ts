@@ -4,7 +4,7 @@
  * throws; the server keeps running with what is valid. Defaults, bounds and enums are the
  * schema's (settings-schema.ts).
  */
-import { parseKernelVersion } from '../../../engine/src/kernel-version.js';
+import { parseKernelVersion } from '../../../engine/src/index.js';
 import { DEFAULT_DIAGNOSTIC_SETTINGS } from '../analysis/diagnostics.js';
 import type { DiagnosticCode, Severity } from '../analysis/report.js';
 import { DIAGNOSTICS_DELAY_MAX_MS, SETTINGS_SCHEMA as SCHEMA, SEVERITY_VALUES } from './settings-schema.js';

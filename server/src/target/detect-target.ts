@@ -8,9 +8,7 @@
  * `sources` (for the status bar and the log) and `notes` (what the .config changed or overrode).
  */
 import { dirname } from 'node:path';
-import { parseKernelConfig, type ConfigProfile } from '../../../engine/src/kconfig.js';
-import { kernelTarget } from '../../../engine/src/kernel-version.js';
-import { resolveProfile, type Profile, type ProfileOptions } from '../../../engine/src/profile.js';
+import { parseKernelConfig, type ConfigProfile, kernelTarget, resolveProfile, type Profile, type ProfileOptions } from '../../../engine/src/index.js';
 import { MAX_CONFIG_BYTES } from '../workspace/limits.js';
 import { readRegularText, UnreadableFileError } from '../workspace/read-regular-file.js';
 import { findBuild, TargetError, type KernelBuild } from './kernel-build.js';

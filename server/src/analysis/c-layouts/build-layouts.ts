@@ -8,8 +8,7 @@
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
-import type { CLayoutSource, CTypeLayout } from '../../../../engine/src/c-layout.js';
-import { kconfigSymbolsOf, type KconfigSymbols } from '../../../../engine/src/kconfig-symbols.js';
+import { type CLayoutSource, type CTypeLayout, kconfigSymbolsOf, type KconfigSymbols } from '../../../../engine/src/index.js';
 import { FileAccessError, readRegularFile, UnreadableFileError } from '../../workspace/read-regular-file.js';
 import { layoutOf } from '../layout/layout-of.js';
 import type { LayoutResult } from '../layout/layout-result.js';

@@ -4,8 +4,7 @@
  * these resolves too. The allocating containers come from the engine's registry
  * (engine/src/data/containers.ts); the rest (pointers, locks) are only the analyzer's concern.
  */
-import { CONTAINERS, type ContainerFamily } from '../../../../engine/src/api-registry.js';
-import type { AllocatorName } from '../../../../engine/src/layout.js';
+import { CONTAINERS, type ContainerFamily, type AllocatorName } from '../../../../engine/src/index.js';
 
 /** The aliases of one family that fix their allocator: KVec → Kmalloc, ... */
 function aliases(family: ContainerFamily): Readonly<Record<string, AllocatorName>> {

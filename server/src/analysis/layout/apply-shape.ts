@@ -3,7 +3,7 @@
  * arguments into a layout. The resolver passes itself in as `ShapeContext`, so this file
  * holds the per-shape rules and no lookup logic of its own.
  */
-import type { CTypeLayout } from '../../../../engine/src/c-layout.js';
+import type { CTypeLayout } from '../../../../engine/src/index.js';
 import { typeText, type EnumDef, type TypeExpr } from '../rust-model.js';
 import { arcInnerLayout } from './arc-inner.js';
 import { CORE_TYPES } from './core-types.js';

@@ -7,7 +7,7 @@
  * - `not(..)`, `all(..)`, `any(..)` follow. Anything else, or a symbol the build does not answer
  *   for, is null: unknown.
  */
-import type { KconfigSymbols } from '../../../../engine/src/kconfig-symbols.js';
+import type { KconfigSymbols } from '../../../../engine/src/index.js';
 
 export function cfgHolds(predicate: string, symbols?: KconfigSymbols): boolean | null {
   const p = predicate.trim();

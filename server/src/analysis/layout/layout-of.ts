@@ -19,7 +19,7 @@ import { memoFor } from './eval-memo.js';
 import { bytes, known, sizeOfText, unknown, unknownWithin, type LayoutOptions, type LayoutResult, type UnknownLayout, type UserTypeSize } from './layout-result.js';
 import { primitiveLayout } from './primitives.js';
 import { cStructLayout, rustStructLayout, transparentLayout, unionLayout, type Composite, type FieldLayout } from './record-layout.js';
-import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
+import type { CLayoutSource } from '../../../../engine/src/index.js';
 import { isTooComplex, ResolveGuard } from './resolve-guard.js';
 import { isUnsized } from './unsized.js';
 import { cfgHolds } from './cfg-predicate.js';

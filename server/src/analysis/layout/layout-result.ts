@@ -4,7 +4,7 @@
  * depend on choices rustc is free to make (field order of default-repr types, enum tags);
  * those are what rustc does today, and the notes say so. Nothing unknown is ever filled in.
  */
-import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
+import type { CLayoutSource } from '../../../../engine/src/index.js';
 
 export interface KnownLayout {
   readonly known: true;

@@ -3,7 +3,7 @@
  * ranges the constant evaluator checks against. Pointer-sized types take `pointerBytes`.
  */
 import type { IntTypeName } from '../rust-model.js';
-import { own } from '../../../../engine/src/own.js';
+import { own } from '../../../../engine/src/index.js';
 
 export interface PrimitiveLayout {
   readonly sizeBytes: number;

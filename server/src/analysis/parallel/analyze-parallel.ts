@@ -6,7 +6,7 @@
  */
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { profileOptionsOf } from '../../../../engine/src/profile.js';
+import { profileOptionsOf } from '../../../../engine/src/index.js';
 import { analysisScope } from '../../workspace/analysis-scope.js';
 import { analyzeScope, reportOf, type AnalyzeOptions } from '../analyze.js';
 import { BuildLayouts } from '../c-layouts/build-layouts.js';

@@ -2,7 +2,7 @@
  * A worker thread of analyze-parallel.ts: one FileShard, the two passes on request.
  */
 import { parentPort } from 'node:worker_threads';
-import { resolveProfile } from '../../../../engine/src/profile.js';
+import { resolveProfile } from '../../../../engine/src/index.js';
 import { loadBuildLayouts } from '../c-layouts/build-layouts.js';
 import { FileShard } from '../file-shard.js';
 import { WorkspaceIndex } from '../workspace-index.js';

@@ -2,7 +2,7 @@
  * Messages between analyze-parallel.ts (main thread) and analyze-worker.ts. Everything is plain
  * data for structured cloning; the profile travels as its name and options.
  */
-import type { ProfileOptions } from '../../../../engine/src/profile.js';
+import type { ProfileOptions } from '../../../../engine/src/index.js';
 import type { DiagnosticSettings } from '../diagnostics.js';
 import type { FileItems } from '../extract/items-from-tree.js';
 import type { UserTypeSize } from '../layout/layout-result.js';

@@ -8,7 +8,7 @@
  * - slab-waste: the capacity that fills the object the request already gets; a named count keeps
  *   its name (the const's value changes), with the number written at the call as the other choice.
  */
-import { vmallocTwins } from '../../../../engine/src/api-registry.js';
+import { vmallocTwins } from '../../../../engine/src/index.js';
 import { CodeActionKind, type CodeAction, type Connection, type ServerCapabilities, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { OpenDocument } from '../open-document.js';

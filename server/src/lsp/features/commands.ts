@@ -6,9 +6,7 @@
  * - `kalloc-lens.explain`: an ad-hoc request on the server's target.
  */
 import { ErrorCodes, LSPErrorCodes, ResponseError, type Connection, type ServerCapabilities } from 'vscode-languageserver';
-import { EngineError } from '../../../../engine/src/errors.js';
-import { explain } from '../../../../engine/src/explain.js';
-import { fragmentedStart } from '../../../../engine/src/sim/fragmented-start.js';
+import { EngineError, explain, fragmentedStart } from '../../../../engine/src/index.js';
 import { cLayoutsOf } from '../../analysis/analyze-tree.js';
 import { siteAt, simulateSite } from '../../analysis/simulate-site.js';
 import type { Target } from '../detect-target.js';

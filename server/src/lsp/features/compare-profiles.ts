@@ -4,8 +4,7 @@
  * site's finding is reused; its size and answer are worked out again for each target, because
  * PAGE_SIZE, the slab orders and the kernel's rules all move them. The rows read like the lens.
  */
-import { ARCH_PROFILES } from '../../../../engine/src/data/arch-profiles.js';
-import { resolveProfile, type Profile } from '../../../../engine/src/profile.js';
+import { ARCH_PROFILES, resolveProfile, type Profile } from '../../../../engine/src/index.js';
 import { constEnvOf, type AnalyzedSite, type AnalyzeOptions } from '../../analysis/analyze-tree.js';
 import type { TypeIndex } from '../../analysis/rust-model.js';
 import { answerSite } from '../../analysis/site-outcome.js';

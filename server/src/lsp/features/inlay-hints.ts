@@ -3,7 +3,7 @@
  * argument. Pulled by the editor, and asked to pull again when every answer may have changed.
  */
 import { InlayHintRefreshRequest, type Connection, type ServerCapabilities, type InlayHint } from 'vscode-languageserver';
-import { formatBytes } from '../../../../engine/src/format-bytes.js';
+import { formatBytes } from '../../../../engine/src/index.js';
 import { guard } from '../guard.js';
 import type { ServerContext } from '../server-context.js';
 

@@ -5,8 +5,7 @@
  * 1024 el.`); one whose size cannot be seen shows no title at all (the hover says why), so that
  * a file full of pushes is not a column of "size unknown".
  */
-import { formatBytes } from '../../../../engine/src/format-bytes.js';
-import { countOf, formatPercent } from '../../../../engine/src/format-count.js';
+import { formatBytes, countOf, formatPercent } from '../../../../engine/src/index.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 
 export function lensTitle(site: AnalyzedSite): string | null {

@@ -4,9 +4,7 @@
  * profile, and every kernel release where the model changes, newest first.
  */
 import type { Connection, ServerCapabilities } from 'vscode-languageserver';
-import { ARCH_PROFILES } from '../../../../engine/src/data/arch-profiles.js';
-import { KERNEL_CHANGES, OLDEST_KERNEL } from '../../../../engine/src/data/kernel-changes.js';
-import { NEWEST_KERNEL_TEXT } from '../../../../engine/src/kernel-version.js';
+import { ARCH_PROFILES, KERNEL_CHANGES, OLDEST_KERNEL, NEWEST_KERNEL_TEXT } from '../../../../engine/src/index.js';
 import { guard } from '../guard.js';
 import { ProfileChoicesRequest, type ProfileChoices } from '../protocol.js';
 

@@ -8,12 +8,7 @@
  * Rows are Markdown lines with hard breaks, so they wrap cleanly in a narrow hover (no
  * space-aligned columns). Everything read from the source goes through markdown.ts.
  */
-import { formatBytes } from '../../../../engine/src/format-bytes.js';
-import { countOf, formatPercent } from '../../../../engine/src/format-count.js';
-import { gfpAllowsBlocking } from '../../../../engine/src/gfp.js';
-import type { CLayoutSource } from '../../../../engine/src/c-layout.js';
-import type { Outcome } from '../../../../engine/src/outcome.js';
-import type { Profile } from '../../../../engine/src/profile.js';
+import { formatBytes, countOf, formatPercent, gfpAllowsBlocking, type CLayoutSource, type Outcome, type Profile } from '../../../../engine/src/index.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import type { ThresholdReport } from '../../analysis/report.js';
 import type { Target } from '../detect-target.js';

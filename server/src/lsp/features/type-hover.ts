@@ -3,9 +3,7 @@
  * align, padding estimate, the formula) and where a `KBox` of it lands on the target. Layout
  * notes that cite a kernel source row become a link to that line at the modelled version.
  */
-import { explain } from '../../../../engine/src/explain.js';
-import { EngineError } from '../../../../engine/src/errors.js';
-import { formatPercent } from '../../../../engine/src/format-count.js';
+import { explain, EngineError, formatPercent } from '../../../../engine/src/index.js';
 import type { AnalyzeOptions } from '../../analysis/analyze-tree.js';
 import { constEnvOf } from '../../analysis/analyze-tree.js';
 import { layoutOf } from '../../analysis/layout/layout-of.js';

@@ -4,8 +4,7 @@
  * annotation, a kernel build directory for C types, the type-sizes file), and show what is known
  * anyway (the allocator's path; for `with_capacity(3, ..)` the largest element the slab takes).
  */
-import { formatBytes } from '../../../../engine/src/format-bytes.js';
-import type { Profile } from '../../../../engine/src/profile.js';
+import { formatBytes, type Profile } from '../../../../engine/src/index.js';
 import type { AnalyzedSite } from '../../analysis/analyze-tree.js';
 import { code, escapeMarkdown, labelled } from './markdown.js';
 
