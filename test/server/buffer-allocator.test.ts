@@ -13,5 +13,6 @@ test('the allocator of a wrapper that reserves in a buffer is the buffer’s', a
     '16 UserSliceReader::read_all Vmalloc',
     '17 IovIterSource::copy_from_iter_vec KVmalloc',
     '19 IovIterSource::copy_from_iter_vec Kmalloc',
+    '23 IovIterSource::copy_from_iter_vec unknown',
   ]);
 });

@@ -85,7 +85,9 @@ function allocatorAtCall(row: KernelApiRow, argList: Node[], ctx: TypeContext): 
   const value = buffer.type === 'reference_expression' ? (buffer.childForFieldName('value') ?? buffer) : buffer;
   const type = typeOfExpr(value, ctx);
   const vector = type ? derefUntil(type, ctx, (t) => hasOwnName(VECTOR_ALIASES, last(t))) : null;
-  return (vector && own(VECTOR_ALIASES, last(vector))) ?? fixed;
+  // `read_all<A: Allocator>(.., buf: &mut Vec<u8, A>, ..)`: with the buffer's type out of sight,
+  // the allocator is not known either (a KVVec behind a lock guard is kvmalloc, not kmalloc).
+  return (vector && own(VECTOR_ALIASES, last(vector))) ?? 'unknown';
 }
 
 function kernelArgs(row: KernelApiRow, argList: Node[]): KernelApiArgs {
