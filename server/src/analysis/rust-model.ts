@@ -157,6 +157,50 @@ export interface TypeIndex {
   readonly allSized?: boolean;
 }
 
+/** A path type: `KVec<Desc>`, a generic parameter `T`. */
+export type TypePath = Extract<TypeExpr, { kind: 'path' }>;
+
+/**
+ * The type with each path rewritten by `onPath` (which gets `again` to carry on into its generic
+ * arguments); arrays, slices, tuples, references and pointers are walked through unchanged.
+ */
+export function mapTypePaths(type: TypeExpr, onPath: (path: TypePath, again: (t: TypeExpr) => TypeExpr) => TypeExpr): TypeExpr {
+  const again = (t: TypeExpr): TypeExpr => mapTypePaths(t, onPath);
+  switch (type.kind) {
+    case 'path':
+      return onPath(type, again);
+    case 'array':
+    case 'slice':
+      return { ...type, element: again(type.element) };
+    case 'tuple':
+      return { ...type, elements: type.elements.map(again) };
+    case 'ref':
+    case 'ptr':
+      return { ...type, target: again(type.target) };
+    default:
+      return type;
+  }
+}
+
+/** Whether some path in the type (its generic arguments included) satisfies `test`. */
+export function someTypePath(type: TypeExpr, test: (path: TypePath) => boolean): boolean {
+  const again = (t: TypeExpr): boolean => someTypePath(t, test);
+  switch (type.kind) {
+    case 'path':
+      return test(type) || type.generics.some(again);
+    case 'array':
+    case 'slice':
+      return again(type.element);
+    case 'tuple':
+      return type.elements.some(again);
+    case 'ref':
+    case 'ptr':
+      return again(type.target);
+    default:
+      return false;
+  }
+}
+
 /** A type as a person writes it, for formulas and for matching user-given sizes. */
 export function typeText(type: TypeExpr): string {
   switch (type.kind) {

@@ -5,7 +5,7 @@
  * as much as the parse itself. Items declared inside function bodies are not indexed.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import { DEFAULT_REPR, type ConstDef, type FieldDef, type FnDef, type GenericParam, type IntTypeName, type Repr, type TypeDef, type TypeExpr, type VariantDef } from '../rust-model.js';
+import { DEFAULT_REPR, mapTypePaths, type ConstDef, type FieldDef, type FnDef, type GenericParam, type IntTypeName, type Repr, type TypeDef, type TypeExpr, type VariantDef } from '../rust-model.js';
 import { constFromNode, parseIntLiteral } from './const-from-node.js';
 import { mentionsSelf, replaceSelf } from '../self-type.js';
 import { typeArguments, typeFromNode } from './type-from-node.js';
@@ -29,22 +29,9 @@ const INITIALISER_TRAITS: ReadonlySet<string> = new Set(['PinInit', 'Init']);
  */
 function inferredParams(type: TypeExpr, params: ReadonlySet<string>): TypeExpr {
   if (params.size === 0) return type;
-  const again = (t: TypeExpr) => inferredParams(t, params);
-  switch (type.kind) {
-    case 'path':
-      if (type.segments.length === 1 && type.generics.length === 0 && params.has(type.segments[0]!)) return { kind: 'path', segments: ['_'], generics: [] };
-      return { ...type, generics: type.generics.map(again) };
-    case 'array':
-    case 'slice':
-      return { ...type, element: again(type.element) };
-    case 'tuple':
-      return { ...type, elements: type.elements.map(again) };
-    case 'ref':
-    case 'ptr':
-      return { ...type, target: again(type.target) };
-    default:
-      return type;
-  }
+  return mapTypePaths(type, (path, again) =>
+    path.segments.length === 1 && path.generics.length === 0 && params.has(path.segments[0]!) ? { kind: 'path', segments: ['_'], generics: [] } : { ...path, generics: path.generics.map(again) },
+  );
 }
 
 /** Crates whose types no workspace defines: a name imported from them is never a workspace type. */
@@ -69,23 +56,10 @@ function stdImports(use: Node, into: Map<string, string[]>): void {
 
 /** A bare `Range<usize>` in a file that imports core::ops::Range is `core::ops::Range<usize>`. */
 function qualified(type: TypeExpr, imports: ReadonlyMap<string, string[]>): TypeExpr {
-  const again = (t: TypeExpr) => qualified(t, imports);
-  switch (type.kind) {
-    case 'path': {
-      const full = type.segments.length === 1 ? imports.get(type.segments[0]!) : undefined;
-      return { ...type, ...(full ? { segments: full } : {}), generics: type.generics.map(again) };
-    }
-    case 'array':
-    case 'slice':
-      return { ...type, element: again(type.element) };
-    case 'tuple':
-      return { ...type, elements: type.elements.map(again) };
-    case 'ref':
-    case 'ptr':
-      return { ...type, target: again(type.target) };
-    default:
-      return type;
-  }
+  return mapTypePaths(type, (path, again) => {
+    const full = path.segments.length === 1 ? imports.get(path.segments[0]!) : undefined;
+    return { ...path, ...(full ? { segments: full } : {}), generics: path.generics.map(again) };
+  });
 }
 
 function qualifiedDef(def: TypeDef, imports: ReadonlyMap<string, string[]>): TypeDef {
