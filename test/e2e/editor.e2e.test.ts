@@ -13,29 +13,17 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { HOVER_FILES, KINDS_RS } from '../lsp/hover-cases.js';
 import { readKernelFile } from '../lsp/kernel-files.js';
+import { CHROMIUM, CODE_SERVER_READY, E2E_REQUIRED, PACKAGE_VERSION, SHOTS, workbench } from './workbench.js';
 import { codeServerEntry, startEditor, type RunningEditor } from './code-server-run.js';
 
-const required = process.env.KALLOC_REQUIRE_E2E === '1';
-const ready = existsSync('.cache/code-server/.ready-4.100.3');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const SHOTS = 'test-results';
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const required = E2E_REQUIRED;
+const ready = CODE_SERVER_READY;
 
 let editor: RunningEditor | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
-async function command(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
-
-async function goTo(line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-}
+const { command, goTo } = workbench(() => page);
 
 /**
  * Quick Open a workspace file by its name. The list re-renders as the filter applies, so a click
@@ -120,7 +108,7 @@ describe.skipIf(!ready && !required)('the extension in code-server', () => {
   beforeAll(async () => {
     const entry = codeServerEntry();
     expect(CHROMIUM, 'Debian chromium is not installed').toBeDefined();
-    editor = await startEditor(entry, `kalloc-lens-${pkg.version}.vsix`, 'examples');
+    editor = await startEditor(entry, `kalloc-lens-${PACKAGE_VERSION}.vsix`, 'examples');
     // Sites the examples do not have (an element type not written), and a queue whose allocation can move above its lock.
     writeFileSync(join(editor.workspace, HOVER_FILES['kinds.rs']!), KINDS_RS);
     writeFileSync(join(editor.workspace, 'ring', 'queue.rs'), QUEUE_RS);

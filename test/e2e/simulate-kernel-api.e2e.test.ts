@@ -4,32 +4,20 @@
  * dedicated cache like a kmalloc slab, and a coherent DMA buffer draws its pages and the table of
  * dma_alloc_attrs paths. Screenshots go to test-results/. Runs when code-server is set up.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM, CODE_SERVER_READY, E2E_REQUIRED, PACKAGE_VERSION, SHOTS, workbench } from './workbench.js';
 import { codeServerEntry, startEditor, type RunningEditor } from './code-server-run.js';
 
-const required = process.env.KALLOC_REQUIRE_E2E === '1';
-const ready = existsSync('.cache/code-server/.ready-4.100.3');
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-const SHOTS = 'test-results';
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const required = E2E_REQUIRED;
+const ready = CODE_SERVER_READY;
 
 let editor: RunningEditor | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
-async function command(title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  await page.locator('.quick-input-widget input').fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-}
-
-async function goTo(line: number, column: number): Promise<void> {
-  await page.keyboard.press('Control+G');
-  await page.locator('.quick-input-widget input').fill(`:${line}:${column}`);
-  await page.keyboard.press('Enter');
-}
+const { command, goTo } = workbench(() => page);
 
 /** The simulate view's frame once it shows `title` in its heading. */
 async function simulateFrame(title: string): Promise<Frame> {
@@ -53,7 +41,7 @@ if (!ready && !required) console.log('e2e (kernel APIs): skipped: code-server is
 describe.skipIf(!ready && !required)('the simulate view of kernel-API sites in code-server', () => {
   beforeAll(async () => {
     expect(CHROMIUM, 'Debian chromium is not installed').toBeDefined();
-    editor = await startEditor(codeServerEntry(), `kalloc-lens-${pkg.version}.vsix`, 'examples');
+    editor = await startEditor(codeServerEntry(), `kalloc-lens-${PACKAGE_VERSION}.vsix`, 'examples');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
     page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     mkdirSync(SHOTS, { recursive: true });
