@@ -154,15 +154,13 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     }
     return { ...base, elementType: element, count: null, sizing: 'growth', layoutNote: null };
   }
+  // The T of a Box or Arc: written (turbofish or type), the value moved in, the annotation, what
+  // is later written into an uninit one, or an unsuffixed literal's i32/f64.
+  const movedElement = (written: TypeExpr | undefined, kind: 'arc' | 'box'): TypeExpr | null =>
+    written ?? valueType(arg.value, ctx) ?? elementFromAnnotation(annotated, kind, uninit, ctx) ?? (uninit ? uninitElementFromUses(whole, ctx) : null) ?? unconstrainedLiteralType(arg.value, whole);
   if (family === 'shared') {
     // The value moved in is T even where the annotation names a coercion target (`Arc<dyn Display>`).
-    const element =
-      typeGenerics[0] ??
-      valueType(arg.value, ctx) ??
-      elementFromAnnotation(annotated, 'arc', uninit, ctx) ??
-      (uninit ? uninitElementFromUses(whole, ctx) : null) ??
-      unconstrainedLiteralType(arg.value, whole);
-    return { ...base, elementType: element, count: null, sizing: 'arc-inner', layoutNote: null };
+    return { ...base, elementType: movedElement(typeGenerics[0], 'arc'), count: null, sizing: 'arc-inner', layoutNote: null };
   }
   if (family === 'box' && row.method === 'pin_slice') {
     // Box::pin_slice(init, len, flags), kbox.rs:311: Vec::with_capacity(len), so len × size_of::<T>().
@@ -171,13 +169,7 @@ function scopedCall(writtenType: string, writtenMethod: string, typeArgs: Node |
     return { ...base, elementType: element, ...countOf(arg.count, ctx), sizing: 'array', layoutNote: null };
   }
   if (family === 'box') {
-    const element =
-      generics[0] ??
-      valueType(arg.value, ctx) ??
-      elementFromAnnotation(annotated, 'box', uninit, ctx) ??
-      (uninit ? uninitElementFromUses(whole, ctx) : null) ??
-      unconstrainedLiteralType(arg.value, whole);
-    return { ...base, elementType: element, count: null, sizing: 'element', layoutNote: null };
+    return { ...base, elementType: movedElement(generics[0], 'box'), count: null, sizing: 'element', layoutNote: null };
   }
   if (family === 'rbtree') {
     const kv = rbtreeTypes(whole, argList, type === 'RBTreeNode', generics, ctx);
